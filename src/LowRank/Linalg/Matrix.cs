@@ -1,0 +1,173 @@
+namespace LowRank.Linalg;
+
+/// <summary>
+/// A dense real matrix stored column-major (LAPACK layout): entry (i, j) lives at <c>Data[i + j * Rows]</c>.
+/// The storage is exposed as a span so that kernels can hand it to BLAS/LAPACK without copying.
+/// </summary>
+public sealed class Matrix
+{
+    /// <summary>Column-major storage, length <see cref="Rows"/> × <see cref="Cols"/>.</summary>
+    public double[] Data { get; }
+
+    public int Rows { get; }
+
+    public int Cols { get; }
+
+    public Matrix(int rows, int cols)
+        : this(rows, cols, new double[CheckedLength(rows, cols)])
+    {
+    }
+
+    /// <summary>Wraps (does not copy) a column-major array.</summary>
+    public Matrix(int rows, int cols, double[] columnMajor)
+    {
+        if (columnMajor.LongLength != CheckedLength(rows, cols))
+            throw new ArgumentException($"storage has {columnMajor.LongLength} entries, a {rows}×{cols} matrix needs {(long)rows * cols}");
+        Rows = rows;
+        Cols = cols;
+        Data = columnMajor;
+    }
+
+    public double this[int i, int j]
+    {
+        get => Data[i + j * Rows];
+        set => Data[i + j * Rows] = value;
+    }
+
+    public int MinDimension => Math.Min(Rows, Cols);
+
+    public Span<double> Column(int j) => Data.AsSpan(j * Rows, Rows);
+
+    public static Matrix Identity(int n)
+    {
+        var m = new Matrix(n, n);
+        for (int i = 0; i < n; i++) m[i, i] = 1;
+        return m;
+    }
+
+    public static Matrix Diagonal(ReadOnlySpan<double> diagonal)
+    {
+        var m = new Matrix(diagonal.Length, diagonal.Length);
+        for (int i = 0; i < diagonal.Length; i++) m[i, i] = diagonal[i];
+        return m;
+    }
+
+    public static Matrix FromArray(double[,] values)
+    {
+        int rows = values.GetLength(0), cols = values.GetLength(1);
+        var m = new Matrix(rows, cols);
+        for (int j = 0; j < cols; j++)
+            for (int i = 0; i < rows; i++)
+                m[i, j] = values[i, j];
+        return m;
+    }
+
+    /// <summary>Builds a matrix from rows of equal length.</summary>
+    public static Matrix FromRows(IReadOnlyList<double[]> rows)
+    {
+        int cols = rows.Count == 0 ? 0 : rows[0].Length;
+        var m = new Matrix(rows.Count, cols);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Length != cols)
+                throw new ArgumentException($"row {i} has {rows[i].Length} entries, row 0 has {cols}");
+            for (int j = 0; j < cols; j++) m[i, j] = rows[i][j];
+        }
+        return m;
+    }
+
+    /// <summary>Copies a row-major buffer (C order, as numpy stores by default).</summary>
+    public static Matrix FromRowMajor(int rows, int cols, ReadOnlySpan<double> rowMajor)
+    {
+        var m = new Matrix(rows, cols);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                m.Data[i + j * rows] = rowMajor[i * cols + j];
+        return m;
+    }
+
+    public double[,] ToArray()
+    {
+        var a = new double[Rows, Cols];
+        for (int j = 0; j < Cols; j++)
+            for (int i = 0; i < Rows; i++)
+                a[i, j] = this[i, j];
+        return a;
+    }
+
+    public double[][] ToJagged()
+    {
+        var a = new double[Rows][];
+        for (int i = 0; i < Rows; i++)
+        {
+            a[i] = new double[Cols];
+            for (int j = 0; j < Cols; j++) a[i][j] = this[i, j];
+        }
+        return a;
+    }
+
+    /// <summary>A Math.NET dense matrix sharing no storage with this one (Math.NET is column-major too).</summary>
+    public MathNet.Numerics.LinearAlgebra.Matrix<double> ToMathNet() =>
+        MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.OfColumnMajor(Rows, Cols, (double[])Data.Clone());
+
+    public static Matrix FromMathNet(MathNet.Numerics.LinearAlgebra.Matrix<double> m) =>
+        new(m.RowCount, m.ColumnCount, m.ToColumnMajorArray());
+
+    public Matrix Clone() => new(Rows, Cols, (double[])Data.Clone());
+
+    public Matrix Transpose()
+    {
+        var t = new Matrix(Cols, Rows);
+        const int block = 32;
+        for (int jb = 0; jb < Cols; jb += block)
+            for (int ib = 0; ib < Rows; ib += block)
+                for (int j = jb; j < Math.Min(jb + block, Cols); j++)
+                    for (int i = ib; i < Math.Min(ib + block, Rows); i++)
+                        t.Data[j + i * Cols] = Data[i + j * Rows];
+        return t;
+    }
+
+    /// <summary>The first <paramref name="count"/> columns, copied.</summary>
+    public Matrix LeadingColumns(int count) => new(Rows, count, Data.AsSpan(0, Rows * count).ToArray());
+
+    /// <summary>The first <paramref name="count"/> rows, copied.</summary>
+    public Matrix LeadingRows(int count)
+    {
+        var m = new Matrix(count, Cols);
+        for (int j = 0; j < Cols; j++) Data.AsSpan(j * Rows, count).CopyTo(m.Data.AsSpan(j * count, count));
+        return m;
+    }
+
+    public double FrobeniusNorm()
+    {
+        // Scaled sum of squares (as LAPACK dlange/dnrm2) so that huge or tiny entries neither overflow nor underflow.
+        double scale = 0, ssq = 1;
+        foreach (double x in Data)
+        {
+            if (x == 0) continue;
+            double ax = Math.Abs(x);
+            if (scale < ax) { ssq = 1 + ssq * (scale / ax) * (scale / ax); scale = ax; }
+            else ssq += (ax / scale) * (ax / scale);
+        }
+        return scale * Math.Sqrt(ssq);
+    }
+
+    public bool AllFinite()
+    {
+        foreach (double x in Data)
+            if (!double.IsFinite(x)) return false;
+        return true;
+    }
+
+    /// <summary>Bytes a rows × cols double matrix needs, without allocating it.</summary>
+    public static long BytesFor(long rows, long cols) => rows * cols * sizeof(double);
+
+    private static int CheckedLength(int rows, int cols)
+    {
+        if (rows < 0 || cols < 0) throw new ArgumentOutOfRangeException(nameof(rows), "dimensions must be non-negative");
+        long n = (long)rows * cols;
+        if (n > Array.MaxLength)
+            throw new InvalidInputException($"a {rows}×{cols} matrix has {n:N0} entries, more than one .NET array holds ({Array.MaxLength:N0})");
+        return (int)n;
+    }
+}
