@@ -1,0 +1,47 @@
+using LowRank.Linalg;
+using Spectre.Console;
+
+namespace LowRank.Cli;
+
+/// <summary>Where a command writes: stdout for results (JSON or tables), stderr for errors, notices and progress.</summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, bool interactive)
+{
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    /// <summary>Whether stderr is a terminal, so that progress may be drawn there.</summary>
+    public bool Interactive { get; } = interactive;
+
+    private bool _noticeShown;
+
+    /// <summary>The active backend; the first call reports a fallback to the managed backend once on stderr.</summary>
+    public ILinalgBackend Backend
+    {
+        get
+        {
+            var backend = Backends.Current;
+            if (!_noticeShown && Backends.FallbackNotice is string notice)
+            {
+                Error.WriteLine($"note: {notice}");
+                _noticeShown = true;
+            }
+            return backend;
+        }
+    }
+
+    /// <summary>A Spectre console on stdout for tables (plain text when stdout is redirected).</summary>
+    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        Interactive = InteractionSupport.No,
+    });
+
+    /// <summary>Runs <paramref name="work"/> with a spinner and elapsed time on stderr when it is a terminal; quietly otherwise.</summary>
+    public T WithProgress<T>(string label, Func<T> work)
+    {
+        if (!Interactive) return work();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
+        return console.Status().Spinner(Spinner.Known.Dots).Start(label, _ => work());
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Reflection;
+using LowRank.Decompositions;
+
+namespace LowRank.Cli.Commands;
+
+/// <summary>Options shared by several commands, built fresh for each command.</summary>
+internal static class Flags
+{
+    public static string Version =>
+        typeof(Flags).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static Option<bool> Json() => new("--json") { Description = "Print one JSON object on stdout and nothing else" };
+
+    public static Option<SvdMethod> Method() => new("--method")
+    {
+        Description = "auto (randomized when k ≤ min(m,n)/10 and min(m,n) ≥ 500), exact (LAPACK dgesdd) or randomized (Halko et al. 2011)",
+        DefaultValueFactory = _ => SvdMethod.Auto,
+    };
+
+    public static Option<int> Oversampling() => new("--oversampling")
+    {
+        Description = "Randomized SVD: extra sample columns p",
+        DefaultValueFactory = _ => 10,
+    };
+
+    public static Option<int?> PowerIterations() => new("--power-iterations")
+    {
+        Description = "Randomized SVD: power iterations q (default 7 when k < 0.1·min(m,n), else 4)",
+    };
+
+    public static Option<int> Seed() => new("--seed") { Description = "Random seed", DefaultValueFactory = _ => 0 };
+
+    public static RandomizedSvdOptions RandomizedOptions(ParseResult parsed, Option<int> oversampling, Option<int?> power, Option<int> seed) =>
+        new(parsed.GetValue(oversampling), parsed.GetValue(power), parsed.GetValue(seed));
+}

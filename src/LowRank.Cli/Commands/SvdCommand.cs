@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Diagnostics;
+using LowRank.Cli.Output;
+using LowRank.Decompositions;
+using LowRank.IO;
+using LowRank.Linalg;
+
+namespace LowRank.Cli.Commands;
+
+/// <summary><c>lowrank svd IN [--rank k] [--method ...] [--values-only] [--out-u/--out-s/--out-v F]</c>.</summary>
+internal static class SvdCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = new Argument<string>("input") { Description = "Matrix file (.csv .tsv .txt .npy .mtx, IDX) or grey image" };
+        var rank = new Option<int?>("--rank", "-k") { Description = "Only the leading k singular triplets" };
+        var method = Flags.Method();
+        var valuesOnly = new Option<bool>("--values-only") { Description = "Singular values only (faster; no U, V)" };
+        var outU = new Option<string?>("--out-u") { Description = "Write U (m×k) to this file" };
+        var outS = new Option<string?>("--out-s") { Description = "Write the singular values (k×1) to this file" };
+        var outV = new Option<string?>("--out-v") { Description = "Write V (n×k) to this file" };
+        var oversampling = Flags.Oversampling();
+        var power = Flags.PowerIterations();
+        var seed = Flags.Seed();
+        var json = Flags.Json();
+        var command = new Command("svd", "Singular values (and vectors) of a matrix");
+        command.Arguments.Add(input);
+        foreach (Option o in new Option[] { rank, method, valuesOnly, outU, outS, outV, oversampling, power, seed, json })
+            command.Options.Add(o);
+
+        command.SetAction(parsed =>
+        {
+            string path = parsed.GetValue(input)!;
+            string? uPath = parsed.GetValue(outU), sPath = parsed.GetValue(outS), vPath = parsed.GetValue(outV);
+            foreach (string? o in new[] { uPath, sPath, vPath }) LoadedInput.CheckOutput(o, path);
+            bool vectors = !parsed.GetValue(valuesOnly);
+            if (!vectors && (uPath is not null || vPath is not null))
+                throw new InvalidInputException("--out-u/--out-v need the singular vectors: drop --values-only");
+
+            var a = LoadedInput.Read(path).Single("svd");
+            var backend = context.Backend;
+            var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
+            var clock = Stopwatch.StartNew();
+            var svd = context.WithProgress($"SVD of a {a.Rows}×{a.Cols} matrix",
+                () => SvdSolver.Compute(a, parsed.GetValue(rank), parsed.GetValue(method), options, vectors, backend));
+            double seconds = clock.Elapsed.TotalSeconds;
+
+            if (uPath is not null) MatrixFile.Write(uPath, svd.U!);
+            if (sPath is not null) MatrixFile.Write(sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone()));
+            if (vPath is not null) MatrixFile.Write(vPath, svd.VT!.Transpose());
+
+            var report = new
+            {
+                Rows = a.Rows,
+                Cols = a.Cols,
+                Method = svd.Method.ToString().ToLowerInvariant(),
+                Backend = backend.Name,
+                Threads = backend.Threads,
+                SingularValues = svd.S,
+                Seconds = seconds,
+            };
+            if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
+            else Tables.Svd(context, path, report.Rows, report.Cols, report.Method, report.Backend, svd.S, seconds);
+            return 0;
+        });
+        return command;
+    }
+}

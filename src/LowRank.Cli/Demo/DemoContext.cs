@@ -1,0 +1,24 @@
+using LowRank.Linalg;
+using LowRank.Reports;
+
+namespace LowRank.Cli.Demo;
+
+/// <summary>What a demo section needs: where figures go, the report being built, and the backend.</summary>
+internal sealed class DemoContext(string outputDirectory, HtmlReport report, ILinalgBackend backend)
+{
+    public string OutputDirectory { get; } = outputDirectory;
+
+    public HtmlReport Report { get; } = report;
+
+    public ILinalgBackend Backend { get; } = backend;
+
+    /// <summary>Absolute path of a figure, and the relative path the report links to.</summary>
+    public (string Path, string Link) Figure(string fileName) => (System.IO.Path.Combine(OutputDirectory, fileName), fileName);
+
+    /// <summary>A bundled sample file (copied next to the program at build time).</summary>
+    public static string Sample(string fileName)
+    {
+        string path = System.IO.Path.Combine(AppContext.BaseDirectory, "samples", fileName);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"bundled sample {fileName} is missing from {path}; rebuild LowRank");
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using LowRank.Approximation;
+using Spectre.Console;
+
+namespace LowRank.Cli.Output;
+
+/// <summary>The human-readable renderings of command results (the JSON carries the same numbers).</summary>
+internal static class Tables
+{
+    private const int ShownValues = 12;
+
+    public static void Svd(CliContext context, string path, int rows, int cols, string method, string backend, double[] sigma, double seconds)
+    {
+        context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {rows}×{cols}, {method} SVD on the {backend} backend in {Seconds(seconds)}");
+        double total = sigma.Sum(s => s * s), cumulative = 0;
+        var table = new Table().AddColumns("i", "σ_i", "cumulative energy");
+        table.Columns[0].RightAligned();
+        table.Columns[1].RightAligned();
+        table.Columns[2].RightAligned();
+        for (int i = 0; i < sigma.Length; i++)
+        {
+            cumulative += sigma[i] * sigma[i];
+            if (i < ShownValues || i == sigma.Length - 1)
+                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Number(sigma[i]), Percent(total == 0 ? 1 : cumulative / total));
+            else if (i == ShownValues)
+                table.AddRow("…", $"({sigma.Length - ShownValues - 1} more)", "");
+        }
+        context.Console.Write(table);
+    }
+
+    public static void Approximation(CliContext context, string path, IReadOnlyList<RankKApproximation> channels, string? output)
+    {
+        var first = channels[0];
+        string shape = channels.Count == 1 ? $"{first.Rows}×{first.Cols}" : $"{first.Rows}×{first.Cols}, {channels.Count} channels";
+        context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {shape}");
+        var table = new Table().AddColumn("").AddColumns(channels.Count == 1 ? ["value"] : channels.Select((_, c) => $"channel {c}").ToArray());
+        void Row(string label, Func<RankKApproximation, string> cell) =>
+            table.AddRow([label, .. channels.Select(cell)]);
+        Row("rank k", a => a.Rank.ToString(CultureInfo.InvariantCulture));
+        Row("method", a => a.Method.ToString().ToLowerInvariant());
+        Row("σ_(k+1)", a => Number(a.SigmaNext) + (a.SpectralErrorEstimated && a.Spectrum is null ? " (est.)" : ""));
+        Row("‖A−A_k‖₂ / ‖A‖₂", a => Number(a.RelErrorSpectral) + (a.SpectralErrorEstimated ? " (est.)" : ""));
+        Row("‖A−A_k‖_F / ‖A‖_F", a => Number(a.RelErrorFrobenius));
+        Row("numerical rank of A", a => (a.NumericalRankIsLowerBound ? "≥ " : "") + a.NumericalRank.ToString(CultureInfo.InvariantCulture));
+        Row("stored numbers k(m+n+1)", a => a.StoredNumbers.ToString("N0", CultureInfo.InvariantCulture));
+        Row("storage ratio", a => Percent(a.StorageRatio) + " of m·n");
+        Row("time", a => Seconds(a.Seconds));
+        context.Console.Write(table);
+        if (output is not null) context.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]");
+    }
+
+    public static string Number(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+
+    public static string Percent(double x) => (100 * x).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+
+    public static string Seconds(double s) => s < 1 ? $"{s * 1000:0.#} ms" : $"{s:0.##} s";
+}

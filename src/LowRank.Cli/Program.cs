@@ -1,0 +1,7 @@
+namespace LowRank.Cli;
+
+/// <summary>Entry point of the <c>lowrank</c> command.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => LowRankCli.Run(args, Console.Out, Console.Error);
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace LowRank.IO;
+
+/// <summary>What one cell of a delimited text file holds.</summary>
+internal enum CellKind
+{
+    Number,
+    Missing,
+    Infinite,
+    Text,
+}
+
+/// <summary>Classifying and parsing the cells of delimited text files (InvariantCulture numbers).</summary>
+internal static class DelimitedCell
+{
+    /// <summary>The spellings of a missing entry, compared case-insensitively (the empty cell is missing too).</summary>
+    public static readonly string[] MissingMarkers = ["?", "NA", "NaN"];
+
+    private static readonly string[] InfiniteSpellings =
+        ["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "∞", "+∞", "-∞"];
+
+    public static CellKind Classify(ReadOnlySpan<char> cell, out double value)
+    {
+        cell = cell.Trim();
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
+            return CellKind.Number;
+        value = double.NaN;
+        if (cell.IsEmpty) return CellKind.Missing;
+        foreach (string marker in MissingMarkers)
+            if (cell.Equals(marker, StringComparison.OrdinalIgnoreCase)) return CellKind.Missing;
+        foreach (string inf in InfiniteSpellings)
+            if (cell.Equals(inf, StringComparison.OrdinalIgnoreCase)) return CellKind.Infinite;
+        return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? CellKind.Infinite : CellKind.Text;
+    }
+
+    /// <summary>Shortest text that parses back to the same double; NaN (missing) is written as "NaN".</summary>
+    public static string Format(double x) =>
+        double.IsNaN(x) ? "NaN" : x.ToString("R", CultureInfo.InvariantCulture);
+}

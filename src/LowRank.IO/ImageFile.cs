@@ -1,0 +1,126 @@
+using LowRank.Linalg;
+using SkiaSharp;
+
+namespace LowRank.IO;
+
+/// <summary>
+/// Images through SkiaSharp: PNG, JPEG, WebP and BMP. Decoding yields unpremultiplied 8-bit RGBA, split into one grey
+/// channel (when every pixel has R = G = B) or R, G, B channels, plus alpha when not fully opaque.
+/// </summary>
+public static class ImageFile
+{
+    private const int JpegQuality = 95;
+
+    public static ImageData Read(string path)
+    {
+        byte[] bytes = InputFile.Guard(path, () =>
+        {
+            using FileStream stream = InputFile.OpenRead(path);
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            return memory.ToArray();
+        });
+        if (bytes.Length == 0) throw InputFile.Error(path, "the file is empty");
+        using SKData data = SKData.CreateCopy(bytes);
+        using SKCodec? codec = SKCodec.Create(data);
+        if (codec == null) throw InputFile.Error(path, "not a readable image (unknown format, or a corrupt or truncated header)");
+        int width = codec.Info.Width, height = codec.Info.Height;
+        MemoryBudget.RequireMatrix(height, width, $"{path}: the image", copies: 5);
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var pixels = new byte[info.BytesSize64];
+        SKCodecResult result = codec.GetPixels(info, pixels);
+        if (result == SKCodecResult.IncompleteInput) throw InputFile.Error(path, "truncated image: the pixel data ends early");
+        if (result != SKCodecResult.Success) throw InputFile.Error(path, $"cannot decode the image ({result})");
+        return RgbaPixels.ToImage(width, height, pixels, info.RowBytes);
+    }
+
+    /// <summary>
+    /// Encodes by extension: .png (lossless, alpha kept), .jpg/.jpeg (quality 95, no alpha), .webp (lossless, alpha
+    /// kept), .bmp (24-bit, no alpha). Values are rounded and clamped to 0..255. Written atomically.
+    /// </summary>
+    public static void Write(string path, ImageData image)
+    {
+        RgbaPixels.Validate(image);
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        if (!FileKinds.ImageExtensions.Contains(ext))
+            throw InputFile.Error(path, $"unsupported image type; use one of {string.Join(", ", FileKinds.ImageExtensions)}");
+        byte[] encoded = Encode(path, ext, image);
+        AtomicFile.Write(path, stream => stream.Write(encoded));
+    }
+
+    /// <summary>Resamples to <paramref name="width"/> × <paramref name="height"/>: mipmapped bilinear when shrinking, Mitchell cubic when enlarging.</summary>
+    public static ImageData Resize(ImageData image, int width, int height)
+    {
+        RgbaPixels.Validate(image);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        bool shrinking = width < image.Width || height < image.Height;
+        var sampling = shrinking
+            ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+            : new SKSamplingOptions(SKCubicResampler.Mitchell);
+        var alphaType = image.Alpha == null ? SKAlphaType.Opaque : SKAlphaType.Unpremul;
+        using SKImage source = SKImage.FromPixelCopy(
+            new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, alphaType), RgbaPixels.FromImage(image, keepAlpha: true));
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, alphaType);
+        using var target = new SKBitmap(info);
+        using SKPixmap pixmap = target.PeekPixels();
+        if (!source.ScalePixels(pixmap, sampling)) throw new InvalidOperationException("Skia could not resample the image");
+        ImageData resized = RgbaPixels.ToImage(width, height, pixmap.GetPixelSpan(), pixmap.RowBytes);
+        return KeepLayout(image, resized);
+    }
+
+    /// <summary>ITU-R BT.601 luma, 0.299 R + 0.587 G + 0.114 B (alpha kept); a grey image is returned as is.</summary>
+    public static ImageData ToGrey(ImageData image)
+    {
+        RgbaPixels.Validate(image);
+        if (image.IsGrey) return image;
+        var grey = new Matrix(image.Height, image.Width);
+        double[] r = image.Channels[0].Data, g = image.Channels[1].Data, b = image.Channels[2].Data;
+        for (int k = 0; k < grey.Data.Length; k++) grey.Data[k] = 0.299 * r[k] + 0.587 * g[k] + 0.114 * b[k];
+        return image with { Channels = [grey] };
+    }
+
+    private static byte[] Encode(string path, string ext, ImageData image)
+    {
+        if (ext == ".bmp") return BmpEncoder.Encode(image.Width, image.Height, RgbaPixels.FromImage(image, keepAlpha: false));
+        bool jpeg = ext is ".jpg" or ".jpeg";
+        bool alpha = image.Alpha != null && !jpeg;
+        SKImageInfo info;
+        byte[] pixels;
+        if (image.IsGrey && !alpha && ext != ".webp")
+        {
+            info = new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+            pixels = RgbaPixels.GreyBytes(image);
+        }
+        else
+        {
+            info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, alpha ? SKAlphaType.Unpremul : SKAlphaType.Opaque);
+            pixels = RgbaPixels.FromImage(image, keepAlpha: alpha);
+        }
+        using SKImage skImage = SKImage.FromPixelCopy(info, pixels);
+        using SKPixmap pixmap = skImage.PeekPixels();
+        using SKData? data = ext switch
+        {
+            ".png" => pixmap.Encode(SKPngEncoderOptions.Default),
+            ".webp" => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 100)),
+            _ => pixmap.Encode(SKEncodedImageFormat.Jpeg, JpegQuality),
+        };
+        return data?.ToArray() ?? throw InputFile.Error(path, $"cannot encode a {image.Width}×{image.Height} image as {ext}");
+    }
+
+    /// <summary>Keeps the channel count and the presence of alpha of the original through resampling.</summary>
+    private static ImageData KeepLayout(ImageData original, ImageData resized)
+    {
+        IReadOnlyList<Matrix> channels = original.IsGrey ? [resized.Channels[0]] : resized.Channels;
+        if (!original.IsGrey && resized.IsGrey) channels = [resized.Channels[0], resized.Channels[0].Clone(), resized.Channels[0].Clone()];
+        Matrix? alpha = original.Alpha == null ? null : resized.Alpha ?? Opaque(resized.Height, resized.Width);
+        return resized with { Channels = channels, Alpha = alpha };
+    }
+
+    private static Matrix Opaque(int rows, int cols)
+    {
+        var m = new Matrix(rows, cols);
+        Array.Fill(m.Data, 255.0);
+        return m;
+    }
+}

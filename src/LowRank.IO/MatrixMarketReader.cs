@@ -1,0 +1,122 @@
+using System.Globalization;
+using LowRank.Linalg;
+
+namespace LowRank.IO;
+
+/// <summary>Parses the body of a Matrix Market file (size line and entries) after its banner.</summary>
+internal sealed class MatrixMarketReader(string path, TextReader reader)
+{
+    private int _line = 1;
+
+    public Matrix Read()
+    {
+        var header = MatrixMarketHeader.Parse(path, reader.ReadLine());
+        string[] size = NextTokens() ?? throw InputFile.Error(path, "truncated: the size line is missing");
+        int sizeLine = _line;
+        int expectedTokens = header.Coordinate ? 3 : 2;
+        if (size.Length != expectedTokens)
+            throw InputFile.Error(path, $"line {_line}: the size line must hold {(header.Coordinate ? "rows, columns and entries" : "rows and columns")}");
+        int rows = ParseCount(size[0], "row count"), cols = ParseCount(size[1], "column count");
+        if ((header.Symmetric || header.SkewSymmetric) && rows != cols)
+            throw InputFile.Error(path, $"line {_line}: a {header.Symmetry} matrix must be square, not {rows}×{cols}");
+        long entries = header.Coordinate ? ParseLong(size[2], "entry count") : ArrayEntries(header, rows, cols);
+        MemoryBudget.RequireMatrix(rows, cols, $"{path}: the matrix");
+        var m = new Matrix(rows, cols);
+        if (header.Coordinate) ReadCoordinate(header, m, entries, sizeLine);
+        else ReadArray(header, m, entries, sizeLine);
+        if (NextTokens() != null)
+            throw InputFile.Error(path, $"line {_line}: more entries than the {entries:N0} announced by the size line (line {sizeLine})");
+        return m;
+    }
+
+    private void ReadCoordinate(MatrixMarketHeader header, Matrix m, long entries, int sizeLine)
+    {
+        int tokens = header.Pattern ? 2 : 3;
+        for (long n = 0; n < entries; n++)
+        {
+            string[] t = NextTokens() ?? throw Truncated(entries, n, sizeLine);
+            if (t.Length != tokens)
+                throw InputFile.Error(path, $"line {_line}: expected {tokens} numbers ({(header.Pattern ? "row column" : "row column value")}), found {t.Length}");
+            int i = ParseIndex(t[0], m.Rows, "row"), j = ParseIndex(t[1], m.Cols, "column");
+            double v = header.Pattern ? 1.0 : ParseValue(t[2]);
+            if (header.SkewSymmetric && i == j)
+                throw InputFile.Error(path, $"line {_line}: a skew-symmetric matrix has no diagonal entries");
+            m[i, j] += v;
+            if (i != j && header.Symmetric) m[j, i] += v;
+            if (i != j && header.SkewSymmetric) m[j, i] -= v;
+        }
+    }
+
+    private void ReadArray(MatrixMarketHeader header, Matrix m, long entries, int sizeLine)
+    {
+        // Column-major; symmetric files list the lower triangle, skew-symmetric ones the strict lower triangle.
+        long n = 0;
+        int first = header.SkewSymmetric ? 1 : 0;
+        for (int j = 0; j < m.Cols; j++)
+        {
+            int start = header.Symmetric || header.SkewSymmetric ? j + first : 0;
+            for (int i = start; i < m.Rows; i++, n++)
+            {
+                string[] t = NextTokens() ?? throw Truncated(entries, n, sizeLine);
+                if (t.Length != 1) throw InputFile.Error(path, $"line {_line}: expected one value per line in the array format, found {t.Length}");
+                double v = ParseValue(t[0]);
+                m[i, j] = v;
+                if (header.Symmetric) m[j, i] = v;
+                if (header.SkewSymmetric) m[j, i] = -v;
+            }
+        }
+    }
+
+    private static long ArrayEntries(MatrixMarketHeader header, int rows, int cols) =>
+        header.Symmetric ? (long)rows * (rows + 1) / 2
+        : header.SkewSymmetric ? (long)rows * (rows - 1) / 2
+        : (long)rows * cols;
+
+    /// <summary>The tokens of the next line that is neither blank nor a % comment, or null at the end of the file.</summary>
+    private string[]? NextTokens()
+    {
+        string? line;
+        while ((line = reader.ReadLine()) != null)
+        {
+            _line++;
+            string trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed[0] == '%') continue;
+            return trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        }
+        return null;
+    }
+
+    private InvalidInputException Truncated(long expected, long found, int sizeLine) =>
+        InputFile.Error(path, $"truncated: the size line (line {sizeLine}) announces {expected:N0} entries "
+            + $"but the file ends at line {_line} after {found:N0}");
+
+    private int ParseIndex(string token, int limit, string what)
+    {
+        if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long index))
+            throw InputFile.Error(path, $"line {_line}: {what} index {InputFile.Quote(token)} is not an integer");
+        if (index < 1 || index > limit)
+            throw InputFile.Error(path, $"line {_line}: {what} index {index} is outside 1..{limit}");
+        return (int)index - 1;
+    }
+
+    private double ParseValue(string token)
+    {
+        if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            throw InputFile.Error(path, $"line {_line}: {InputFile.Quote(token)} is not a number");
+        return v;
+    }
+
+    private int ParseCount(string token, string what)
+    {
+        long v = ParseLong(token, what);
+        if (v > int.MaxValue) throw InputFile.Error(path, $"line {_line}: the {what} {v:N0} is too large for a matrix");
+        return (int)v;
+    }
+
+    private long ParseLong(string token, string what)
+    {
+        if (!long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out long v))
+            throw InputFile.Error(path, $"line {_line}: the {what} {InputFile.Quote(token)} is not a non-negative integer");
+        return v;
+    }
+}

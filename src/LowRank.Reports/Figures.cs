@@ -1,0 +1,214 @@
+using System.Globalization;
+using LowRank.IO;
+using ScottPlot;
+
+namespace LowRank.Reports;
+
+/// <summary>
+/// The figures of an experiment report, drawn with ScottPlot 5 and saved as PNG files (written atomically: the
+/// target is replaced only by a complete image). Log-scale axes plot log10 of the data with decade ticks labelled
+/// 10ⁿ; values that a log axis cannot show (zero, negative, NaN) are left out and the figure says how many.
+/// Text uses a bundled DejaVu Sans, so figures render the same with or without system fonts.
+/// </summary>
+public static class Figures
+{
+    /// <summary>Default figure width in pixels.</summary>
+    public const int DefaultWidth = 720;
+
+    /// <summary>Default figure height in pixels.</summary>
+    public const int DefaultHeight = 420;
+
+    private static readonly MarkerShape[] Shapes =
+    [
+        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
+        MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp, MarkerShape.OpenDiamond,
+    ];
+
+    /// <summary>
+    /// The singular value spectrum σ₁ ≥ σ₂ ≥ … against the index i (1-based) on a log y-axis. Zero singular values
+    /// (and any non-positive or non-finite value) cannot be shown on a log axis: they are omitted and an annotation
+    /// says how many. With <paramref name="markRank"/> = k a dashed vertical line marks the chosen rank k.
+    /// </summary>
+    public static void SingularValueSpectrum(string path, IReadOnlyList<double> sigma, string title, int? markRank = null,
+        int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(sigma);
+        CheckSize(width, height);
+        var plot = NewPlot(title, "index i", "singular value σᵢ (log scale)");
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (int i = 0; i < sigma.Count; i++)
+        {
+            if (sigma[i] > 0 && double.IsFinite(sigma[i]))
+            {
+                xs.Add(i + 1);
+                ys.Add(Math.Log10(sigma[i]));
+            }
+        }
+        if (ys.Count > 0)
+        {
+            var scatter = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
+            scatter.LegendText = "σᵢ";
+            scatter.LineWidth = 1.5f;
+            scatter.MarkerSize = sigma.Count <= 60 ? 6 : 0;
+            LogTicks.ApplyToLeftAxis(plot, ys.Min(), ys.Max());
+        }
+        if (markRank is int k)
+        {
+            var line = plot.Add.VerticalLine(k, 1.5f, Colors.Red, LinePattern.Dashed);
+            line.LegendText = $"rank k = {k.ToString(CultureInfo.InvariantCulture)}";
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        int omitted = sigma.Count - ys.Count;
+        if (ys.Count == 0) Note(plot, sigma.Count == 0 ? "no singular values" : "no positive singular values to show");
+        else if (omitted > 0) Note(plot, $"{omitted.ToString(CultureInfo.InvariantCulture)} zero singular value{(omitted == 1 ? "" : "s")} not shown (log scale)");
+        Save(plot, path, width, height);
+    }
+
+    /// <summary>
+    /// One line with markers per series, <c>Values[j]</c> plotted at rank <c>ranks[j]</c>, with a legend; e.g. the
+    /// relative error of several methods against the rank k. Every series must have one value per rank.
+    /// </summary>
+    public static void ErrorAgainstRank(string path, IReadOnlyList<int> ranks,
+        IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, string title, string yLabel, bool logY,
+        int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(ranks);
+        ArgumentNullException.ThrowIfNull(series);
+        foreach (var (label, values) in series)
+        {
+            if (values.Count != ranks.Count)
+                throw new ArgumentException($"series '{label}' has {values.Count} values for {ranks.Count} ranks", nameof(series));
+        }
+        var xs = ranks.Select(r => (double)r).ToArray();
+        Lines(path, title, "rank k", yLabel, xs, series, logY, integerX: true, width, height);
+    }
+
+    /// <summary>
+    /// General line chart: each series' <c>Values[j]</c> is plotted at x = j + <paramref name="firstIndex"/>
+    /// (default 1, e.g. the epoch number of a loss curve), one colour and marker shape per series, with a legend.
+    /// Long series are drawn without markers.
+    /// </summary>
+    public static void LinesAgainstIndex(string path, string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, bool logY,
+        int width = DefaultWidth, int height = DefaultHeight, int firstIndex = 1)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        int longest = series.Count == 0 ? 0 : series.Max(s => s.Values.Count);
+        var xs = Enumerable.Range(firstIndex, longest).Select(i => (double)i).ToArray();
+        Lines(path, title, xLabel, yLabel, xs, series, logY, integerX: true, width, height);
+    }
+
+    /// <summary>
+    /// Histogram of <paramref name="values"/> with <paramref name="bins"/> equal-width bins between the smallest and
+    /// largest finite value; non-finite values are left out and counted in an annotation.
+    /// </summary>
+    public static void Histogram(string path, IReadOnlyList<double> values, int bins, string title, string xLabel,
+        int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
+        CheckSize(width, height);
+        var plot = NewPlot(title, xLabel, "count");
+        var finite = values.Where(double.IsFinite).ToArray();
+        if (finite.Length > 0)
+        {
+            double min = finite.Min(), max = finite.Max();
+            if (max <= min)
+            {
+                min -= 0.5;
+                max += 0.5;
+            }
+            var histogram = ScottPlot.Statistics.Histogram.WithBinCount(bins, min, max);
+            histogram.AddRange(finite);
+            var bars = plot.Add.Histogram(histogram);
+            foreach (var bar in bars.Bars) bar.LineWidth = 0;
+            plot.Axes.Margins(bottom: 0);
+        }
+        else
+        {
+            Note(plot, "no finite values");
+        }
+        int omitted = values.Count - finite.Length;
+        if (omitted > 0 && finite.Length > 0) Note(plot, $"{omitted.ToString(CultureInfo.InvariantCulture)} non-finite value{(omitted == 1 ? "" : "s")} not shown");
+        Save(plot, path, width, height);
+    }
+
+    private static void Lines(string path, string title, string xLabel, string yLabel, double[] xs,
+        IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, bool logY, bool integerX, int width, int height)
+    {
+        CheckSize(width, height);
+        var plot = NewPlot(title, xLabel, logY ? $"{yLabel} (log scale)" : yLabel);
+        double minY = double.PositiveInfinity, maxY = double.NegativeInfinity;
+        int omitted = 0;
+        for (int s = 0; s < series.Count; s++)
+        {
+            var (label, values) = series[s];
+            var px = new List<double>();
+            var py = new List<double>();
+            for (int j = 0; j < values.Count && j < xs.Length; j++)
+            {
+                double v = values[j];
+                if (!double.IsFinite(v) || (logY && v <= 0))
+                {
+                    omitted++;
+                    continue;
+                }
+                double y = logY ? Math.Log10(v) : v;
+                px.Add(xs[j]);
+                py.Add(y);
+                minY = Math.Min(minY, y);
+                maxY = Math.Max(maxY, y);
+            }
+            if (px.Count == 0) continue;
+            var scatter = plot.Add.Scatter(px.ToArray(), py.ToArray());
+            scatter.LegendText = label;
+            scatter.LineWidth = 1.5f;
+            scatter.MarkerShape = Shapes[s % Shapes.Length];
+            scatter.MarkerSize = values.Count <= 60 ? 7 : 0;
+        }
+        if (logY && minY <= maxY) LogTicks.ApplyToLeftAxis(plot, minY, maxY);
+        if (integerX) plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        if (series.Count > 0) plot.ShowLegend(Alignment.UpperRight);
+        if (minY > maxY) Note(plot, "no values to show");
+        else if (omitted > 0) Note(plot, $"{omitted.ToString(CultureInfo.InvariantCulture)} {(logY ? "non-positive or non-finite" : "non-finite")} value{(omitted == 1 ? "" : "s")} not shown");
+        Save(plot, path, width, height);
+    }
+
+    private static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        ReportFont.EnsureRegisteredWithScottPlot();
+        var plot = new Plot();
+        plot.Title(title ?? "");
+        plot.XLabel(xLabel ?? "");
+        plot.YLabel(yLabel ?? "");
+        return plot;
+    }
+
+    private static void Note(Plot plot, string text)
+    {
+        var note = plot.Add.Annotation(text, Alignment.LowerLeft);
+        note.LabelFontName = ReportFont.FamilyName;
+        note.LabelFontSize = 12;
+        note.LabelShadowColor = Colors.Transparent;
+        note.LabelBackgroundColor = Colors.White.WithOpacity(0.85);
+        note.LabelBorderColor = Colors.Gray;
+    }
+
+    private static void Save(Plot plot, string path, int width, int height)
+    {
+        // Set the font last: Font.Set applies to everything already added (axis labels, ticks, legend, annotations).
+        plot.Font.Set(ReportFont.FamilyName);
+        plot.Legend.FontName = ReportFont.FamilyName;
+        plot.Legend.SetBestFontOnEachRender = false;
+        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
+        AtomicFile.Write(path, stream => stream.Write(png));
+    }
+
+    private static void CheckSize(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 16);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 16);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using LowRank.Decompositions;
+using LowRank.Linalg;
+
+namespace LowRank.Approximation;
+
+/// <summary>
+/// Best rank-k approximation by truncated SVD (Eckart &amp; Young 1936; Mirsky 1960), with the error report.
+/// <list type="number">
+/// <item>If the rank rule reads the spectrum (energy, ratio, auto-denoise), compute all singular values (values-only dgesdd) and pick k.</item>
+/// <item>Compute the leading k triplets by the chosen method (auto: <see cref="SvdSolver.Resolve"/>).</item>
+/// <item>Errors: from σ when the computed triplets are exact and the spectrum is known; for a randomized result,
+/// the Frobenius error of the computed A_k exactly (block by block) and its spectral error by power iteration on
+/// the residual operator — A − A_k is never formed.</item>
+/// </list>
+/// </summary>
+public static class LowRankApproximator
+{
+    public static RankKApproximation Approximate(Matrix a, RankRule rule, SvdMethod method = SvdMethod.Auto,
+        RandomizedSvdOptions? options = null, ILinalgBackend? backend = null)
+    {
+        backend ??= Backends.Current;
+        if (a.Rows == 0 || a.Cols == 0) throw new InvalidInputException("the matrix is empty");
+        if (!a.AllFinite()) throw new InvalidInputException("the matrix has missing or non-finite entries; fill them first with `lowrank complete`");
+        var clock = Stopwatch.StartNew();
+        int m = a.Rows, n = a.Cols, p = a.MinDimension;
+
+        double[]? spectrum = rule.NeedsSpectrum ? ExactSvd.Values(a, backend) : null;
+        int k = spectrum is null ? (int)rule.Value : rule.Select(spectrum, m, n);
+        if (k < 1 || k > p)
+            throw new InvalidInputException($"rank k = {k} must be between 1 and min(m, n) = {p} for a {m}×{n} matrix");
+
+        var resolved = SvdSolver.Resolve(method, m, n, k);
+        SingularValueDecomposition svd;
+        if (resolved == SvdMethod.Exact)
+        {
+            var full = ExactSvd.Compute(a, true, backend);
+            spectrum ??= full.S;
+            svd = full.Truncate(k);
+        }
+        else
+        {
+            svd = RandomizedSvd.Compute(a, k, options, backend);
+        }
+
+        double normF = a.FrobeniusNorm();
+        bool exactTriplets = svd.Method == SvdMethod.Exact;
+        double sigmaNext, relSpectral, relFrobenius;
+        double? optimal = spectrum is null ? null : SafeRatio(TailNorm(spectrum, k), normF);
+        if (exactTriplets)
+        {
+            sigmaNext = k < p ? spectrum![k] : 0;
+            relSpectral = SafeRatio(sigmaNext, spectrum![0]);
+            relFrobenius = optimal!.Value;
+        }
+        else
+        {
+            double residualSpectral = ResidualNorms.SpectralEstimate(a, svd.U!, svd.S, svd.VT!, backend);
+            sigmaNext = spectrum is null ? residualSpectral : k < p ? spectrum[k] : 0;
+            double normSpectral = spectrum?[0] ?? svd.S[0];
+            relSpectral = SafeRatio(residualSpectral, normSpectral);
+            relFrobenius = SafeRatio(ResidualNorms.Frobenius(a, svd.U!, svd.S, svd.VT!, backend), normF);
+        }
+
+        int numericalRank = NumericalRank.FromSingularValues(spectrum ?? svd.S, m, n);
+        return new RankKApproximation
+        {
+            Rows = m,
+            Cols = n,
+            Rank = k,
+            Method = svd.Method,
+            U = svd.U!,
+            S = svd.S,
+            VT = svd.VT!,
+            Spectrum = spectrum,
+            SigmaNext = sigmaNext,
+            RelErrorSpectral = relSpectral,
+            RelErrorFrobenius = relFrobenius,
+            SpectralErrorEstimated = !exactTriplets,
+            OptimalRelErrorFrobenius = optimal,
+            NumericalRank = numericalRank,
+            NumericalRankIsLowerBound = spectrum is null && numericalRank == k && k < p,
+            Seconds = clock.Elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>√(Σ_{i&gt;k} σ_i²), summed from the tail so that small values are not lost.</summary>
+    public static double TailNorm(IReadOnlyList<double> sigma, int k)
+    {
+        double sum = 0;
+        for (int i = sigma.Count - 1; i >= k; i--) sum += sigma[i] * sigma[i];
+        return Math.Sqrt(sum);
+    }
+
+    private static double SafeRatio(double x, double y) => y == 0 ? 0 : x / y;
+}

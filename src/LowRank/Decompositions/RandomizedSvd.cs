@@ -1,0 +1,56 @@
+using LowRank.Linalg;
+
+namespace LowRank.Decompositions;
+
+/// <summary>
+/// Randomized truncated SVD after N. Halko, P.-G. Martinsson, J. A. Tropp, "Finding structure with randomness:
+/// probabilistic algorithms for constructing approximate matrix decompositions", SIAM Review 53(2), 2011:
+/// the range finder is Algorithm 4.4 (randomized subspace iteration, re-orthonormalising after every
+/// multiplication by A or Aᵀ) and the factorisation is Algorithm 5.1 (direct SVD of B = QᵀA).
+/// </summary>
+public static class RandomizedSvd
+{
+    /// <summary>
+    /// The leading <paramref name="k"/> singular triplets of A. When k + p reaches min(m, n) a sketch would be as
+    /// large as the matrix, so the exact SVD is computed and truncated instead (the result says which method ran).
+    /// </summary>
+    public static SingularValueDecomposition Compute(Matrix a, int k, RandomizedSvdOptions? options = null, ILinalgBackend? backend = null)
+    {
+        options ??= new RandomizedSvdOptions();
+        backend ??= Backends.Current;
+        int m = a.Rows, n = a.Cols, p = Math.Min(m, n);
+        if (k < 1 || k > p) throw new InvalidInputException($"rank k = {k} must be between 1 and min(m, n) = {p}");
+        if (options.Oversampling < 0) throw new InvalidInputException($"oversampling must be ≥ 0, not {options.Oversampling}");
+        int l = k + options.Oversampling;
+        if (l >= p) return ExactSvd.Compute(a, true, backend).Truncate(k);
+
+        int q = options.PowerIterationsFor(k, m, n);
+        if (q < 0) throw new InvalidInputException($"power iterations must be ≥ 0, not {q}");
+        MemoryBudget.Require((2L * m * l + 2L * n * l + (long)l * l) * sizeof(double), $"a rank-{l} sketch of a {m}×{n} matrix");
+
+        Matrix qm = RangeFinder(a, l, q, new Random(options.Seed), backend);
+
+        // Algorithm 5.1, steps 1-3: B = QᵀA (l×n), B = Ũ Σ Vᵀ, U = Q Ũ.
+        var b = backend.Multiply(qm, a, transA: true);
+        var (uHat, s, vt) = backend.Svd(b, computeVectors: true);
+        var u = backend.Multiply(qm, uHat!);
+        var full = new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Randomized);
+        return full.Truncate(k);
+    }
+
+    /// <summary>
+    /// Algorithm 4.4 (randomized subspace iteration): an m×l matrix Q with orthonormal columns whose range
+    /// approximates the range of A. Steps: Ω ~ N(0,1)^{n×l}; Q₀ = qr(AΩ); for j = 1..q: Q̃ = qr(AᵀQ), Q = qr(AQ̃).
+    /// </summary>
+    public static Matrix RangeFinder(Matrix a, int l, int powerIterations, Random random, ILinalgBackend backend)
+    {
+        var omega = Gaussian.Matrix(a.Cols, l, random);
+        var q = backend.OrthonormalColumns(backend.Multiply(a, omega));
+        for (int j = 0; j < powerIterations; j++)
+        {
+            var qTilde = backend.OrthonormalColumns(backend.Multiply(a, q, transA: true));
+            q = backend.OrthonormalColumns(backend.Multiply(a, qTilde));
+        }
+        return q;
+    }
+}

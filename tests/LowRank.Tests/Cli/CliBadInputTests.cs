@@ -1,0 +1,166 @@
+using Xunit;
+
+namespace LowRank.Tests.Cli;
+
+/// <summary>Every bad input ends with exit code 2, one line "error: ..." naming the problem, no stack trace, no output file.</summary>
+public class CliBadInputTests
+{
+    private static void AssertBadInput(CliRunner.Result r, params string[] fragments)
+    {
+        Assert.Equal(2, r.ExitCode);
+        string line = r.Stderr.TrimEnd('\n');
+        Assert.DoesNotContain('\n', line);
+        Assert.StartsWith("error: ", line);
+        Assert.DoesNotContain("   at ", line);
+        foreach (string f in fragments) Assert.Contains(f, line);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void MissingFile()
+    {
+        using var dir = new TempDir();
+        AssertBadInput(CliRunner.Run("svd", dir.File("nope.csv")), "nope.csv");
+    }
+
+    [Fact]
+    public void EmptyFile()
+    {
+        using var dir = new TempDir();
+        AssertBadInput(CliRunner.Run("svd", dir.File("empty.csv", "")), "empty.csv", "empty");
+    }
+
+    [Fact]
+    public void RaggedRowsNameTheLine()
+    {
+        using var dir = new TempDir();
+        AssertBadInput(CliRunner.Run("svd", dir.File("r.csv", "1,2,3\n4,5,6\n7,8\n")), "r.csv", "line 3");
+    }
+
+    [Fact]
+    public void NonNumericCellNamesLineAndColumn()
+    {
+        using var dir = new TempDir();
+        AssertBadInput(CliRunner.Run("svd", dir.File("n.csv", "1,2\n3,abc\n")), "n.csv", "line 2", "column 2", "abc");
+    }
+
+    [Fact]
+    public void InfinityIsRefused()
+    {
+        using var dir = new TempDir();
+        AssertBadInput(CliRunner.Run("svd", dir.File("i.csv", "1,2\n3,Inf\n")), "i.csv", "line 2");
+    }
+
+    [Fact]
+    public void MissingValuesPointToComplete()
+    {
+        using var dir = new TempDir();
+        AssertBadInput(CliRunner.Run("approx", dir.File("m.csv", "1,2\n3,NA\n"), "--rank", "1"), "m.csv", "lowrank complete", "line 2");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("3")]
+    [InlineData("-1")]
+    [InlineData("two")]
+    public void RankOutOfRangeLeavesNoOutput(string k)
+    {
+        using var dir = new TempDir();
+        string output = dir.File("out.csv");
+        AssertBadInput(CliRunner.Run("approx", dir.File("a.csv", "4,11,14\n8,7,-2\n"), "--rank", k, "-o", output));
+        Assert.False(File.Exists(output));
+        Assert.Single(Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void UnknownExtension()
+    {
+        using var dir = new TempDir();
+        AssertBadInput(CliRunner.Run("svd", dir.File("a.xyz", "1")), "a.xyz");
+    }
+
+    [Fact]
+    public void UnknownOutputExtensionLeavesNoOutput()
+    {
+        using var dir = new TempDir();
+        AssertBadInput(CliRunner.Run("approx", dir.File("a.csv", "4,11,14\n8,7,-2\n"), "--rank", "1", "-o", dir.File("out.xyz")), "out.xyz");
+        Assert.Single(Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void TruncatedNpy()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("t.npy");
+        LowRank.IO.NpyFile.Write(path, LowRank.Linalg.Gaussian.Matrix(20, 10, new Random(1)));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
+        AssertBadInput(CliRunner.Run("svd", path), "t.npy", "truncated");
+    }
+
+    [Fact]
+    public void DimensionsBeyondMemoryAreRefusedBeforeAllocating()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("huge.npy");
+        string header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2000000, 2000000), }";
+        header = header.PadRight(118 - 1) + "\n";
+        using (var f = File.Create(path))
+        {
+            f.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
+            f.Write(BitConverter.GetBytes((ushort)header.Length));
+            f.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        }
+        AssertBadInput(CliRunner.Run("svd", path), "huge.npy", "GiB");
+    }
+
+    [Fact]
+    public void TheInputIsNeverOverwritten()
+    {
+        using var dir = new TempDir();
+        string input = dir.File("a.csv", "4,11,14\n8,7,-2\n");
+        AssertBadInput(CliRunner.Run("approx", input, "--rank", "1", "-o", input), "overwrite");
+        Assert.Equal("4,11,14\n8,7,-2\n", File.ReadAllText(input));
+    }
+
+    [Fact]
+    public void ConflictingRankRules()
+    {
+        using var dir = new TempDir();
+        AssertBadInput(CliRunner.Run("approx", dir.File("a.csv", "4,11,14\n8,7,-2\n"), "--rank", "1", "--energy", "0.9"), "exactly one");
+        AssertBadInput(CliRunner.Run("approx", dir.File("b.csv", "4,11,14\n8,7,-2\n")), "exactly one");
+    }
+
+    [Fact]
+    public void UnknownOptionIsBadUsage()
+    {
+        AssertBadInput(CliRunner.Run("svd", "--frobnicate"));
+    }
+
+    [Fact]
+    public void RequestingNativeWithoutTheLibraryIsBadInputAndAutoFallsBackWithANotice()
+    {
+        using var dir = new TempDir();
+        string input = dir.File("a.csv", "4,11,14\n8,7,-2\n");
+        var env = new Dictionary<string, string> { ["LOWRANK_OPENBLAS"] = "/nonexistent/libopenblas.so.0", ["LOWRANK_BACKEND"] = "native" };
+        AssertBadInput(CliRunner.RunProcess(env, "info"), "libopenblas0-pthread");
+
+        env["LOWRANK_BACKEND"] = "auto";
+        var r = CliRunner.RunProcess(env, "svd", input, "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("\"backend\": \"managed\"", r.Stdout);
+        Assert.Contains("libopenblas0-pthread", r.Stderr);
+    }
+
+    [Fact]
+    public void ManagedBackendGivesTheSameAnswerThroughTheCli()
+    {
+        using var dir = new TempDir();
+        string input = dir.File("a.csv", "4,11,14\n8,7,-2\n");
+        var r = CliRunner.RunProcess(new Dictionary<string, string> { ["LOWRANK_BACKEND"] = "managed" }, "svd", input, "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("\"backend\": \"managed\"", r.Stdout);
+        Assert.Contains("18.97366596", r.Stdout);
+        Assert.Equal("", r.Stderr);
+    }
+}
