@@ -17,10 +17,10 @@ public static class NpyFile
         using Stream stream = InputFile.OpenMaybeGzip(path);
         NpyHeader header = NpyHeader.Read(path, stream);
         (int rows, int cols) = MatrixShape(path, header.Shape);
+        MemoryBudget.RequireMatrix(rows, cols, $"{path}: the matrix");
         long dataBytes = (long)rows * cols * header.DType.Size;
         if (stream.CanSeek && stream.Length - stream.Position < dataBytes)
             throw Truncated(path, header, dataBytes, stream.Length - stream.Position);
-        MemoryBudget.RequireMatrix(rows, cols, $"{path}: the matrix");
         var matrix = new Matrix(rows, cols);
         ReadData(path, stream, header, matrix);
         return matrix;

@@ -38,7 +38,7 @@ internal static class DemoCommand
                 Sections = summary,
             };
             string resultsJson = JsonReport.Serialize(result);
-            AtomicFile.Write(Path.Combine(dir, "results.json"), s => { using var w = new StreamWriter(s); w.Write(resultsJson); });
+            AtomicFile.Write(Path.Combine(dir, "results.json"), s => s.Write(System.Text.Encoding.UTF8.GetBytes(resultsJson)));
             report.Save(Path.Combine(dir, "index.html"));
             if (parsed.GetValue(json)) context.Output.WriteLine(resultsJson);
             else context.Output.WriteLine($"wrote {result.Report} ({string.Join(", ", summary.Keys)}) in {Tables.Seconds(result.Seconds)}");

@@ -43,7 +43,10 @@ public static class GavishDonoho
         return 0.5 * (lo + hi);
     }
 
-    /// <summary>∫_a^x density, with x = a + (b−a)(1−cos θ)/2 so that the square-root end points become smooth (Simpson's rule in θ).</summary>
+    /// <summary>
+    /// ∫_a^x density by Simpson's rule after x = a + (b−a)(1−cos θ)/2, which turns the integrand into the smooth
+    /// (b−a)² sin²θ / (8πβx); for β = 1 (a = 0) that is b(1 + cos θ)/(4πβ), finite at θ = 0.
+    /// </summary>
     private static double MarchenkoPasturCdf(double beta, double a, double b, double x)
     {
         double thetaMax = Math.Acos(Math.Clamp(1 - 2 * (x - a) / (b - a), -1, 1));
@@ -51,10 +54,11 @@ public static class GavishDonoho
         double h = thetaMax / intervals, sum = 0;
         for (int i = 0; i <= intervals; i++)
         {
-            double theta = i * h;
-            double t = a + (b - a) * (1 - Math.Cos(theta)) / 2;
-            double dx = (b - a) * Math.Sin(theta) / 2;
-            double f = t <= 0 ? 0 : Math.Sqrt(Math.Max(0, (b - t) * (t - a))) / (2 * Math.PI * beta * t) * dx;
+            double theta = i * h, c = Math.Cos(theta);
+            double t = a + (b - a) * (1 - c) / 2;
+            double f = a == 0
+                ? b * (1 + c) / (4 * Math.PI * beta)
+                : (b - a) * (b - a) * (1 - c * c) / (8 * Math.PI * beta * t);
             sum += f * (i == 0 || i == intervals ? 1 : i % 2 == 1 ? 4 : 2);
         }
         return sum * h / 3;

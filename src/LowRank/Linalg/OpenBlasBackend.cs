@@ -168,10 +168,11 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
         {
             _dgeqrf(&m, &n, pa, &lda, pt, &query, &lwork, &info);
             Check("dgeqrf", info);
-            lwork = (int)query;
+            int geqrfWork = (int)query;
+            lwork = -1;
             _dorgqr(&m, &n, &k, pa, &lda, pt, &query, &lwork, &info);
             Check("dorgqr", info);
-            lwork = Math.Max(lwork, (int)query);
+            lwork = Math.Max(geqrfWork, (int)query);
             var work = new double[Math.Max(1, lwork)];
             fixed (double* pw = work)
             {

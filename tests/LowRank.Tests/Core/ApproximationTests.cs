@@ -74,8 +74,10 @@ public class ApproximationTests
             double fit = 0.56 * beta * beta * beta - 0.95 * beta * beta + 1.82 * beta + 1.43;
             Assert.True(Math.Abs(GavishDonoho.Omega(beta) - fit) < 0.02, $"β = {beta}: {GavishDonoho.Omega(beta)} vs fit {fit}");
         }
-        // Marchenko–Pastur median at β = 1 is 0.6848 (the square of the median singular value of a square noise matrix / n).
-        Assert.Equal(0.6848, GavishDonoho.MarchenkoPasturMedian(1), 3);
+        // Marchenko–Pastur medians computed independently with scipy (brentq on quad of the density).
+        Assert.Equal(0.6527759, GavishDonoho.MarchenkoPasturMedian(1), 5);
+        Assert.Equal(0.8304659, GavishDonoho.MarchenkoPasturMedian(0.5), 5);
+        Assert.Equal(0.9160041, GavishDonoho.MarchenkoPasturMedian(0.25), 5);
     }
 
     [Fact]

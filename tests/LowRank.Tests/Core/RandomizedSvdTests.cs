@@ -79,7 +79,8 @@ public class RandomizedSvdTests
         var a = TestMatrices.Random(30, 12, 34);
         var r = RandomizedSvd.Compute(a, 3);
         Assert.Equal(SvdMethod.Exact, r.Method);
-        Assert.Equal(ExactSvd.Values(a)[..3], r.S);
+        var exact = ExactSvd.Values(a);
+        for (int i = 0; i < 3; i++) Assert.Equal(exact[i], r.S[i], 12);
     }
 
     [Theory]
