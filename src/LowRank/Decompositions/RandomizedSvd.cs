@@ -41,15 +41,16 @@ public static class RandomizedSvd
     /// <summary>
     /// Algorithm 4.4 (randomized subspace iteration): an m×l matrix Q with orthonormal columns whose range
     /// approximates the range of A. Steps: Ω ~ N(0,1)^{n×l}; Q₀ = qr(AΩ); for j = 1..q: Q̃ = qr(AᵀQ), Q = qr(AQ̃).
+    /// Each "qr" is <see cref="Orthonormalization.Orthonormalize"/> (CholeskyQR2, Householder when ill-conditioned).
     /// </summary>
     public static Matrix RangeFinder(Matrix a, int l, int powerIterations, Random random, ILinalgBackend backend)
     {
         var omega = Gaussian.Matrix(a.Cols, l, random);
-        var q = backend.OrthonormalColumns(backend.Multiply(a, omega));
+        var q = Orthonormalization.Orthonormalize(backend.Multiply(a, omega), backend);
         for (int j = 0; j < powerIterations; j++)
         {
-            var qTilde = backend.OrthonormalColumns(backend.Multiply(a, q, transA: true));
-            q = backend.OrthonormalColumns(backend.Multiply(a, qTilde));
+            var qTilde = Orthonormalization.Orthonormalize(backend.Multiply(a, q, transA: true), backend);
+            q = Orthonormalization.Orthonormalize(backend.Multiply(a, qTilde), backend);
         }
         return q;
     }

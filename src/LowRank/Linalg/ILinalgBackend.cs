@@ -35,6 +35,16 @@ public interface ILinalgBackend
     /// <summary>An m×n matrix Q with orthonormal columns spanning the columns of A (m ≥ n; LAPACK dgeqrf + dorgqr). A is destroyed.</summary>
     Matrix OrthonormalColumns(Matrix a);
 
+    /// <summary>
+    /// Cholesky factorisation G = RᵀR of a symmetric positive definite n×n G, in place: R in the upper triangle,
+    /// the strict lower triangle zeroed (LAPACK dpotrf, UPLO = 'U'). Returns false, leaving G undefined, when G is
+    /// not numerically positive definite.
+    /// </summary>
+    bool Cholesky(Matrix g);
+
+    /// <summary>Y ← Y·R⁻¹ for an m×n Y and an upper-triangular n×n R (BLAS dtrsm, SIDE = 'R', UPLO = 'U').</summary>
+    void SolveUpperTriangularRight(Matrix r, Matrix y);
+
     /// <summary>Eigenvalues in ascending order and orthonormal eigenvectors of a symmetric A (LAPACK dsyevd). A is destroyed.</summary>
     (double[] Values, Matrix Vectors) SymmetricEigen(Matrix a);
 }

@@ -93,6 +93,47 @@ public sealed class ManagedBackend : ILinalgBackend
         return Matrix.FromMathNet(DenseMatrix.OfColumnMajor(a.Rows, a.Cols, a.Data).QR(QRMethod.Thin).Q);
     }
 
+    public bool Cholesky(Matrix g)
+    {
+        if (g.Rows != g.Cols) throw new ArgumentException($"Cholesky needs a square matrix, got {g.Rows}×{g.Cols}");
+        int n = g.Rows;
+        // Right-looking Cholesky on the upper triangle: r_jj = √(g_jj − Σ_{k<j} r_kj²), r_ji = (g_ji − Σ_{k<j} r_kj r_ki) / r_jj.
+        for (int j = 0; j < n; j++)
+        {
+            double d = g[j, j];
+            for (int k = 0; k < j; k++) d -= g[k, j] * g[k, j];
+            if (!(d > 0)) return false;
+            double rjj = Math.Sqrt(d);
+            g[j, j] = rjj;
+            for (int i = j + 1; i < n; i++)
+            {
+                double x = g[j, i];
+                for (int k = 0; k < j; k++) x -= g[k, j] * g[k, i];
+                g[j, i] = x / rjj;
+            }
+            for (int i = j + 1; i < n; i++) g[i, j] = 0;
+        }
+        return true;
+    }
+
+    public void SolveUpperTriangularRight(Matrix r, Matrix y)
+    {
+        // Column by column: y_j ← (y_j − Σ_{k<j} r_kj y_k) / r_jj.
+        for (int j = 0; j < y.Cols; j++)
+        {
+            var yj = y.Column(j);
+            for (int k = 0; k < j; k++)
+            {
+                double rkj = r[k, j];
+                if (rkj == 0) continue;
+                var yk = y.Column(k);
+                for (int i = 0; i < yj.Length; i++) yj[i] -= rkj * yk[i];
+            }
+            double d = r[j, j];
+            for (int i = 0; i < yj.Length; i++) yj[i] /= d;
+        }
+    }
+
     public (double[] Values, Matrix Vectors) SymmetricEigen(Matrix a)
     {
         if (a.Rows != a.Cols) throw new ArgumentException($"SymmetricEigen needs a square matrix, got {a.Rows}×{a.Cols}");

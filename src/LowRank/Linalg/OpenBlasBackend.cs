@@ -17,6 +17,8 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
     private readonly delegate* unmanaged[Cdecl]<int*, int*, double*, int*, double*, double*, int*, int*, void> _dgeqrf;
     private readonly delegate* unmanaged[Cdecl]<int*, int*, int*, double*, int*, double*, double*, int*, int*, void> _dorgqr;
     private readonly delegate* unmanaged[Cdecl]<byte*, byte*, int*, double*, int*, double*, double*, int*, int*, int*, int*, nuint, nuint, void> _dsyevd;
+    private readonly delegate* unmanaged[Cdecl]<byte*, int*, double*, int*, int*, nuint, void> _dpotrf;
+    private readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, int, double, double*, int, double*, int, void> _dtrsm;
     private readonly delegate* unmanaged[Cdecl]<int, void> _setThreads;
     private readonly delegate* unmanaged[Cdecl]<int> _getThreads;
     private readonly delegate* unmanaged[Cdecl]<byte*> _getConfig;
@@ -30,6 +32,8 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
         _dgeqrf = (delegate* unmanaged[Cdecl]<int*, int*, double*, int*, double*, double*, int*, int*, void>)NativeLibrary.GetExport(handle, "dgeqrf_");
         _dorgqr = (delegate* unmanaged[Cdecl]<int*, int*, int*, double*, int*, double*, double*, int*, int*, void>)NativeLibrary.GetExport(handle, "dorgqr_");
         _dsyevd = (delegate* unmanaged[Cdecl]<byte*, byte*, int*, double*, int*, double*, double*, int*, int*, int*, int*, nuint, nuint, void>)NativeLibrary.GetExport(handle, "dsyevd_");
+        _dpotrf = (delegate* unmanaged[Cdecl]<byte*, int*, double*, int*, int*, nuint, void>)NativeLibrary.GetExport(handle, "dpotrf_");
+        _dtrsm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, int, int, double, double*, int, double*, int, void>)NativeLibrary.GetExport(handle, "cblas_dtrsm");
         _setThreads = (delegate* unmanaged[Cdecl]<int, void>)NativeLibrary.GetExport(handle, "openblas_set_num_threads");
         _getThreads = (delegate* unmanaged[Cdecl]<int>)NativeLibrary.GetExport(handle, "openblas_get_num_threads");
         _getConfig = (delegate* unmanaged[Cdecl]<byte*>)NativeLibrary.GetExport(handle, "openblas_get_config");
@@ -183,6 +187,27 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
             }
         }
         return a;
+    }
+
+    public bool Cholesky(Matrix g)
+    {
+        int n = g.Rows, lda = Math.Max(1, n), info = 0;
+        if (g.Cols != n) throw new ArgumentException($"Cholesky needs a square matrix, got {g.Rows}×{g.Cols}");
+        byte uplo = (byte)'U';
+        fixed (double* pg = g.Data)
+            _dpotrf(&uplo, &n, pg, &lda, &info, 1);
+        if (info < 0) throw new LapackException("dpotrf", info);
+        if (info > 0) return false;
+        for (int j = 0; j < n; j++) g.Data.AsSpan(j * n + j + 1, n - j - 1).Clear();
+        return true;
+    }
+
+    public void SolveUpperTriangularRight(Matrix r, Matrix y)
+    {
+        const int right = 142, upper = 121, nonUnit = 131;
+        if (y.Rows == 0 || y.Cols == 0) return;
+        fixed (double* pr = r.Data, py = y.Data)
+            _dtrsm(ColMajor, right, upper, NoTrans, nonUnit, y.Rows, y.Cols, 1.0, pr, Math.Max(1, r.Rows), py, Math.Max(1, y.Rows));
     }
 
     public (double[] Values, Matrix Vectors) SymmetricEigen(Matrix a)

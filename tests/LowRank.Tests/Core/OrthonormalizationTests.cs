@@ -1,0 +1,57 @@
+using LowRank.Decompositions;
+using LowRank.Linalg;
+using Xunit;
+
+namespace LowRank.Tests.Core;
+
+public class OrthonormalizationTests
+{
+    [Theory]
+    [MemberData(nameof(TestMatrices.Backends), MemberType = typeof(TestMatrices))]
+    public void CholeskyFactorReproducesTheGramMatrixAndRefusesIndefiniteOnes(string name)
+    {
+        var backend = TestMatrices.Backend(name);
+        var y = TestMatrices.Random(30, 6, 51);
+        var g = backend.Multiply(y, y, transA: true);
+        var r = g.Clone();
+        Assert.True(backend.Cholesky(r));
+        for (int j = 0; j < 6; j++)
+            for (int i = j + 1; i < 6; i++)
+                Assert.Equal(0.0, r[i, j]);
+        Assert.True(TestMatrices.MaxAbsDiff(backend.Multiply(r, r, transA: true), g) < 1e-12 * g[0, 0]);
+
+        var indefinite = Matrix.FromArray(new double[,] { { 1, 2 }, { 2, 1 } });
+        Assert.False(backend.Cholesky(indefinite));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestMatrices.Backends), MemberType = typeof(TestMatrices))]
+    public void TriangularSolveInvertsTheProduct(string name)
+    {
+        var backend = TestMatrices.Backend(name);
+        var r = TestMatrices.Random(5, 5, 52);
+        for (int j = 0; j < 5; j++)
+        {
+            r[j, j] = 3 + Math.Abs(r[j, j]);
+            for (int i = j + 1; i < 5; i++) r[i, j] = 0;
+        }
+        var x = TestMatrices.Random(12, 5, 53);
+        var y = backend.Multiply(x, r);
+        backend.SolveUpperTriangularRight(r, y);
+        Assert.True(TestMatrices.MaxAbsDiff(x, y) < 1e-12);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestMatrices.Backends), MemberType = typeof(TestMatrices))]
+    public void WellConditionedAndRankDeficientInputsBothGiveOrthonormalBasesOfTheirRange(string name)
+    {
+        var backend = TestMatrices.Backend(name);
+        foreach (var y in new[] { TestMatrices.Random(200, 20, 54), TestMatrices.RankDeficient(200, 20, 7, 55) })
+        {
+            var q = Orthonormalization.Orthonormalize(y.Clone(), backend);
+            Assert.True(TestMatrices.MaxAbsDiff(backend.Multiply(q, q, transA: true), Matrix.Identity(20)) < 1e-11);
+            var projected = backend.Multiply(q, backend.Multiply(q, y, transA: true));
+            Assert.True(TestMatrices.MaxAbsDiff(projected, y) < 1e-10 * y.FrobeniusNorm());
+        }
+    }
+}
