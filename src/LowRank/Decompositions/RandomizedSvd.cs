@@ -30,12 +30,25 @@ public static class RandomizedSvd
 
         Matrix qm = RangeFinder(a, l, q, new Random(options.Seed), backend);
 
-        // Algorithm 5.1, steps 1-3: B = QᵀA (l×n), B = Ũ Σ Vᵀ, U = Q Ũ.
-        var b = backend.Multiply(qm, a, transA: true);
-        var (uHat, s, vt) = backend.Svd(b, computeVectors: true);
-        var u = backend.Multiply(qm, uHat!);
+        var (uHat, s, vt) = SvdOfProjection(a, qm, backend);
+        var u = backend.Multiply(qm, uHat);
         var full = new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Randomized);
         return full.Truncate(k);
+    }
+
+    /// <summary>
+    /// Algorithm 5.1, steps 1–2: the SVD B = Ũ·Σ·Vᵀ of B = QᵀA (l×n, l &lt; n). B is formed as its transpose
+    /// Bᵀ = AᵀQ and factored through a thin QR, Bᵀ = Q_B·R, R = U_R·Σ·V_Rᵀ (l×l), so that Ũ = V_R and Vᵀ = (Q_B·U_R)ᵀ —
+    /// what dgesdd does for a wide matrix (LQ first), with the QR done by CholeskyQR2.
+    /// </summary>
+    private static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(Matrix a, Matrix q, ILinalgBackend backend)
+    {
+        var bt = backend.Multiply(a, q, transA: true);
+        var qb = Orthonormalization.Orthonormalize(bt, backend);
+        var r = backend.Multiply(qb, bt, transA: true);
+        var (ur, s, vrt) = backend.Svd(r, computeVectors: true);
+        var v = backend.Multiply(qb, ur!);
+        return (vrt!.Transpose(), s, v.Transpose());
     }
 
     /// <summary>

@@ -22,22 +22,16 @@ public sealed class ManagedBackend : ILinalgBackend
     }
 
     public void Gemm(bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
-        ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
-    {
-        if (m == 0 || n == 0) return;
-        var opA = Operand(a, lda, transA ? k : m, transA ? m : k, transA);
-        var opB = Operand(b, ldb, transB ? n : k, transB ? k : n, transB);
-        var product = opA * opB;
-        for (int j = 0; j < n; j++)
-            for (int i = 0; i < m; i++)
-            {
-                ref double cij = ref c[i + j * ldc];
-                cij = alpha * product[i, j] + (beta == 0 ? 0 : beta * cij);
-            }
-    }
+        ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc) =>
+        Gemm<double>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
     public void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
-        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
+        Gemm<float>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
+    private static void Gemm<T>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
+        ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+        where T : struct, IEquatable<T>, IFormattable, System.Numerics.INumber<T>
     {
         if (m == 0 || n == 0) return;
         var opA = Operand(a, lda, transA ? k : m, transA ? m : k, transA);
@@ -46,8 +40,8 @@ public sealed class ManagedBackend : ILinalgBackend
         for (int j = 0; j < n; j++)
             for (int i = 0; i < m; i++)
             {
-                ref float cij = ref c[i + j * ldc];
-                cij = alpha * product[i, j] + (beta == 0 ? 0 : beta * cij);
+                ref T cij = ref c[i + j * ldc];
+                cij = alpha * product[i, j] + (T.IsZero(beta) ? T.Zero : beta * cij);
             }
     }
 

@@ -19,43 +19,43 @@ public class CliBadInputTests
     [Fact]
     public void MissingFile()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         AssertBadInput(CliRunner.Run("svd", dir.File("nope.csv")), "nope.csv");
     }
 
     [Fact]
     public void EmptyFile()
     {
-        using var dir = new TempDir();
-        AssertBadInput(CliRunner.Run("svd", dir.File("empty.csv", "")), "empty.csv", "empty");
+        using var dir = new TempDirectory();
+        AssertBadInput(CliRunner.Run("svd", dir.Write("empty.csv", "")), "empty.csv", "empty");
     }
 
     [Fact]
     public void RaggedRowsNameTheLine()
     {
-        using var dir = new TempDir();
-        AssertBadInput(CliRunner.Run("svd", dir.File("r.csv", "1,2,3\n4,5,6\n7,8\n")), "r.csv", "line 3");
+        using var dir = new TempDirectory();
+        AssertBadInput(CliRunner.Run("svd", dir.Write("r.csv", "1,2,3\n4,5,6\n7,8\n")), "r.csv", "line 3");
     }
 
     [Fact]
     public void NonNumericCellNamesLineAndColumn()
     {
-        using var dir = new TempDir();
-        AssertBadInput(CliRunner.Run("svd", dir.File("n.csv", "1,2\n3,abc\n")), "n.csv", "line 2", "column 2", "abc");
+        using var dir = new TempDirectory();
+        AssertBadInput(CliRunner.Run("svd", dir.Write("n.csv", "1,2\n3,abc\n")), "n.csv", "line 2", "column 2", "abc");
     }
 
     [Fact]
     public void InfinityIsRefused()
     {
-        using var dir = new TempDir();
-        AssertBadInput(CliRunner.Run("svd", dir.File("i.csv", "1,2\n3,Inf\n")), "i.csv", "line 2");
+        using var dir = new TempDirectory();
+        AssertBadInput(CliRunner.Run("svd", dir.Write("i.csv", "1,2\n3,Inf\n")), "i.csv", "line 2");
     }
 
     [Fact]
     public void MissingValuesPointToComplete()
     {
-        using var dir = new TempDir();
-        AssertBadInput(CliRunner.Run("approx", dir.File("m.csv", "1,2\n3,NA\n"), "--rank", "1"), "m.csv", "lowrank complete", "line 2");
+        using var dir = new TempDirectory();
+        AssertBadInput(CliRunner.Run("approx", dir.Write("m.csv", "1,2\n3,NA\n"), "--rank", "1"), "m.csv", "lowrank complete", "line 2");
     }
 
     [Theory]
@@ -65,9 +65,9 @@ public class CliBadInputTests
     [InlineData("two")]
     public void RankOutOfRangeLeavesNoOutput(string k)
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         string output = dir.File("out.csv");
-        AssertBadInput(CliRunner.Run("approx", dir.File("a.csv", "4,11,14\n8,7,-2\n"), "--rank", k, "-o", output));
+        AssertBadInput(CliRunner.Run("approx", dir.Write("a.csv", "4,11,14\n8,7,-2\n"), "--rank", k, "-o", output));
         Assert.False(File.Exists(output));
         Assert.Single(Directory.GetFiles(dir.Path));
     }
@@ -75,22 +75,22 @@ public class CliBadInputTests
     [Fact]
     public void UnknownExtension()
     {
-        using var dir = new TempDir();
-        AssertBadInput(CliRunner.Run("svd", dir.File("a.xyz", "1")), "a.xyz");
+        using var dir = new TempDirectory();
+        AssertBadInput(CliRunner.Run("svd", dir.Write("a.xyz", "1")), "a.xyz");
     }
 
     [Fact]
     public void UnknownOutputExtensionLeavesNoOutput()
     {
-        using var dir = new TempDir();
-        AssertBadInput(CliRunner.Run("approx", dir.File("a.csv", "4,11,14\n8,7,-2\n"), "--rank", "1", "-o", dir.File("out.xyz")), "out.xyz");
+        using var dir = new TempDirectory();
+        AssertBadInput(CliRunner.Run("approx", dir.Write("a.csv", "4,11,14\n8,7,-2\n"), "--rank", "1", "-o", dir.File("out.xyz")), "out.xyz");
         Assert.Single(Directory.GetFiles(dir.Path));
     }
 
     [Fact]
     public void TruncatedNpy()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         string path = dir.File("t.npy");
         LowRank.IO.NpyFile.Write(path, LowRank.Linalg.Gaussian.Matrix(20, 10, new Random(1)));
         var bytes = File.ReadAllBytes(path);
@@ -101,7 +101,7 @@ public class CliBadInputTests
     [Fact]
     public void DimensionsBeyondMemoryAreRefusedBeforeAllocating()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         string path = dir.File("huge.npy");
         string header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2000000, 2000000), }";
         header = header.PadRight(118 - 1) + "\n";
@@ -117,8 +117,8 @@ public class CliBadInputTests
     [Fact]
     public void TheInputIsNeverOverwritten()
     {
-        using var dir = new TempDir();
-        string input = dir.File("a.csv", "4,11,14\n8,7,-2\n");
+        using var dir = new TempDirectory();
+        string input = dir.Write("a.csv", "4,11,14\n8,7,-2\n");
         AssertBadInput(CliRunner.Run("approx", input, "--rank", "1", "-o", input), "overwrite");
         Assert.Equal("4,11,14\n8,7,-2\n", File.ReadAllText(input));
     }
@@ -126,9 +126,9 @@ public class CliBadInputTests
     [Fact]
     public void ConflictingRankRules()
     {
-        using var dir = new TempDir();
-        AssertBadInput(CliRunner.Run("approx", dir.File("a.csv", "4,11,14\n8,7,-2\n"), "--rank", "1", "--energy", "0.9"), "exactly one");
-        AssertBadInput(CliRunner.Run("approx", dir.File("b.csv", "4,11,14\n8,7,-2\n")), "exactly one");
+        using var dir = new TempDirectory();
+        AssertBadInput(CliRunner.Run("approx", dir.Write("a.csv", "4,11,14\n8,7,-2\n"), "--rank", "1", "--energy", "0.9"), "exactly one");
+        AssertBadInput(CliRunner.Run("approx", dir.Write("b.csv", "4,11,14\n8,7,-2\n")), "exactly one");
     }
 
     [Fact]
@@ -140,8 +140,8 @@ public class CliBadInputTests
     [Fact]
     public void RequestingNativeWithoutTheLibraryIsBadInputAndAutoFallsBackWithANotice()
     {
-        using var dir = new TempDir();
-        string input = dir.File("a.csv", "4,11,14\n8,7,-2\n");
+        using var dir = new TempDirectory();
+        string input = dir.Write("a.csv", "4,11,14\n8,7,-2\n");
         var env = new Dictionary<string, string> { ["LOWRANK_OPENBLAS"] = "/nonexistent/libopenblas.so.0", ["LOWRANK_BACKEND"] = "native" };
         AssertBadInput(CliRunner.RunProcess(env, "info"), "libopenblas0-pthread");
 
@@ -155,8 +155,8 @@ public class CliBadInputTests
     [Fact]
     public void ManagedBackendGivesTheSameAnswerThroughTheCli()
     {
-        using var dir = new TempDir();
-        string input = dir.File("a.csv", "4,11,14\n8,7,-2\n");
+        using var dir = new TempDirectory();
+        string input = dir.Write("a.csv", "4,11,14\n8,7,-2\n");
         var r = CliRunner.RunProcess(new Dictionary<string, string> { ["LOWRANK_BACKEND"] = "managed" }, "svd", input, "--json");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("\"backend\": \"managed\"", r.Stdout);

@@ -27,8 +27,8 @@ public class CliCommandTests
     [Fact]
     public void SvdOfTheLectureExampleGivesSixAndThreeRootTen()
     {
-        using var dir = new TempDir();
-        var j = Json(CliRunner.Run("svd", dir.File("a.csv", LectureCsv), "--json"));
+        using var dir = new TempDirectory();
+        var j = Json(CliRunner.Run("svd", dir.Write("a.csv", LectureCsv), "--json"));
         Assert.Equal(2, j.GetProperty("rows").GetInt32());
         Assert.Equal(3, j.GetProperty("cols").GetInt32());
         Assert.Equal("exact", j.GetProperty("method").GetString());
@@ -42,9 +42,9 @@ public class CliCommandTests
     [Fact]
     public void SvdWritesFactorsThatReproduceTheMatrix()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         string u = dir.File("u.npy"), s = dir.File("s.csv"), v = dir.File("v.mtx");
-        var r = CliRunner.Run("svd", dir.File("a.csv", LectureCsv), "--out-u", u, "--out-s", s, "--out-v", v);
+        var r = CliRunner.Run("svd", dir.Write("a.csv", LectureCsv), "--out-u", u, "--out-s", s, "--out-v", v);
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("σ", r.Stdout);
         var um = NpyFile.Read(u);
@@ -63,9 +63,9 @@ public class CliCommandTests
     [Fact]
     public void ApproxWritesTheRankOneMatrixAndReportsEveryField()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         string output = dir.File("a1.csv");
-        var j = Json(CliRunner.Run("approx", dir.File("a.csv", LectureCsv), "--rank", "1", "-o", output, "--json"));
+        var j = Json(CliRunner.Run("approx", dir.Write("a.csv", LectureCsv), "--rank", "1", "-o", output, "--json"));
         foreach (string field in new[] { "rows", "cols", "rank", "method", "sigma_next", "rel_error_spectral", "rel_error_frobenius",
                      "numerical_rank", "stored_numbers", "storage_ratio", "seconds" })
             Assert.True(j.TryGetProperty(field, out _), $"missing field {field}");
@@ -88,15 +88,15 @@ public class CliCommandTests
     [InlineData("--ratio", "2.01", 2)]
     public void RankRulesPickTheLectureRanks(string option, string value, int expected)
     {
-        using var dir = new TempDir();
-        var j = Json(CliRunner.Run("approx", dir.File("a.csv", LectureCsv), option, value, "--json"));
+        using var dir = new TempDirectory();
+        var j = Json(CliRunner.Run("approx", dir.Write("a.csv", LectureCsv), option, value, "--json"));
         Assert.Equal(expected, j.GetProperty("rank").GetInt32());
     }
 
     [Fact]
     public void ApproxOfAnImageWritesAnImageWithTheReportedPsnrAndTailError()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         string input = dir.File("in.png"), output = dir.File("out.png");
         var rng = new Random(1);
         var grey = new LowRank.Linalg.Matrix(40, 30);
@@ -113,7 +113,7 @@ public class CliCommandTests
     [Fact]
     public void DemoWritesTheReportFiguresAndResults()
     {
-        using var dir = new TempDir();
+        using var dir = new TempDirectory();
         var j = Json(CliRunner.Run("demo", "--out", dir.Path, "--json"));
         var lecture = j.GetProperty("sections").GetProperty("approximation").GetProperty("lecture");
         Assert.Equal(6 * Math.Sqrt(10), lecture.GetProperty("singular_values")[0].GetDouble(), 12);

@@ -34,18 +34,3 @@ internal static class CliRunner
         return new Result(process.ExitCode, stdout.Result, stderr);
     }
 }
-
-/// <summary>A temporary directory removed after the test.</summary>
-internal sealed class TempDir : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("lowrank-test-").FullName;
-
-    public string File(string name, string? content = null)
-    {
-        string path = System.IO.Path.Combine(Path, name);
-        if (content is not null) System.IO.File.WriteAllText(path, content);
-        return path;
-    }
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
-}

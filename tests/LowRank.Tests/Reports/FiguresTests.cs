@@ -10,49 +10,49 @@ public class FiguresTests
     [Fact]
     public void SingularValueSpectrumWritesPngOfDefaultSizeWithTitleText()
     {
-        using var dir = new ReportsTempDirectory();
+        using var dir = new TempDirectory();
         string file = dir.File("spectrum.png");
         double[] sigma = [10, 5, 2, 1, 0.5, 0.1, 0, 0];
         Figures.SingularValueSpectrum(file, sigma, "Spectrum", markRank: 3);
 
-        using var png = ReportsTempDirectory.Decode(file);
+        using var png = PngAssert.Decode(file);
         Assert.Equal(Figures.DefaultWidth, png.Width);
         Assert.Equal(Figures.DefaultHeight, png.Height);
-        Assert.False(ReportsTempDirectory.IsFlat(png));
+        Assert.False(PngAssert.IsFlat(png));
         // The title is drawn centred in the top band: text must actually render (bundled font).
-        Assert.True(ReportsTempDirectory.HasDarkPixel(png, 250, 2, 470, 32), "no title text rendered");
+        Assert.True(PngAssert.HasDarkPixel(png, 250, 2, 470, 32), "no title text rendered");
         Assert.Equal(["spectrum.png"], dir.FileNames());
     }
 
     [Fact]
     public void SingularValueSpectrumSurvivesAllZeroAndEmptyInput()
     {
-        using var dir = new ReportsTempDirectory();
+        using var dir = new TempDirectory();
         Figures.SingularValueSpectrum(dir.File("zeros.png"), [0, 0, 0], "zeros");
         Figures.SingularValueSpectrum(dir.File("empty.png"), [], "empty");
-        using var png = ReportsTempDirectory.Decode(dir.File("zeros.png"));
+        using var png = PngAssert.Decode(dir.File("zeros.png"));
         Assert.Equal(Figures.DefaultWidth, png.Width);
     }
 
     [Fact]
     public void ErrorAgainstRankHonoursRequestedSize()
     {
-        using var dir = new ReportsTempDirectory();
+        using var dir = new TempDirectory();
         string file = dir.File("error.png");
         Figures.ErrorAgainstRank(file, Ranks,
             [("svd", [0.5, 0.25, 0.1, 0.01, 0.001]), ("nn", [0.6, 0.3, 0.12, 0.02, 0])],
             "Error against rank", "relative error", logY: true, width: 500, height: 300);
 
-        using var png = ReportsTempDirectory.Decode(file);
+        using var png = PngAssert.Decode(file);
         Assert.Equal(500, png.Width);
         Assert.Equal(300, png.Height);
-        Assert.False(ReportsTempDirectory.IsFlat(png));
+        Assert.False(PngAssert.IsFlat(png));
     }
 
     [Fact]
     public void ErrorAgainstRankRejectsSeriesOfWrongLength()
     {
-        using var dir = new ReportsTempDirectory();
+        using var dir = new TempDirectory();
         Assert.Throws<ArgumentException>(() => Figures.ErrorAgainstRank(dir.File("x.png"), Ranks,
             [("short", [1.0, 2.0])], "t", "y", logY: false));
         Assert.Empty(dir.FileNames());
@@ -61,27 +61,27 @@ public class FiguresTests
     [Fact]
     public void LinesAgainstIndexAndHistogramWritePngs()
     {
-        using var dir = new ReportsTempDirectory();
+        using var dir = new TempDirectory();
         var loss = Enumerable.Range(0, 100).Select(e => Math.Exp(-e / 20.0)).ToArray();
         Figures.LinesAgainstIndex(dir.File("loss.png"), "Loss", "epoch", "loss", [("train", loss)], logY: true);
         var rng = new Random(7);
         var values = Enumerable.Range(0, 1000).Select(_ => rng.NextDouble()).Append(double.NaN).ToArray();
         Figures.Histogram(dir.File("hist.png"), values, 20, "Histogram", "value", width: 640, height: 480);
 
-        using var lossPng = ReportsTempDirectory.Decode(dir.File("loss.png"));
+        using var lossPng = PngAssert.Decode(dir.File("loss.png"));
         Assert.Equal((720, 420), (lossPng.Width, lossPng.Height));
-        Assert.False(ReportsTempDirectory.IsFlat(lossPng));
-        using var histPng = ReportsTempDirectory.Decode(dir.File("hist.png"));
+        Assert.False(PngAssert.IsFlat(lossPng));
+        using var histPng = PngAssert.Decode(dir.File("hist.png"));
         Assert.Equal((640, 480), (histPng.Width, histPng.Height));
-        Assert.False(ReportsTempDirectory.IsFlat(histPng));
+        Assert.False(PngAssert.IsFlat(histPng));
     }
 
     [Fact]
     public void HistogramOfConstantValuesDoesNotThrow()
     {
-        using var dir = new ReportsTempDirectory();
+        using var dir = new TempDirectory();
         Figures.Histogram(dir.File("c.png"), [3.0, 3.0, 3.0], 10, "constant", "value");
-        using var png = ReportsTempDirectory.Decode(dir.File("c.png"));
-        Assert.False(ReportsTempDirectory.IsFlat(png));
+        using var png = PngAssert.Decode(dir.File("c.png"));
+        Assert.False(PngAssert.IsFlat(png));
     }
 }

@@ -54,7 +54,7 @@ public class HtmlReportTests
     [Fact]
     public void SaveIsAtomicAndWritesFigureSizes()
     {
-        using var dir = new ReportsTempDirectory();
+        using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.File("figures"));
         Figures.Histogram(dir.File("figures/spectrum.png"), [1.0, 2.0, 2.0, 3.0], 3, "h", "x", width: 400, height: 300);
         string index = dir.File("index.html");
@@ -72,7 +72,7 @@ public class HtmlReportTests
     [Fact]
     public void SaveIntoNewDirectoryLeavesNoTemporaries()
     {
-        using var dir = new ReportsTempDirectory();
+        using var dir = new TempDirectory();
         new HtmlReport("t").AddParagraph("p").Save(dir.File("out/report.html"));
         Assert.Equal(["out/report.html"], dir.FileNames().Select(f => f.Replace('\\', '/')).ToArray());
     }

@@ -1,16 +1,11 @@
-namespace LowRank.Tests.IO;
+namespace LowRank.Tests;
 
-/// <summary>A fresh temporary directory, deleted with everything in it on dispose.</summary>
+/// <summary>A fresh temporary directory per test, deleted with everything in it on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lowrank-io-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
+    public string Path { get; } = Directory.CreateTempSubdirectory("lowrank-test-").FullName;
 
-    public string Path { get; }
-
+    /// <summary>The path of a file in the directory (not created).</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     public string Write(string name, string text)
@@ -26,6 +21,10 @@ internal sealed class TempDirectory : IDisposable
         System.IO.File.WriteAllBytes(path, bytes);
         return path;
     }
+
+    /// <summary>The names of all files in the directory, hidden temporaries included.</summary>
+    public string[] FileNames() =>
+        Directory.GetFiles(Path, "*", SearchOption.AllDirectories).Select(f => System.IO.Path.GetRelativePath(Path, f)).Order().ToArray();
 
     public void Dispose()
     {

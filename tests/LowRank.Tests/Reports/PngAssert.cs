@@ -3,23 +3,9 @@ using Xunit;
 
 namespace LowRank.Tests.Reports;
 
-/// <summary>A fresh temporary directory per test, deleted afterwards; plus PNG decoding helpers.</summary>
-internal sealed class ReportsTempDirectory : IDisposable
+/// <summary>Decoding and inspecting the PNG files the reporting layer writes.</summary>
+internal static class PngAssert
 {
-    public ReportsTempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lowrank-reports-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    /// <summary>The names of all files in the directory, hidden temporaries included.</summary>
-    public string[] FileNames() =>
-        Directory.GetFiles(Path, "*", SearchOption.AllDirectories).Select(f => System.IO.Path.GetRelativePath(Path, f)).Order().ToArray();
-
     public static SKBitmap Decode(string file)
     {
         var bitmap = SKBitmap.Decode(file);
@@ -46,16 +32,5 @@ internal sealed class ReportsTempDirectory : IDisposable
                 if (c.Red < 110 && c.Green < 110 && c.Blue < 110) return true;
             }
         return false;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }
