@@ -20,30 +20,36 @@ internal static class ApproxCommand
         var ratio = new Option<double?>("--ratio") { Description = "Smallest k with Σ_(i≤k) σ_i ≥ c·Σ_(i>k) σ_i" };
         var method = Flags.Method();
         var output = new Option<string?>("--output", "-o") { Description = "Write A_k here; the format follows the extension" };
+        var outY = new Option<string?>("--out-y") { Description = "Write the factor Y = U_k·Σ_k^½ (m×k); A_k = Y·Zᵀ" };
+        var outZ = new Option<string?>("--out-z") { Description = "Write the factor Z = V_k·Σ_k^½ (n×k)" };
         var oversampling = Flags.Oversampling();
         var power = Flags.PowerIterations();
         var seed = Flags.Seed();
         var json = Flags.Json();
         var command = new Command("approx", "Best rank-k approximation (Eckart–Young) with its error report");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { rank, energy, ratio, method, output, oversampling, power, seed, json })
+        foreach (Option o in new Option[] { rank, energy, ratio, method, output, outY, outZ, oversampling, power, seed, json })
             command.Options.Add(o);
 
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(input)!;
-            string? outPath = parsed.GetValue(output);
-            LoadedInput.CheckOutput(outPath, path);
+            string? outPath = parsed.GetValue(output), yPath = parsed.GetValue(outY), zPath = parsed.GetValue(outZ);
+            foreach (string? o in new[] { outPath, yPath, zPath }) LoadedInput.CheckOutput(o, path);
             var rule = Rule(parsed.GetValue(rank), parsed.GetValue(energy), parsed.GetValue(ratio));
             var loaded = LoadedInput.Read(path);
             if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
+            if ((yPath ?? zPath) is not null && loaded.Channels.Count > 1)
+                throw new InvalidInputException("--out-y/--out-z need a single matrix; this image has several colour channels");
             var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
             var results = context.WithProgress($"rank approximation of {Describe(loaded)}", () =>
                 loaded.Channels.Select(channel => LowRankApproximator.Approximate(channel, rule, parsed.GetValue(method), options, backend)).ToArray());
 
             if (outPath is not null) Write(outPath, loaded, results, backend);
+            if (yPath is not null) MatrixFile.Write(yPath, results[0].FactorY());
+            if (zPath is not null) MatrixFile.Write(zPath, results[0].FactorZ());
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, results, outPath));
             else Tables.Approximation(context, path, results, outPath);
             return 0;

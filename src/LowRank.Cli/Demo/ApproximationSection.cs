@@ -49,7 +49,7 @@ internal sealed class ApproximationSection : IDemoSection
             $"The lecture's example A = [[4, 11, 14], [8, 7, −2]] has singular values {F(sigma[0])} = 6√10 and {F(sigma[1])} = 3√10. " +
             "Its best rank-1 approximation is [[6, 12, 12], [2, 4, 4]] with ‖A − A₁‖_F² = 90 = (3√10)².");
         context.Report.AddTable(["k", "A_k", "σ_(k+1)", "‖A − A_k‖₂", "‖A − A_k‖_F²", "stored numbers"], rows,
-            "Computed by `lowrank approx` on the lecture's matrix (2×3 stores 6 numbers; rank 1 needs 1·(2+3+1) = 6).");
+            "Computed by lowrank approx on the lecture's matrix (2×3 stores 6 numbers; rank 1 needs 1·(2+3+1) = 6).");
         var (path, link) = context.Figure("lecture-heatmap.png");
         ImagePanels.HeatMap(path, [("A", a), ("A₁ (rank 1)", a1!)], sharedScale: true);
         context.Report.AddFigure(link, "A and its best rank-1 approximation, on a shared grey scale.");
@@ -84,11 +84,11 @@ internal sealed class ApproximationSection : IDemoSection
         int kDenoise = RankSelection.ByGavishDonoho(spectrum.S, a.Rows, a.Cols);
 
         context.Report.AddParagraph(
-            $"A 512×512 grey photograph (bundled `camera.png`, CC0) is a matrix of numerical rank {NumericalRank.FromSingularValues(spectrum.S, a.Rows, a.Cols)}. " +
+            $"A 512×512 grey photograph (bundled camera.png, CC0) is a matrix of numerical rank {NumericalRank.FromSingularValues(spectrum.S, a.Rows, a.Cols)}. " +
             $"Rank rules on its spectrum: 99 % of the energy Σσ² needs k = {kEnergy}; the head sum reaching the tail sum (c = 1) needs k = {kRatio}; " +
             $"the Gavish–Donoho threshold keeps k = {kDenoise}.");
         context.Report.AddTable(["k", "‖A−A_k‖₂/‖A‖₂", "‖A−A_k‖_F/‖A‖_F", "PSNR (dB)", "stored numbers", "of 262,144"], rows,
-            "PSNR is measured on the 8-bit image that `lowrank approx camera.png --rank k -o out.png` writes.");
+            "PSNR is measured on the 8-bit image that lowrank approx camera.png --rank k -o out.png writes.");
         var (panelPath, panelLink) = context.Figure("camera-panels.png");
         ImagePanels.SideBySide(panelPath, panels, maxPanelWidth: 256);
         context.Report.AddFigure(panelLink, "Original | rank 5 | rank 20 | rank 50.");

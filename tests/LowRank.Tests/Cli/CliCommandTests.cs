@@ -111,6 +111,53 @@ public class CliCommandTests
     }
 
     [Fact]
+    public void ApproxWritesFactorsWhoseProductIsTheApproximation()
+    {
+        using var dir = new TempDirectory();
+        string y = dir.File("y.csv"), z = dir.File("z.npy");
+        var r = CliRunner.Run("approx", dir.Write("a.csv", LectureCsv), "--rank", "1", "--out-y", y, "--out-z", z);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var ym = MatrixFile.Read(y).Values;
+        var zm = NpyFile.Read(z);
+        Assert.Equal((2, 1, 3, 1), (ym.Rows, ym.Cols, zm.Rows, zm.Cols));
+        double[,] expected = { { 6, 12, 12 }, { 2, 4, 4 } };
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 3; j++)
+                Assert.Equal(expected[i, j], ym[i, 0] * zm[j, 0], 10);
+    }
+
+    [Fact]
+    public void ColourImagesAreApproximatedPerChannelAndKeepTheirAlpha()
+    {
+        using var dir = new TempDirectory();
+        string input = dir.File("rgba.png"), output = dir.File("out.png");
+        var rng = new Random(2);
+        LowRank.Linalg.Matrix Channel()
+        {
+            var m = new LowRank.Linalg.Matrix(24, 32);
+            for (int i = 0; i < m.Data.Length; i++) m.Data[i] = rng.Next(256);
+            return m;
+        }
+        var alpha = new LowRank.Linalg.Matrix(24, 32);
+        for (int i = 0; i < alpha.Data.Length; i++) alpha.Data[i] = i % 2 == 0 ? 255 : 128;
+        var channels = new[] { Channel(), Channel(), Channel() };
+        ImageFile.Write(input, new ImageData(32, 24, channels, alpha));
+        var j = Json(CliRunner.Run("approx", input, "--rank", "3", "-o", output, "--json"));
+        Assert.Equal(3, j.GetProperty("channels").GetInt32());
+        var perChannel = j.GetProperty("per_channel").EnumerateArray().ToArray();
+        for (int c = 0; c < 3; c++)
+        {
+            var s = LowRank.Decompositions.ExactSvd.Values(channels[c]);
+            double tail = LowRank.Approximation.LowRankApproximator.TailNorm(s, 3) / channels[c].FrobeniusNorm();
+            Assert.Equal(tail, perChannel[c].GetProperty("rel_error_frobenius").GetDouble(), 12);
+        }
+        var written = ImageFile.Read(output);
+        Assert.Equal(3, written.Channels.Count);
+        Assert.NotNull(written.Alpha);
+        Assert.Equal(alpha.Data, written.Alpha!.Data);
+    }
+
+    [Fact]
     public void DemoWritesTheReportFiguresAndResults()
     {
         using var dir = new TempDirectory();
