@@ -99,6 +99,28 @@ public class CliBadInputTests
     }
 
     [Fact]
+    public void TruncatedMatrixMarketImageAndIdxFiles()
+    {
+        using var dir = new TempDirectory();
+        string mtx = dir.Write("t.mtx", "%%MatrixMarket matrix coordinate real general\n3 3 4\n1 1 1.0\n2 2 2.0\n");
+        AssertBadInput(CliRunner.Run("svd", mtx), "t.mtx");
+
+        string png = dir.File("t.png");
+        var grey = LowRank.Linalg.Gaussian.Matrix(64, 64, new Random(3));
+        for (int i = 0; i < grey.Data.Length; i++) grey.Data[i] = 128 + 40 * grey.Data[i];
+        LowRank.IO.MatrixFile.Write(png, grey);
+        var bytes = File.ReadAllBytes(png);
+        File.WriteAllBytes(png, bytes[..(bytes.Length / 2)]);
+        AssertBadInput(CliRunner.Run("svd", png), "t.png");
+
+        string idx = dir.File("t.idx");
+        LowRank.IO.IdxFile.Write(idx, [10, 8], new byte[80]);
+        var idxBytes = File.ReadAllBytes(idx);
+        File.WriteAllBytes(idx, idxBytes[..(idxBytes.Length - 7)]);
+        AssertBadInput(CliRunner.Run("svd", idx), "t.idx");
+    }
+
+    [Fact]
     public void DimensionsBeyondMemoryAreRefusedBeforeAllocating()
     {
         using var dir = new TempDirectory();

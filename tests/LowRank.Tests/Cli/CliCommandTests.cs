@@ -25,6 +25,17 @@ public class CliCommandTests
     }
 
     [Fact]
+    public void ThreadsComeFromTheOptionOrTheEnvironment()
+    {
+        var none = new Dictionary<string, string>();
+        Assert.Contains("\"threads\": 1,", CliRunner.RunProcess(none, "--threads", "1", "info", "--json").Stdout);
+        Assert.Contains("\"threads\": 1,", CliRunner.RunProcess(new Dictionary<string, string> { ["LOWRANK_THREADS"] = "1" }, "info", "--json").Stdout);
+        var bad = CliRunner.RunProcess(new Dictionary<string, string> { ["LOWRANK_THREADS"] = "many" }, "info");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.StartsWith("error: LOWRANK_THREADS", bad.Stderr);
+    }
+
+    [Fact]
     public void SvdOfTheLectureExampleGivesSixAndThreeRootTen()
     {
         using var dir = new TempDirectory();
