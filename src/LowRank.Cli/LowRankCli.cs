@@ -26,7 +26,10 @@ internal static class LowRankCli
     {
         bool interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
         var context = new CliContext(output, error, interactive);
-        var root = new RootCommand("LowRank: low-rank matrix approximation (truncated and randomized SVD, rank selection, error reports)");
+        // A plain command named "lowrank" (RootCommand would take the name of the .dll), with help and --version.
+        var root = new Command("lowrank", "LowRank: low-rank matrix approximation (truncated and randomized SVD, rank selection, error reports)");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         root.Options.Add(Threads);
         root.Options.Add(Verbose);
         root.Subcommands.Add(InfoCommand.Create(context));
@@ -34,10 +37,10 @@ internal static class LowRankCli
         root.Subcommands.Add(ApproxCommand.Create(context));
         root.Subcommands.Add(Demo.DemoCommand.Create(context));
 
-        ParseResult parsed = root.Parse(args);
+        ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"error: {parsed.Errors[0].Message}");
+            error.WriteLine($"error: {OneLine(parsed.Errors[0].Message)}");
             return 2;
         }
         bool verbose = parsed.GetValue(Verbose);
@@ -52,15 +55,19 @@ internal static class LowRankCli
         }
         catch (InvalidInputException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {OneLine(e.Message)}");
             if (verbose) error.WriteLine(e);
             return 2;
         }
         catch (Exception e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {OneLine(e.Message)}");
             if (verbose) error.WriteLine(e);
             return 1;
         }
     }
+
+    /// <summary>Messages go on one line: line breaks and the indentation after them become single spaces.</summary>
+    private static string OneLine(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message.Trim(), @"\s*[\r\n]+\s*", " ");
 }

@@ -45,7 +45,7 @@ internal static class ApproxCommand
             var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
             var results = context.WithProgress($"rank approximation of {Describe(loaded)}", () =>
-                loaded.Channels.Select(channel => LowRankApproximator.Approximate(channel, rule, parsed.GetValue(method), options, backend)).ToArray());
+                loaded.Channels.Select(channel => LowRankApproximator.Approximate(channel, rule, Flags.ParseMethod(parsed.GetValue(method)), options, backend)).ToArray());
 
             if (outPath is not null) Write(outPath, loaded, results, backend);
             if (yPath is not null) MatrixFile.Write(yPath, results[0].FactorY());

@@ -12,11 +12,18 @@ internal static class Flags
 
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object on stdout and nothing else" };
 
-    public static Option<SvdMethod> Method() => new("--method")
+    public static Option<string> Method()
     {
-        Description = "auto (randomized when k ≤ min(m,n)/10 and min(m,n) ≥ 500), exact (LAPACK dgesdd) or randomized (Halko et al. 2011)",
-        DefaultValueFactory = _ => SvdMethod.Auto,
-    };
+        var option = new Option<string>("--method")
+        {
+            Description = "auto (randomized when k ≤ min(m,n)/10 and min(m,n) ≥ 500), exact (LAPACK dgesdd) or randomized (Halko et al. 2011)",
+            DefaultValueFactory = _ => "auto",
+        };
+        option.AcceptOnlyFromAmong("auto", "exact", "randomized");
+        return option;
+    }
+
+    public static SvdMethod ParseMethod(string? name) => Enum.Parse<SvdMethod>(name ?? "auto", ignoreCase: true);
 
     public static Option<int> Oversampling() => new("--oversampling")
     {

@@ -54,7 +54,7 @@ internal static class SvdCommand
                 do
                 {
                     var clock = Stopwatch.StartNew();
-                    result = SvdSolver.Compute(a, parsed.GetValue(rank), parsed.GetValue(method), options, vectors, backend);
+                    result = SvdSolver.Compute(a, parsed.GetValue(rank), Flags.ParseMethod(parsed.GetValue(method)), options, vectors, backend);
                     times.Add(clock.Elapsed.TotalSeconds);
                 } while (times.Count < repeats);
                 return result;

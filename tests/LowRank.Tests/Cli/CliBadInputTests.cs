@@ -154,9 +154,11 @@ public class CliBadInputTests
     }
 
     [Fact]
-    public void UnknownOptionIsBadUsage()
+    public void UnknownOptionOrValueIsBadUsageOnOneLine()
     {
         AssertBadInput(CliRunner.Run("svd", "--frobnicate"));
+        using var dir = new TempDirectory();
+        AssertBadInput(CliRunner.Run("svd", dir.Write("a.csv", "1,2\n3,4\n"), "--method", "fast"), "'fast'", "'randomized'");
     }
 
     [Fact]
