@@ -17,22 +17,16 @@ public static class ResidualNorms
         var svt = ScaledRows(vt, s);
         const int block = 256;
         var buffer = new double[m * Math.Min(block, Math.Max(n, 1))];
-        double scale = 0, ssq = 1;
+        var norm = new EuclideanNorm();
         for (int j0 = 0; j0 < n; j0 += block)
         {
             int width = Math.Min(block, n - j0);
             var r = buffer.AsSpan(0, m * width);
             a.Data.AsSpan(j0 * m, m * width).CopyTo(r);
             backend.Gemm(false, false, m, width, k, -1.0, u.Data, m, svt.Data.AsSpan(j0 * k), k, 1.0, r, m);
-            foreach (double x in r)
-            {
-                if (x == 0) continue;
-                double ax = Math.Abs(x);
-                if (scale < ax) { ssq = 1 + ssq * (scale / ax) * (scale / ax); scale = ax; }
-                else ssq += (ax / scale) * (ax / scale);
-            }
+            norm.Add(r);
         }
-        return scale * Math.Sqrt(ssq);
+        return norm.Value;
     }
 
     /// <summary>

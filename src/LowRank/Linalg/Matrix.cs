@@ -138,19 +138,7 @@ public sealed class Matrix
         return m;
     }
 
-    public double FrobeniusNorm()
-    {
-        // Scaled sum of squares (as LAPACK dlange/dnrm2) so that huge or tiny entries neither overflow nor underflow.
-        double scale = 0, ssq = 1;
-        foreach (double x in Data)
-        {
-            if (x == 0) continue;
-            double ax = Math.Abs(x);
-            if (scale < ax) { ssq = 1 + ssq * (scale / ax) * (scale / ax); scale = ax; }
-            else ssq += (ax / scale) * (ax / scale);
-        }
-        return scale * Math.Sqrt(ssq);
-    }
+    public double FrobeniusNorm() => EuclideanNorm.Of(Data);
 
     public bool AllFinite()
     {

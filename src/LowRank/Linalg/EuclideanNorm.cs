@@ -1,0 +1,37 @@
+namespace LowRank.Linalg;
+
+/// <summary>
+/// The 2-norm of a stream of numbers by the scaled sum of squares of LAPACK's dlassq: neither huge nor tiny
+/// entries overflow or underflow.
+/// </summary>
+public struct EuclideanNorm()
+{
+    private double _scale = 0, _sumOfSquares = 1;
+
+    public void Add(ReadOnlySpan<double> values)
+    {
+        foreach (double x in values)
+        {
+            if (x == 0) continue;
+            double ax = Math.Abs(x);
+            if (_scale < ax)
+            {
+                _sumOfSquares = 1 + _sumOfSquares * (_scale / ax) * (_scale / ax);
+                _scale = ax;
+            }
+            else
+            {
+                _sumOfSquares += (ax / _scale) * (ax / _scale);
+            }
+        }
+    }
+
+    public readonly double Value => _scale * Math.Sqrt(_sumOfSquares);
+
+    public static double Of(ReadOnlySpan<double> values)
+    {
+        var norm = new EuclideanNorm();
+        norm.Add(values);
+        return norm.Value;
+    }
+}
