@@ -42,12 +42,4 @@ public readonly record struct RankRule(RankRuleKind Kind, double Value)
         RankRuleKind.Ratio => RankSelection.ByRatio(sigma, Value),
         _ => RankSelection.ByGavishDonoho(sigma, m, n),
     };
-
-    public override string ToString() => Kind switch
-    {
-        RankRuleKind.Fixed => $"rank {Value}",
-        RankRuleKind.Energy => $"energy {Value}",
-        RankRuleKind.Ratio => $"ratio {Value}",
-        _ => "auto-denoise",
-    };
 }

@@ -12,9 +12,6 @@ public sealed record SingularValueDecomposition(int Rows, int Cols, double[] S, 
     /// <summary>Number of singular triplets held.</summary>
     public int Count => S.Length;
 
-    /// <summary>Whether S holds the whole spectrum (all min(m, n) values), not just the leading ones.</summary>
-    public bool IsComplete => S.Length == Math.Min(Rows, Cols);
-
     /// <summary>The leading <paramref name="k"/> triplets, copied.</summary>
     public SingularValueDecomposition Truncate(int k)
     {

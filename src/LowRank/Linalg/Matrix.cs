@@ -45,13 +45,6 @@ public sealed class Matrix
         return m;
     }
 
-    public static Matrix Diagonal(ReadOnlySpan<double> diagonal)
-    {
-        var m = new Matrix(diagonal.Length, diagonal.Length);
-        for (int i = 0; i < diagonal.Length; i++) m[i, i] = diagonal[i];
-        return m;
-    }
-
     public static Matrix FromArray(double[,] values)
     {
         int rows = values.GetLength(0), cols = values.GetLength(1);
