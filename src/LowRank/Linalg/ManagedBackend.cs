@@ -5,7 +5,7 @@ using MathNet.Numerics.LinearAlgebra.Factorization;
 namespace LowRank.Linalg;
 
 /// <summary>
-/// The fallback backend on Math.NET Numerics' managed provider: correct everywhere, about 15× slower than
+/// The fallback backend on Math.NET Numerics' managed provider: correct everywhere, 15–25× slower than
 /// OpenBLAS for large products. Thin SVDs of tall or wide matrices go through a thin QR first (as LAPACK's
 /// dgesdd does for very tall inputs), so that Math.NET never forms the full m×m factor U.
 /// </summary>
