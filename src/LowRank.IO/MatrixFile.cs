@@ -66,7 +66,7 @@ public static class MatrixFile
         ImageData image = ImageFile.Read(path);
         if (!image.IsGrey)
             throw InputFile.Error(path, $"is a colour image ({image.Width}×{image.Height}, 3 channels); this command needs a "
-                + "greyscale image (use 'lowrank image' for colour images, or convert it to greyscale)");
+                + "greyscale image (convert it to greyscale, or approximate it channel by channel with 'lowrank approx')");
         return image.Channels[0];
     }
 

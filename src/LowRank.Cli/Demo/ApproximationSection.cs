@@ -69,7 +69,7 @@ internal sealed class ApproximationSection : IDemoSection
         var relSpectral = new List<double>();
         foreach (int k in ImageRanks)
         {
-            var r = LowRankApproximator.Approximate(a, RankRule.Fixed(k), SvdMethod.Exact, backend: context.Backend);
+            var r = LowRankApproximator.FromExactSvd(a, spectrum, k, context.Backend);
             var pixels = ImageQuality.ToPixels(r.Reconstruct(context.Backend));
             double psnr = ImageQuality.Psnr(a, pixels);
             relFrobenius.Add(r.RelErrorFrobenius);

@@ -25,16 +25,24 @@ public static class LowRankApproximator
         var clock = Stopwatch.StartNew();
         int m = a.Rows, n = a.Cols, p = a.MinDimension;
 
-        double[]? spectrum = rule.NeedsSpectrum ? ExactSvd.Values(a, backend) : null;
+        // A rule that reads the spectrum needs all σ first. When the exact method will run anyway (asked for, or a
+        // matrix too small for auto to pick randomized), one full SVD gives both; otherwise values-only is cheaper.
+        SingularValueDecomposition? full = null;
+        double[]? spectrum = null;
+        if (rule.NeedsSpectrum)
+        {
+            bool exactAnyway = method == SvdMethod.Exact || (method == SvdMethod.Auto && p < SvdSolver.RandomizedMinDimension);
+            full = exactAnyway ? ExactSvd.Compute(a, true, backend) : null;
+            spectrum = full?.S ?? ExactSvd.Values(a, backend);
+        }
         int k = spectrum is null ? (int)rule.Value : rule.Select(spectrum, m, n);
         if (k < 1 || k > p)
             throw new InvalidInputException($"rank k = {k} must be between 1 and min(m, n) = {p} for a {m}×{n} matrix");
 
-        var resolved = SvdSolver.Resolve(method, m, n, k);
         SingularValueDecomposition svd;
-        if (resolved == SvdMethod.Exact)
+        if (SvdSolver.Resolve(method, m, n, k) == SvdMethod.Exact)
         {
-            var full = ExactSvd.Compute(a, true, backend);
+            full ??= ExactSvd.Compute(a, true, backend);
             spectrum ??= full.S;
             svd = full.Truncate(k);
         }
@@ -42,7 +50,26 @@ public static class LowRankApproximator
         {
             svd = RandomizedSvd.Compute(a, k, options, backend);
         }
+        return Report(a, svd, spectrum, backend, clock);
+    }
 
+    /// <summary>
+    /// The rank-k approximation from a complete exact SVD already computed (e.g. one SVD reused for several ranks):
+    /// truncation only, errors read from the spectrum.
+    /// </summary>
+    public static RankKApproximation FromExactSvd(Matrix a, SingularValueDecomposition full, int k, ILinalgBackend? backend = null)
+    {
+        if (full.Method != SvdMethod.Exact || full.Count != a.MinDimension)
+            throw new ArgumentException("FromExactSvd needs the complete exact SVD of the matrix");
+        if (k < 1 || k > full.Count)
+            throw new InvalidInputException($"rank k = {k} must be between 1 and min(m, n) = {full.Count} for a {a.Rows}×{a.Cols} matrix");
+        return Report(a, full.Truncate(k), full.S, backend ?? Backends.Current, Stopwatch.StartNew());
+    }
+
+    /// <summary>Errors, numerical rank and timing of the leading triplets <paramref name="svd"/> of A.</summary>
+    private static RankKApproximation Report(Matrix a, SingularValueDecomposition svd, double[]? spectrum, ILinalgBackend backend, Stopwatch clock)
+    {
+        int m = a.Rows, n = a.Cols, p = a.MinDimension, k = svd.Count;
         double normF = a.FrobeniusNorm();
         bool exactTriplets = svd.Method == SvdMethod.Exact;
         double sigmaNext, relSpectral, relFrobenius;

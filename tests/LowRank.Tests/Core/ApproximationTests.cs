@@ -42,6 +42,25 @@ public class ApproximationTests
     }
 
     [Fact]
+    public void OneExactSvdServesEveryRankAndEveryRule()
+    {
+        var a = TestMatrices.Random(50, 35, 46);
+        var full = ExactSvd.Compute(a);
+        foreach (int k in new[] { 1, 10, 35 })
+        {
+            var reused = LowRankApproximator.FromExactSvd(a, full, k);
+            var direct = LowRankApproximator.Approximate(a, RankRule.Fixed(k), SvdMethod.Exact);
+            Assert.Equal(direct.RelErrorFrobenius, reused.RelErrorFrobenius, 14);
+            Assert.Equal(direct.SigmaNext, reused.SigmaNext, 14);
+            Assert.True(TestMatrices.MaxAbsDiff(direct.Reconstruct(), reused.Reconstruct()) < 1e-12);
+        }
+        var byEnergy = LowRankApproximator.Approximate(a, RankRule.Energy(0.5), SvdMethod.Exact);
+        Assert.Equal(RankSelection.ByEnergy(full.S, 0.5), byEnergy.Rank);
+        Assert.Equal(full.S, byEnergy.Spectrum);
+        Assert.Throws<ArgumentException>(() => LowRankApproximator.FromExactSvd(a, full.Truncate(5), 2));
+    }
+
+    [Fact]
     public void EnergyRuleChoosesTheSmallestSufficientRank()
     {
         double[] sigma = [4, 2, 1, 1];   // energies 16, 4, 1, 1 of 22
