@@ -1,0 +1,54 @@
+using LowRank.Linalg;
+
+namespace LowRank.Completion;
+
+/// <summary>
+/// Shared plumbing for predictors: remembers the training set, clips predictions to its scale, and derives
+/// <see cref="PredictAll"/> and <see cref="Recommend"/> from <see cref="PredictRaw"/>. Factor models may
+/// override <see cref="PredictAll"/> with one matrix product.
+/// </summary>
+public abstract class RatingPredictor : IRatingPredictor
+{
+    private RatingSet? _train;
+
+    public abstract string Name { get; }
+
+    /// <summary>The set passed to the last <see cref="Fit"/>.</summary>
+    protected RatingSet Train => _train ?? throw new InvalidOperationException($"{Name}: call Fit first");
+
+    public void Fit(RatingSet train, CancellationToken cancellationToken = default)
+    {
+        _train = train;
+        FitCore(train, cancellationToken);
+    }
+
+    /// <summary>Learns the model from <paramref name="train"/>.</summary>
+    protected abstract void FitCore(RatingSet train, CancellationToken cancellationToken);
+
+    /// <summary>The model's unclipped estimate.</summary>
+    protected abstract double PredictRaw(int user, int item);
+
+    public double Predict(int user, int item) => Train.Scale.Clip(PredictRaw(user, item));
+
+    public virtual Matrix PredictAll()
+    {
+        var m = new Matrix(Train.UserCount, Train.ItemCount);
+        for (int j = 0; j < m.Cols; j++)
+            for (int i = 0; i < m.Rows; i++)
+                m[i, j] = Predict(i, j);
+        return m;
+    }
+
+    public IReadOnlyList<ScoredItem> Recommend(int user, int count)
+    {
+        var train = Train;
+        var rated = new HashSet<int>();
+        foreach (int e in train.EntriesOfUser(user)) rated.Add(train.Items[e]);
+        var scored = new List<ScoredItem>(train.ItemCount - rated.Count);
+        for (int item = 0; item < train.ItemCount; item++)
+            if (!rated.Contains(item)) scored.Add(new ScoredItem(item, Predict(user, item)));
+        // Highest score first; ties by item index so the order is deterministic.
+        scored.Sort((x, y) => x.Score != y.Score ? y.Score.CompareTo(x.Score) : x.Item.CompareTo(y.Item));
+        return scored.Count > count ? scored.GetRange(0, count) : scored;
+    }
+}
