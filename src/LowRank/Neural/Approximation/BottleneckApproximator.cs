@@ -124,7 +124,12 @@ public static class BottleneckApproximator
             .Select(i => (Module<T>)new Linear<T>(widths[i], widths[i + 1], bias: false, weightRandom, Initializer.HeNormal, backend)));
         var history = new List<BottleneckEpoch>();
         double? secondsTo101 = null;
-        if (reference.Sigma1 > 0)
+        if (reference.Sigma1 == 0)
+        {
+            // A = 0 needs no training: a zero last layer makes the network compute W = 0, the exact answer.
+            Array.Clear(((Linear<T>)network.Layers[^1]).Weight.Value);
+        }
+        else
         {
             var scaled = a.Clone();
             foreach (ref double x in scaled.Data.AsSpan()) x /= reference.Sigma1;
@@ -145,8 +150,8 @@ public static class BottleneckApproximator
                 var epoch = new BottleneckEpoch(report.Epoch, report.TrainingLoss, report.Seconds, spectral, frobenius);
                 history.Add(epoch);
                 onEpoch?.Invoke(epoch);
-                if (secondsTo101 is null && spectral <= 1.01 * reference.SvdSpectral) secondsTo101 = epoch.Seconds;
-                if (options.StopAtRatio is double stop && spectral <= stop * reference.SvdSpectral) trainer.Stop();
+                if (secondsTo101 is null && reference.Reached(spectral, 1.01, Resolution<T>())) secondsTo101 = epoch.Seconds;
+                if (options.StopAtRatio is double stop && reference.Reached(spectral, stop, Resolution<T>())) trainer.Stop();
             }, cancellationToken: cancellationToken);
         }
         var effective = EffectiveMatrix(network, n, backend);
@@ -154,6 +159,13 @@ public static class BottleneckApproximator
         return reference.Assess(effective, options.Design, options.Objective, history, secondsTo101, clock.Elapsed.TotalSeconds,
             network.ParameterCount(), backend);
     }
+
+    /// <summary>
+    /// √ε of the training precision (3.5e-4 in float32, 1.5e-8 in float64): where the SVD's error is 0 (k = rank A),
+    /// a relative network error below this counts as reaching it, as no ratio to 0 can.
+    /// </summary>
+    private static double Resolution<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+        Math.Sqrt(double.CreateTruncating(T.BitIncrement(T.One) - T.One));
 
     /// <summary>Samples: N rows x ~ N(0, I) and targets Â·x. Frobenius: the n unit vectors and the columns of Â, both times √n.</summary>
     private static (Tensor<T> Inputs, Tensor<T> Targets) TrainingData<T>(Matrix scaled, BottleneckOptions options, ILinalgBackend backend)
