@@ -134,12 +134,9 @@ public static class BottleneckApproximator
             var scaled = a.Clone();
             foreach (ref double x in scaled.Data.AsSpan()) x /= reference.Sigma1;
             var (inputs, targets) = TrainingData<T>(scaled, options, backend);
-            Optimizer<T> optimizer = options.Optimizer switch
-            {
-                "adam" => new Adam<T>(network.Parameters(), plan.LearningRate, beta2: AdamBeta2),
-                "sgd" => new SGD<T>(network.Parameters(), plan.LearningRate, momentum: 0.9, nesterov: true),
-                _ => throw new InvalidInputException($"optimizer must be adam or sgd, not '{options.Optimizer}'"),
-            };
+            Optimizer<T> optimizer = options.Optimizer == "sgd"
+                ? new SGD<T>(network.Parameters(), plan.LearningRate, momentum: 0.9, nesterov: true)
+                : new Adam<T>(network.Parameters(), plan.LearningRate, beta2: AdamBeta2);
             long steps = (long)plan.Epochs * plan.StepsPerEpoch(inputs.Rows);
             var schedule = new CosineAnnealingLR(plan.LearningRate, steps, 0, Math.Min(steps - 1, Math.Max(1, steps / 50)));
             var trainer = new Trainer<T>(network, new MSELoss<T>(), optimizer, schedule) { BatchSize = plan.BatchSize, Seed = options.Seed };
