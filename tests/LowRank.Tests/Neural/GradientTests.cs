@@ -16,6 +16,21 @@ public class GradientTests
         GradientCheck.Module(layer, GradientCheck.Random(4, 5, 3));
     }
 
+    [Fact]
+    public void Linear_without_input_gradient_gives_the_same_parameter_gradients()
+    {
+        var full = new Linear<double>(5, 3, true, new Random(1));
+        var first = new Linear<double>(5, 3, true, new Random(1)) { NeedsInputGradient = false };
+        var x = GradientCheck.Random(4, 5, 3);
+        var dy = GradientCheck.Random(4, 3, 4);
+        full.Forward(x);
+        first.Forward(x);
+        Assert.Equal(4, full.Backward(dy).Rows);
+        Assert.Equal(0, first.Backward(dy).Rows);
+        Assert.Equal(full.Weight.Grad, first.Weight.Grad);
+        Assert.Equal(full.Bias!.Grad, first.Bias!.Grad);
+    }
+
     public static TheoryData<string> Activations => ["Identity", "ReLU", "Tanh", "Sigmoid", "Softplus"];
 
     [Theory]

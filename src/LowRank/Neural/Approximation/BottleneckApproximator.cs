@@ -122,6 +122,7 @@ public static class BottleneckApproximator
         var weightRandom = new Random(options.Seed);
         var network = new Sequential<T>(Enumerable.Range(0, widths.Length - 1)
             .Select(i => (Module<T>)new Linear<T>(widths[i], widths[i + 1], bias: false, weightRandom, Initializer.HeNormal, backend)));
+        ((Linear<T>)network.Layers[0]).NeedsInputGradient = false;
         var history = new List<BottleneckEpoch>();
         double? secondsTo101 = null;
         if (reference.Sigma1 == 0)
