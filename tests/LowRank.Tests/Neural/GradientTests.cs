@@ -50,6 +50,18 @@ public class GradientTests
     }
 
     [Fact]
+    public void Softplus_neither_overflows_nor_loses_small_values()
+    {
+        var y = new Softplus<double>().Forward(new Tensor<double>(1, 3, [1000, 0, -40]));
+        var tiny = new Softplus<float>().Forward(new Tensor<float>(1, 9, [-20, -20, -20, -20, -20, -20, -20, -20, -30]));
+        Assert.All(tiny.Span.ToArray()[..8], v => Assert.Equal(MathF.Exp(-20), v, 1e-14f));
+        Assert.Equal(MathF.Exp(-30), tiny[0, 8], 1e-20f);
+        Assert.Equal(1000, y[0, 0]);
+        Assert.Equal(Math.Log(2), y[0, 1], 15);
+        Assert.Equal(Math.Exp(-40), y[0, 2], 1e-30);
+    }
+
+    [Fact]
     public void Dropout_with_a_fixed_mask_matches_finite_differences()
     {
         var dropout = new Dropout<double>(0.4, seed: 5);
