@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Numerics;
+using LowRank.Approximation;
+using LowRank.Decompositions;
+using LowRank.Linalg;
+using LowRank.Neural.Losses;
+using LowRank.Neural.Optimizers;
+using LowRank.Neural.Schedules;
+
+namespace LowRank.Neural.Approximation;
+
+/// <summary>
+/// Rank-k approximation by a linear network with a choke point of k neurons, trained on x ↦ A·x and compared with
+/// the truncated SVD (the study of Bleckel; Eckart–Young 1936 gives the optimum). For x ~ N(0, I) the expected loss
+/// is ‖W − A‖_F²/(mn), whose rank-≤k minimiser is the truncated SVD, and a linear bottleneck network has no spurious
+/// local minima (Baldi &amp; Hornik 1989, "Neural networks and principal component analysis", Fact 4), so a
+/// well-conditioned trainer must reach the SVD.
+/// <para>
+/// What makes it reach it: the trainer works on Â = A/σ₁ (unit spectral norm, so one learning rate fits every
+/// matrix) and scales the result back; the network is bias-free with he_normal weights; Adam runs with a linear
+/// warm-up and cosine decay to zero (<see cref="CosineAnnealingLR"/>), so the late steps average out the sampling
+/// noise of mini-batches instead of hovering around the optimum.
+/// </para>
+/// </summary>
+public static class BottleneckApproximator
+{
+    public static BottleneckResult Fit(Matrix a, BottleneckOptions options, Action<BottleneckEpoch>? onEpoch = null,
+        CancellationToken cancellationToken = default, ILinalgBackend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(options);
+        backend ??= Backends.Current;
+        var plan = BottleneckPlan.From(a.Rows, a.Cols, options);
+        if (!a.AllFinite()) throw new InvalidInputException("the matrix has NaN or infinite entries");
+        var clock = Stopwatch.StartNew();
+        double[] sigma = ExactSvd.Values(a, backend);
+        var reference = new BottleneckReference(a, sigma, options.Rank);
+        return options.Float64
+            ? Train<double>(a, options, plan, reference, onEpoch, cancellationToken, backend, clock)
+            : Train<float>(a, options, plan, reference, onEpoch, cancellationToken, backend, clock);
+    }
+
+    /// <summary>The layer widths of a design for n inputs, a choke point of k and m outputs (see <see cref="BottleneckDesign"/>).</summary>
+    public static int[] Widths(BottleneckDesign design, int n, int k, int m)
+    {
+        switch (design)
+        {
+            case BottleneckDesign.NnKn: return [n, n, k, m];
+            case BottleneckDesign.NKn: return [n, k, m];
+            case BottleneckDesign.Funnel:
+                var widths = new List<int> { n };
+                for (int p = n > 1 ? (int)BitOperations.RoundUpToPowerOf2((uint)n) / 2 : 0; p > k; p /= 2) widths.Add(p);
+                widths.Add(k);
+                for (int p = (int)BitOperations.RoundUpToPowerOf2((uint)k + 1); p < m; p *= 2) widths.Add(p);
+                widths.Add(m);
+                return [.. widths];
+            default:
+                throw new ArgumentOutOfRangeException(nameof(design), design, "unknown design");
+        }
+    }
+
+    /// <summary>
+    /// The m×n matrix a bias-free linear network computes, W = W_L···W₁, multiplied out in double precision.
+    /// Accepts <see cref="Linear{T}"/> without bias, <see cref="Identity{T}"/> and nested <see cref="Sequential{T}"/>.
+    /// </summary>
+    public static Matrix EffectiveMatrix<T>(Module<T> network, int inputs, ILinalgBackend? backend = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        backend ??= Backends.Current;
+        var product = Matrix.Identity(inputs);
+        foreach (var layer in Flatten(network))
+        {
+            switch (layer)
+            {
+                case Linear<T> { Bias: null } linear:
+                    var w = new Matrix(linear.OutFeatures, linear.InFeatures);
+                    for (int i = 0; i < w.Rows; i++)
+                        for (int j = 0; j < w.Cols; j++)
+                            w[i, j] = double.CreateTruncating(linear.Weight.Value[i * w.Cols + j]);
+                    product = backend.Multiply(w, product);
+                    break;
+                case Identity<T>:
+                    break;
+                default:
+                    throw new ArgumentException($"{layer.GetType().Name} is not a bias-free linear layer; the network has no matrix");
+            }
+        }
+        return product;
+    }
+
+    private static IEnumerable<Module<T>> Flatten<T>(Module<T> module) where T : unmanaged, IFloatingPointIeee754<T> =>
+        module is Sequential<T> s ? s.Layers.SelectMany(Flatten) : [module];
+
+    private static BottleneckResult Train<T>(Matrix a, BottleneckOptions options, BottleneckPlan plan, BottleneckReference reference,
+        Action<BottleneckEpoch>? onEpoch, CancellationToken cancellationToken, ILinalgBackend backend, Stopwatch clock)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = a.Rows, n = a.Cols, k = options.Rank;
+        int[] widths = Widths(options.Design, n, k, m);
+        var weightRandom = new Random(options.Seed);
+        var network = new Sequential<T>(Enumerable.Range(0, widths.Length - 1)
+            .Select(i => (Module<T>)new Linear<T>(widths[i], widths[i + 1], bias: false, weightRandom, Initializer.HeNormal, backend)));
+        var history = new List<BottleneckEpoch>();
+        double? secondsTo101 = null;
+        if (reference.Sigma1 > 0)
+        {
+            var scaled = a.Clone();
+            foreach (ref double x in scaled.Data.AsSpan()) x /= reference.Sigma1;
+            var (inputs, targets) = TrainingData<T>(scaled, options, backend);
+            Optimizer<T> optimizer = options.Optimizer switch
+            {
+                "adam" => new Adam<T>(network.Parameters(), plan.LearningRate),
+                "sgd" => new SGD<T>(network.Parameters(), plan.LearningRate, momentum: 0.9, nesterov: true),
+                _ => throw new InvalidInputException($"optimizer must be adam or sgd, not '{options.Optimizer}'"),
+            };
+            long steps = (long)plan.Epochs * plan.StepsPerEpoch(inputs.Rows);
+            var schedule = new CosineAnnealingLR(plan.LearningRate, steps, 0, Math.Min(steps - 1, Math.Max(1, steps / 50)));
+            var trainer = new Trainer<T>(network, new MSELoss<T>(), optimizer, schedule) { BatchSize = plan.BatchSize, Seed = options.Seed };
+            trainer.Fit(inputs, targets, plan.Epochs, report =>
+            {
+                var (spectral, frobenius) = reference.ScaledErrors(EffectiveMatrix(network, n, backend), backend);
+                var epoch = new BottleneckEpoch(report.Epoch, report.TrainingLoss, report.Seconds, spectral, frobenius);
+                history.Add(epoch);
+                onEpoch?.Invoke(epoch);
+                if (secondsTo101 is null && spectral <= 1.01 * reference.SvdSpectral) secondsTo101 = epoch.Seconds;
+                if (options.StopAtRatio is double stop && spectral <= stop * reference.SvdSpectral) trainer.Stop();
+            }, cancellationToken: cancellationToken);
+        }
+        var effective = EffectiveMatrix(network, n, backend);
+        foreach (ref double x in effective.Data.AsSpan()) x *= reference.Sigma1;
+        return reference.Assess(effective, options.Design, options.Objective, history, secondsTo101, clock.Elapsed.TotalSeconds,
+            network.ParameterCount(), backend);
+    }
+
+    /// <summary>Samples: N rows x ~ N(0, I) and targets Â·x. Frobenius: the n unit vectors and the columns of Â.</summary>
+    private static (Tensor<T> Inputs, Tensor<T> Targets) TrainingData<T>(Matrix scaled, BottleneckOptions options, ILinalgBackend backend)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = scaled.Rows, n = scaled.Cols;
+        if (options.Objective == TrainingObjective.Frobenius)
+            return (Tensor<T>.FromMatrix(Matrix.Identity(n)), Tensor<T>.FromMatrix(scaled.Transpose()));
+        // Row-major X (N×n) is the column-major Xᵀ (n×N); the row-major targets X·Âᵀ are the column-major Â·Xᵀ.
+        var xt = BottleneckSamples.Inputs(n, options.Samples, options.Seed);
+        var yt = backend.Multiply(scaled, xt);
+        return (new Tensor<T>(options.Samples, n, Convert<T>(xt.Data)), new Tensor<T>(options.Samples, m, Convert<T>(yt.Data)));
+    }
+
+    private static T[] Convert<T>(double[] values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var result = new T[values.Length];
+        for (int i = 0; i < values.Length; i++) result[i] = T.CreateTruncating(values[i]);
+        return result;
+    }
+}

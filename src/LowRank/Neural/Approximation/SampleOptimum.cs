@@ -1,0 +1,64 @@
+using LowRank.Decompositions;
+using LowRank.Linalg;
+
+namespace LowRank.Neural.Approximation;
+
+/// <summary>
+/// The best a rank-k linear map can do on a fixed set of samples, the floor of the sampled training protocol.
+/// With the samples' second-moment matrix C = XᵀX/N (X holds one sample per row), the sampled loss is
+/// (1/N)·Σᵢ‖(W − A)xᵢ‖² = ‖(W − A)·C^½‖_F², so by Eckart–Young applied to B = A·C^½ the minimiser over rank ≤ k is
+/// W* = B_k·C^−½ with B_k the truncated SVD of B (reduced-rank regression: Izenman 1975, Anderson 1951). When C = I
+/// (the expectation for x ~ N(0, I)), W* is the truncated SVD of A itself.
+/// </summary>
+public static class SampleOptimum
+{
+    /// <summary>
+    /// W* for an m×n <paramref name="a"/> and N×n <paramref name="samples"/> (one sample per row, N ≥ n, full column
+    /// rank). C^½ and C^−½ come from the symmetric eigendecomposition of C (LAPACK dsyevd).
+    /// </summary>
+    public static Matrix Fit(Matrix a, Matrix samples, int rank, ILinalgBackend? backend = null)
+    {
+        backend ??= Backends.Current;
+        int n = a.Cols;
+        if (samples.Cols != n) throw new ArgumentException($"samples have {samples.Cols} features, A has {n} columns");
+        if (rank < 1 || rank > a.MinDimension) throw new ArgumentOutOfRangeException(nameof(rank), rank, $"rank must be in 1..{a.MinDimension}");
+        var c = backend.Multiply(samples, samples, transA: true);
+        foreach (ref double x in c.Data.AsSpan()) x /= samples.Rows;
+        var (values, vectors) = backend.SymmetricEigen(c);
+        if (values[0] <= values[^1] * n * NumericalRankEpsilon)
+            throw new InvalidInputException($"the {samples.Rows} samples do not span all {n} input directions");
+        var root = Function(vectors, values, Math.Sqrt, backend);
+        var inverseRoot = Function(vectors, values, v => 1 / Math.Sqrt(v), backend);
+        var b = backend.Multiply(a, root);
+        var svd = ExactSvd.Compute(b, true, backend).Truncate(rank);
+        var us = svd.U!.Clone();
+        for (int j = 0; j < rank; j++)
+            foreach (ref double x in us.Column(j)) x *= svd.S[j];
+        return backend.Multiply(backend.Multiply(us, svd.VT!), inverseRoot);
+    }
+
+    /// <summary>
+    /// W* for the very samples <see cref="BottleneckApproximator.Fit"/> draws for these options (the same seed), so a
+    /// report can show the protocol's own floor next to the network and the SVD.
+    /// </summary>
+    public static Matrix ForProtocol(Matrix a, BottleneckOptions options, ILinalgBackend? backend = null)
+    {
+        backend ??= Backends.Current;
+        var xt = BottleneckSamples.Inputs(a.Cols, options.Samples, options.Seed);
+        return Fit(a, xt.Transpose(), options.Rank, backend);
+    }
+
+    private const double NumericalRankEpsilon = 2.220446049250313e-16;
+
+    /// <summary>V·f(Λ)·Vᵀ.</summary>
+    private static Matrix Function(Matrix vectors, double[] values, Func<double, double> f, ILinalgBackend backend)
+    {
+        var scaled = vectors.Clone();
+        for (int j = 0; j < values.Length; j++)
+        {
+            double fj = f(values[j]);
+            foreach (ref double x in scaled.Column(j)) x *= fj;
+        }
+        return backend.Multiply(scaled, vectors, transB: true);
+    }
+}
