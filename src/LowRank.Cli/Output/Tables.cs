@@ -1,5 +1,6 @@
 using System.Globalization;
 using LowRank.Approximation;
+using LowRank.Experiments;
 using Spectre.Console;
 
 namespace LowRank.Cli.Output;
@@ -45,6 +46,21 @@ internal static class Tables
         Row("stored numbers k(m+n+1)", a => a.StoredNumbers.ToString("N0", CultureInfo.InvariantCulture));
         Row("storage ratio", a => Percent(a.StorageRatio) + " of m·n");
         Row("time", a => Seconds(a.Seconds));
+        context.Console.Write(table);
+        if (output is not null) context.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]");
+    }
+
+    public static void NnApproximation(CliContext context, string path, BottleneckRun run, string? output)
+    {
+        string shape = run.Channels.Count == 1 ? $"{run.Rows}×{run.Cols}" : $"{run.Rows}×{run.Cols}, {run.Channels.Count} channels (worst channel for ‖·‖₂)";
+        context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {shape}; {BottleneckNames.Of(run.Design)} network, objective {BottleneckNames.Of(run.Objective)}, " +
+            $"{run.Epochs} epochs, {run.Channels.Sum(c => c.Parameters).ToString("N0", CultureInfo.InvariantCulture)} weights");
+        var table = new Table().AddColumns("", "network", "SVD (optimum)", "network / SVD");
+        for (int c = 1; c < 4; c++) table.Columns[c].RightAligned();
+        table.AddRow("‖A−W‖₂ / ‖A‖₂", Number(run.NnRelErrorSpectral), Number(run.SvdRelErrorSpectral), Number(run.RatioSpectral));
+        table.AddRow("‖A−W‖_F / ‖A‖_F", Number(run.NnRelErrorFrobenius), Number(run.SvdRelErrorFrobenius), Number(run.RatioFrobenius));
+        table.AddRow("rank of W", $"{run.NumericalRank} ({(run.RankCheckPassed ? "≤" : "[red]>[/]")} k = {run.Rank})", run.Rank.ToString(CultureInfo.InvariantCulture), "");
+        table.AddRow("time", Seconds(run.Seconds), "", run.SecondsTo101 is double t ? $"≤ 1.01× after {Seconds(t)}" : "never ≤ 1.01×");
         context.Console.Write(table);
         if (output is not null) context.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]");
     }
