@@ -106,6 +106,7 @@ internal static class NnApproxCommand
         run.RatioSpectral,
         run.RatioFrobenius,
         Loss = run.Loss,
+        run.LossEpochs,
         Parameters = run.Channels.Sum(c => c.Parameters),
         run.Seconds,
         SecondsTo_101 = JsonReport.NumberOrNull(run.SecondsTo101), // "seconds_to_101"; null: never within 1.01× the SVD error
@@ -119,6 +120,7 @@ internal static class NnApproxCommand
             c.NnRelErrorFrobenius,
             c.SvdRelErrorFrobenius,
             Loss = c.History.Select(h => h.Loss).ToArray(),
+            LossEpochs = c.History.Select(h => h.Epoch).ToArray(),
             c.Seconds,
             SecondsTo_101 = JsonReport.NumberOrNull(c.SecondsTo101),
         }).ToArray(),

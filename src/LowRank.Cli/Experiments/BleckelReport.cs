@@ -209,6 +209,7 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
         c.Run.Seconds,
         SecondsTo_101 = JsonReport.NumberOrNull(c.Run.SecondsTo101),
         c.Run.Loss,
+        c.Run.LossEpochs,
     };
 
     private static Table Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)

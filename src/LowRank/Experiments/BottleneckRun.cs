@@ -49,11 +49,14 @@ public sealed record BottleneckRun
     public double? SecondsTo101 => Channels.All(c => c.SecondsTo101 is not null) ? Channels.Sum(c => c.SecondsTo101!.Value) : null;
 
     /// <summary>Epochs trained (the longest channel).</summary>
-    public int Epochs => Channels.Max(c => c.History.Count);
+    public int Epochs => Channels.Max(c => c.History.Count == 0 ? 0 : c.History[^1].Epoch);
 
-    /// <summary>Mean training loss over the channels, per epoch.</summary>
+    /// <summary>The epochs at which the errors were measured (the first channel's; the approximator may skip epochs).</summary>
+    public IReadOnlyList<int> LossEpochs => Channels[0].History.Select(h => h.Epoch).ToArray();
+
+    /// <summary>Mean training loss over the channels at each of <see cref="LossEpochs"/>.</summary>
     public IReadOnlyList<double> Loss =>
-        Enumerable.Range(0, Epochs).Select(e => Channels.Where(c => e < c.History.Count).Average(c => c.History[e].Loss)).ToArray();
+        Enumerable.Range(0, Channels[0].History.Count).Select(e => Channels.Where(c => e < c.History.Count).Average(c => c.History[e].Loss)).ToArray();
 
     /// <summary>The effective matrix of each channel.</summary>
     public IReadOnlyList<Matrix> Effective => Channels.Select(c => c.Effective).ToArray();
