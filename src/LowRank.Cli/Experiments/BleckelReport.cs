@@ -60,7 +60,7 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
             "samples: 10,000 seeded x ~ N(0, I) with targets A·x and the mean squared error (the study). frobenius: the n unit vectors as inputs, " +
             "so the loss is exactly ‖W − A‖_F²/(mn), whose rank-k minimiser is the truncated SVD. Which reaches 1.01× the SVD error sooner?");
         html.AddTable(RunHeader, results.Objectives.Select(RunRow).ToArray());
-        foreach (var (file, caption) in figures.Where(f => f.File == "loss.png")) html.AddFigure(file, caption);
+        foreach (var (file, caption) in figures.Where(f => f.File is "loss.png" or "excess.png")) html.AddFigure(file, caption);
         html.AddCode($"lowrank experiment bleckel --out {Path.GetFileName(directory)}{(quick ? " --quick" : "")}");
 
         var summary = Summary(seconds, figures.Select(f => f.File).ToArray());
@@ -123,21 +123,21 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
         var photo10 = Case("photo_rank_10");
         var photo = Original(photo10);
         ImagePanels.SideBySide(Figure("photo-panels.png", "Photo: network at k = 1 | network at k = 10 | SVD at k = 10 | original."),
-            [($"network, k = 1 ({F(photo1.RatioSpectral)}× SVD)", photo1.Effective[0]), ($"network, k = 10 ({F(photo10.RatioSpectral)}× SVD)", photo10.Effective[0]),
+            [($"network, k = 1 ({Times(photo1.RatioSpectral)})", photo1.Effective[0]), ($"network, k = 10 ({Times(photo10.RatioSpectral)})", photo10.Effective[0]),
              ("SVD, k = 10", Svd(photo, 10)), ("original", photo)], maxPanelWidth: 256);
         var logo = Case("logo_rank_10");
         ImagePanels.SideBySide(Figure("logo-panels.png", "Logo at k = 10: network | SVD | original."),
-            [($"network ({F(logo.RatioSpectral)}× SVD)", logo.Effective[0]), ("SVD", Svd(Original(logo), 10)), ("original", Original(logo))], maxPanelWidth: 256);
+            [($"network ({Times(logo.RatioSpectral)})", logo.Effective[0]), ("SVD", Svd(Original(logo), 10)), ("original", Original(logo))], maxPanelWidth: 256);
         var colour = Case("colour_rank_5");
         var colourOriginal = colour.Inputs;
         ImagePanels.SideBySide(Figure("colour-panels.png", "Colour image, each channel at k = 5: network | SVD | original."),
-            [($"network ({F(colour.RatioSpectral)}× SVD)", colour.Effective), ("SVD", (IReadOnlyList<Matrix>)colourOriginal.Select(c => Svd(c, colour.Rank)).ToArray()),
+            [($"network ({Times(colour.RatioSpectral)})", colour.Effective), ("SVD", (IReadOnlyList<Matrix>)colourOriginal.Select(c => Svd(c, colour.Rank)).ToArray()),
              ("original", colourOriginal)], minPanelSize: 160);
 
         var example = results.Gaussian.First(s => s.Rank == 5).Runs[0];
         var a = Original(example);
         ImagePanels.HeatMap(Figure("heatmap-10x10.png", "A random Gaussian 10×10 at k = 5: network | SVD | original, on one shared scale."),
-            [($"network ({F(example.RatioSpectral)}× SVD)", example.Effective[0]), ("SVD", Svd(a, 5)), ("original", a)], sharedScale: true);
+            [($"network ({Times(example.RatioSpectral)})", example.Effective[0]), ("SVD", Svd(a, 5)), ("original", a)], sharedScale: true);
 
         int[] ranks = results.Gaussian.Select(s => s.Rank).ToArray();
         Figures.ErrorAgainstRank(Figure("gap.png", "Mean |network − SVD| relative 2-norm error per rank: the study's and ours."), ranks,
@@ -145,10 +145,16 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
              ("symmetric, published", results.Symmetric.Select(s => s.PublishedGap).ToArray()), ("symmetric, ours", results.Symmetric.Select(s => s.MeanGap).ToArray())],
             "Error gap of the network per rank (10×10 random matrices)", "mean |network − SVD| error", logY: false);
 
-        var curves = results.Cases.Where(c => c.Key is "identity" or "diagonal_1_50" or "photo_rank_10" or "logo_rank_10")
-            .Select(c => (c.Title + $", k = {c.Run.Rank}", c.Run.Loss)).Append(("Gaussian 10×10, k = 5", example.Loss)).ToArray();
-        Figures.LinesAgainstIndex(Figure("loss.png", "Training loss (mean squared error on A/‖A‖₂) per epoch, objective samples."),
-            "Training loss per epoch", "epoch", "loss", curves, logY: true);
+        var traced = results.Cases.Where(c => c.Key is "identity" or "diagonal_1_50" or "photo_rank_10" or "logo_rank_10")
+            .Select(c => (Label: $"{c.Title}, k = {c.Run.Rank}", c.Run)).Append((Label: "Gaussian 10×10, k = 5", Run: example)).ToArray();
+        Figures.LinesAgainstIndex(Figure("loss.png", "Training loss (mean squared error on A/‖A‖₂, objective samples) at each measurement; " +
+                "the approximator measures at evenly spaced epochs, so the x-axis is the progress of training."),
+            "Training loss", "measurement (evenly spaced epochs)", "loss", traced.Select(t => (t.Label, t.Run.Loss)).ToArray(), logY: true);
+        Figures.LinesAgainstIndex(Figure("excess.png", "How far the network is from the optimum during training: network error / SVD error − 1 (2-norm). " +
+                "Eckart–Young makes it ≥ 0; zeros cannot be drawn on the log scale."),
+            "Excess error over the SVD during training", "measurement (evenly spaced epochs)", "network / SVD − 1",
+            traced.Select(t => (t.Label, (IReadOnlyList<double>)t.Run.Channels[0].History.Select(h => h.RelErrorSpectral / t.Run.SvdRelErrorSpectral - 1).ToArray())).ToArray(),
+            logY: true);
         return figures;
     }
 
@@ -230,4 +236,7 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
     private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
 
     private static string F(double x) => x.ToString("0.#####", CultureInfo.InvariantCulture);
+
+    /// <summary>A ratio in a figure caption, e.g. "1.003× SVD".</summary>
+    private static string Times(double ratio) => ratio.ToString("0.###", CultureInfo.InvariantCulture) + "× SVD";
 }

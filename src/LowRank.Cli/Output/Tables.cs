@@ -52,8 +52,8 @@ internal static class Tables
 
     public static void NnApproximation(CliContext context, string path, BottleneckRun run, string? output)
     {
-        string shape = run.Channels.Count == 1 ? $"{run.Rows}×{run.Cols}" : $"{run.Rows}×{run.Cols}, {run.Channels.Count} channels (worst channel for ‖·‖₂)";
-        context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {shape}; {BottleneckNames.Of(run.Design)} network, objective {BottleneckNames.Of(run.Objective)}, " +
+        string shape = run.Channels.Count == 1 ? $"{run.Rows}×{run.Cols}" : $"{run.Rows}×{run.Cols}×{run.Channels.Count} (‖·‖₂: worst channel)";
+        context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {shape}, {BottleneckNames.Of(run.Design)} network, {BottleneckNames.Of(run.Objective)}, " +
             $"{run.Epochs} epochs, {run.Channels.Sum(c => c.Parameters).ToString("N0", CultureInfo.InvariantCulture)} weights");
         var table = new Table().AddColumns("", "network", "SVD (optimum)", "network / SVD");
         for (int c = 1; c < 4; c++) table.Columns[c].RightAligned();

@@ -48,6 +48,7 @@ public static class BleckelExperiment
                 Samples = settings.Samples,
                 Epochs = settings.Epochs,
                 Seed = settings.Seed,
+                StopAtRatio = settings.StopAtRatio,
             };
             return BottleneckRun.Fit(channels, options, null, cancellationToken, backend);
         }
@@ -118,10 +119,11 @@ public static class BleckelExperiment
         List<BleckelCaseResult> designs, List<BleckelCaseResult> objectives)
     {
         BottleneckRun Named(string key) => cases.Single(c => c.Key == key).Run;
+        string Title(string key) => cases.Single(c => c.Key == key).Title;
         var small = gaussian.Concat(symmetric).SelectMany(s => s.Runs).Append(Named("colour_rank_5")).ToArray();
         var all = cases.Select(c => c.Run).Concat(gaussian.Concat(symmetric).SelectMany(s => s.Runs))
             .Concat(designs.Select(d => d.Run)).Concat(objectives.Select(o => o.Run)).ToArray();
-        string Ratios(params string[] keys) => string.Join(", ", keys.Select(k => $"{k} {F(Named(k).RatioSpectral)}×"));
+        string Ratios(params string[] keys) => string.Join(", ", keys.Select(k => $"{Title(k)}: {F(Named(k).RatioSpectral)}×"));
         bool Within(double tolerance, params string[] keys) => keys.All(k => Named(k).RatioSpectral <= tolerance);
         return
         [
