@@ -1,0 +1,96 @@
+using System.Numerics;
+using LowRank.Neural;
+using LowRank.Neural.Serialization;
+using Xunit;
+
+namespace LowRank.Tests.Neural;
+
+public class ModelFileTests
+{
+    private static Sequential<T> Model<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(7);
+        return new Sequential<T>(
+            new Linear<T>(6, 5, true, random),
+            new ReLU<T>(),
+            new Dropout<T>(0.2, seed: 3),
+            new Sequential<T>(new Linear<T>(5, 4, false, random, Initializer.Orthogonal), new Tanh<T>(), new Sigmoid<T>()),
+            new Softplus<T>(),
+            new Identity<T>(),
+            new Linear<T>(4, 2, true, random, Initializer.GlorotUniform));
+    }
+
+    private static byte[] Saved<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var stream = new MemoryStream();
+        ModelFile.Save(model, stream);
+        return stream.ToArray();
+    }
+
+    private static void RoundTrip<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var model = Model<T>();
+        foreach (var p in model.Parameters().Where(p => p.Name == "bias"))
+            for (int i = 0; i < p.Length; i++) p.Value[i] = T.CreateTruncating(0.1 * i - 0.05);
+        byte[] bytes = Saved(model);
+        var loaded = ModelFile.Load<T>(new MemoryStream(bytes));
+        Assert.Equal(Describe(model), Describe(loaded));
+        var expected = model.Parameters().SelectMany(p => p.Value).ToArray();
+        var actual = loaded.Parameters().SelectMany(p => p.Value).ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++) Assert.True(expected[i].Equals(actual[i]), $"parameter {i}");
+        Assert.Equal(bytes, Saved(loaded));
+        model.Eval();
+        loaded.Eval();
+        var x = new Tensor<T>(3, 6);
+        for (int i = 0; i < x.Span.Length; i++) x.Span[i] = T.CreateTruncating(Math.Sin(i));
+        Assert.Equal(model.Forward(x).Span.ToArray(), loaded.Forward(x).Span.ToArray());
+    }
+
+    private static string Describe<T>(Module<T> module) where T : unmanaged, IFloatingPointIeee754<T> => module switch
+    {
+        Sequential<T> s => "[" + string.Join(",", s.Layers.Select(Describe)) + "]",
+        Linear<T> l => $"Linear({l.InFeatures},{l.OutFeatures},{l.Bias is not null})",
+        Dropout<T> d => $"Dropout({d.P},{d.Seed})",
+        _ => module.GetType().Name,
+    };
+
+    [Fact]
+    public void Float32_round_trips_bit_exactly() => RoundTrip<float>();
+
+    [Fact]
+    public void Float64_round_trips_bit_exactly() => RoundTrip<double>();
+
+    private static string Refusal(byte[] bytes) =>
+        Assert.Throws<InvalidInputException>(() => ModelFile.Load<float>(new MemoryStream(bytes))).Message;
+
+    [Fact]
+    public void Every_flipped_byte_is_refused()
+    {
+        byte[] good = Saved(Model<float>());
+        for (int i = 0; i < good.Length; i += Math.Max(1, i / 8))
+        {
+            var bad = (byte[])good.Clone();
+            bad[i] ^= 0x10;
+            string message = Refusal(bad);
+            Assert.DoesNotContain('\n', message);
+        }
+        var flipped = (byte[])good.Clone();
+        flipped[40] ^= 1;
+        Assert.Contains("checksum", Refusal(flipped));
+    }
+
+    [Fact]
+    public void Truncated_foreign_future_and_wrong_dtype_files_are_refused()
+    {
+        byte[] good = Saved(Model<float>());
+        foreach (int length in new[] { 0, 5, 12, 19, 20, 100, good.Length - 1 })
+            Assert.Contains(length < 8 ? "not a LowRank model" : "truncated", Refusal(good[..length]));
+        Assert.Contains("not a LowRank model", Refusal("{\"layers\": []}\n"u8.ToArray()));
+        var future = (byte[])good.Clone();
+        future[8] = 2;
+        Assert.Contains("version 2 is newer", Refusal(future));
+        var message = Assert.Throws<InvalidInputException>(() => ModelFile.Load<double>(new MemoryStream(good))).Message;
+        Assert.Contains("float32", message);
+    }
+}
