@@ -29,12 +29,12 @@ internal static class NnApproxCommand
             DefaultValueFactory = _ => "samples",
         };
         objective.AcceptOnlyFromAmong([.. BottleneckNames.Objectives]);
-        var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default 150 with samples, 3000 with frobenius)" };
+        var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: set by the matrix size and objective, e.g. 200 for a 10×10 with samples)" };
         var samples = new Option<int>("--samples") { Description = "Training samples for --objective samples", DefaultValueFactory = _ => 10_000 };
-        var batch = new Option<int?>("--batch-size") { Description = "Mini-batch size (default 256; all n unit vectors with frobenius)" };
+        var batch = new Option<int?>("--batch-size") { Description = "Mini-batch size (default 128; all n unit vectors with frobenius)" };
         var optimizer = new Option<string>("--optimizer") { Description = "adam, or sgd (Nesterov momentum 0.9)", DefaultValueFactory = _ => "adam" };
         optimizer.AcceptOnlyFromAmong("adam", "sgd");
-        var lr = new Option<double?>("--lr") { Description = "Peak learning rate for A scaled to ‖A‖₂ = 1 (default 0.01 adam, 0.05 sgd)" };
+        var lr = new Option<double?>("--lr") { Description = "Peak learning rate for A scaled to ‖A‖₂ = 1 (default 0.03 adam, 0.05 sgd)" };
         var seed = Flags.Seed();
         var float64 = new Option<bool>("--float64") { Description = "Train in double instead of single precision" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the network's matrix W here (an image for image inputs); the format follows the extension" };

@@ -147,15 +147,33 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
 
         var traced = results.Cases.Where(c => c.Key is "identity" or "diagonal_1_50" or "photo_rank_10" or "logo_rank_10")
             .Select(c => (Label: $"{c.Title}, k = {c.Run.Rank}", c.Run)).Append((Label: "Gaussian 10×10, k = 5", Run: example)).ToArray();
-        Figures.LinesAgainstIndex(Figure("loss.png", "Training loss (mean squared error on A/‖A‖₂, objective samples) at each measurement; " +
-                "the approximator measures at evenly spaced epochs, so the x-axis is the progress of training."),
-            "Training loss", "measurement (evenly spaced epochs)", "loss", traced.Select(t => (t.Label, t.Run.Loss)).ToArray(), logY: true);
+        Figures.LinesAgainstIndex(Figure("loss.png", "Training loss (mean squared error on A/‖A‖₂, objective samples) against the share of the " +
+                "training epochs done (runs have different epoch counts; the approximator measures at evenly spaced epochs)."),
+            "Training loss", "% of the training epochs", "loss", traced.Select(t => (t.Label, Progress(t.Run, t.Run.Loss))).ToArray(), logY: true, firstIndex: 0);
         Figures.LinesAgainstIndex(Figure("excess.png", "How far the network is from the optimum during training: network error / SVD error − 1 (2-norm). " +
                 "Eckart–Young makes it ≥ 0; zeros cannot be drawn on the log scale."),
-            "Excess error over the SVD during training", "measurement (evenly spaced epochs)", "network / SVD − 1",
-            traced.Select(t => (t.Label, (IReadOnlyList<double>)t.Run.Channels[0].History.Select(h => h.RelErrorSpectral / t.Run.SvdRelErrorSpectral - 1).ToArray())).ToArray(),
-            logY: true);
+            "Excess error over the SVD during training", "% of the training epochs", "network / SVD − 1",
+            traced.Select(t => (t.Label, Progress(t.Run, t.Run.Channels[0].History.Select(h => h.RelErrorSpectral / t.Run.SvdRelErrorSpectral - 1).ToArray()))).ToArray(),
+            logY: true, firstIndex: 0);
         return figures;
+    }
+
+    /// <summary>
+    /// Values measured at <see cref="BottleneckRun.LossEpochs"/>, read at 0 %, 1 %, …, 100 % of the run's epochs (the last
+    /// measurement at or before each point; the first one before it), so that runs of different lengths share an x-axis.
+    /// </summary>
+    private static IReadOnlyList<double> Progress(BottleneckRun run, IReadOnlyList<double> values)
+    {
+        var epochs = run.LossEpochs;
+        if (values.Count == 0) return values;
+        var result = new double[101];
+        for (int p = 0, j = 0; p <= 100; p++)
+        {
+            double epoch = p / 100.0 * run.Epochs;
+            while (j + 1 < epochs.Count && epochs[j + 1] <= epoch) j++;
+            result[p] = values[j];
+        }
+        return result;
     }
 
     private static Matrix Original(BottleneckRun run) => run.Inputs[0];
