@@ -48,7 +48,6 @@ public static class BleckelExperiment
                 Samples = settings.Samples,
                 Epochs = settings.Epochs,
                 Seed = settings.Seed,
-                StopAtRatio = settings.StopAtRatio,
             };
             return BottleneckRun.Fit(channels, options, null, cancellationToken, backend);
         }

@@ -26,12 +26,6 @@ public sealed record BleckelSettings
     /// <summary>Epochs per network; null: the approximator's default.</summary>
     public int? Epochs { get; init; }
 
-    /// <summary>
-    /// Stop a network's training once its 2-norm error is within this multiple of the SVD's (an early stop that reads
-    /// the optimum; it cannot make a run look better than it is); null: train every epoch.
-    /// </summary>
-    public double? StopAtRatio { get; init; }
-
     /// <summary>Training samples per network when the objective is <c>Samples</c>.</summary>
     public int Samples { get; init; } = 10_000;
 }
