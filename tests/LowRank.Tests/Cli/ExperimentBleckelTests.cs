@@ -55,6 +55,19 @@ public class ExperimentBleckelTests
     }
 
     [Fact]
+    public void TheConsoleShowsPublishedBesideOursAndEveryTarget()
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run("experiment", "bleckel", "--out", dir.Path, "--quick");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("0.5918 / 0.6417", r.Stdout);
+        Assert.Contains("0.0005 /", r.Stdout);
+        string plain = System.Text.RegularExpressions.Regex.Replace(r.Stdout, @"\x1b\[[0-9;]*m", ""); // colour codes, when the console has them
+        Assert.Equal(5, plain.Split('\n').Count(line => line.StartsWith("PASS ", StringComparison.Ordinal) || line.StartsWith("FAIL ", StringComparison.Ordinal)));
+        Assert.Contains("index.html", r.Stdout);
+    }
+
+    [Fact]
     public void TheOutputDirectoryIsRequired()
     {
         var r = CliRunner.Run("experiment", "bleckel");
