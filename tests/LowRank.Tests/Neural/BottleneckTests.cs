@@ -109,7 +109,13 @@ public class BottleneckTests
         Assert.True(stopped.NnRelErrorSpectral <= 1.05 * stopped.SvdRelErrorSpectral);
         var zero = BottleneckApproximator.Fit(new Matrix(4, 3), options with { Rank = 2 });
         Assert.Equal(0, zero.SvdRelErrorSpectral);
-        Assert.True(zero.NnRelErrorSpectral is 0 or double.PositiveInfinity);
+        Assert.Equal(0, zero.NnRelErrorSpectral);
+        Assert.Equal(0, zero.NnRelErrorFrobenius);
+        Assert.All(zero.Effective.Data, x => Assert.Equal(0, x));
+        var full = BottleneckApproximator.Fit(a, options with { Rank = 6, Objective = TrainingObjective.Frobenius, Epochs = 3000, StopAtRatio = 1.01 });
+        Assert.Equal(0, full.SvdRelErrorSpectral);
+        Assert.True(full.SecondsTo101 is not null, $"error {full.NnRelErrorSpectral}");
+        Assert.True(full.History.Count < 100);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ internal sealed record BottleneckPlan(int Epochs, int BatchSize, double Learning
         if (options.LearningRate is double lr && !(lr > 0 && double.IsFinite(lr)))
             throw new InvalidInputException($"learning rate must be positive, not {lr}");
         if (options.StopAtRatio is double r && !(r >= 1)) throw new InvalidInputException($"stop ratio must be ≥ 1, not {r}");
+        if (options.Optimizer is not ("adam" or "sgd")) throw new InvalidInputException($"optimizer must be adam or sgd, not '{options.Optimizer}'");
         bool frobenius = options.Objective == TrainingObjective.Frobenius;
         int rows = frobenius ? n : options.Samples;
         int batch = options.BatchSize ?? (frobenius ? n : 128);

@@ -29,6 +29,9 @@ internal sealed class BottleneckReference
     /// <summary>√(Σ_{i&gt;k} σᵢ²)/‖A‖_F (0 when A = 0).</summary>
     public double SvdFrobenius { get; }
 
+    /// <summary>Whether a relative spectral error is within <paramref name="ratio"/> × the SVD's, or below <paramref name="resolution"/>.</summary>
+    public bool Reached(double spectral, double ratio, double resolution) => spectral <= ratio * SvdSpectral || spectral <= resolution;
+
     /// <summary>The relative errors of a network matrix Ŵ that approximates Â = A/σ₁.</summary>
     public (double Spectral, double Frobenius) ScaledErrors(Matrix scaledW, ILinalgBackend backend)
     {

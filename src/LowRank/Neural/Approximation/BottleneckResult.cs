@@ -7,8 +7,9 @@ namespace LowRank.Neural.Approximation;
 /// network computes (the product of its bias-free layers); its <see cref="NumericalRank"/> must not exceed
 /// <see cref="Rank"/> (<see cref="RankCheckPassed"/>). Relative errors are ‖A − W‖/‖A‖ in the 2-norm and the
 /// Frobenius norm; the SVD's are σ_{k+1}/σ₁ and √(Σ_{i&gt;k} σᵢ²)/‖A‖_F (Eckart–Young). For A = 0 every relative error
-/// is defined as 0 when W = 0 and +∞ otherwise. <see cref="SecondsTo101"/> is the training time until the network's
-/// spectral error first was within 1.01 × the SVD's, null if never.
+/// is defined as 0 when W = 0 and +∞ otherwise (the approximator returns W = 0 for A = 0). <see cref="SecondsTo101"/>
+/// is the training time until the network's spectral error was first measured within 1.01 × the SVD's (or, where the
+/// SVD's error is 0, below √ε of the training precision), null if never.
 /// </summary>
 public sealed record BottleneckResult(
     int Rows, int Cols, int Rank, BottleneckDesign Design, TrainingObjective Objective,

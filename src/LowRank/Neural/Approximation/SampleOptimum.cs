@@ -1,3 +1,4 @@
+using LowRank.Approximation;
 using LowRank.Decompositions;
 using LowRank.Linalg;
 
@@ -19,22 +20,8 @@ public static class SampleOptimum
     public static Matrix Fit(Matrix a, Matrix samples, int rank, ILinalgBackend? backend = null)
     {
         backend ??= Backends.Current;
-        int n = a.Cols;
-        if (samples.Cols != n) throw new ArgumentException($"samples have {samples.Cols} features, A has {n} columns");
-        if (rank < 1 || rank > a.MinDimension) throw new ArgumentOutOfRangeException(nameof(rank), rank, $"rank must be in 1..{a.MinDimension}");
-        var c = backend.Multiply(samples, samples, transA: true);
-        foreach (ref double x in c.Data.AsSpan()) x /= samples.Rows;
-        var (values, vectors) = backend.SymmetricEigen(c);
-        if (values[0] <= values[^1] * n * NumericalRankEpsilon)
-            throw new InvalidInputException($"the {samples.Rows} samples do not span all {n} input directions");
-        var root = Function(vectors, values, Math.Sqrt, backend);
-        var inverseRoot = Function(vectors, values, v => 1 / Math.Sqrt(v), backend);
-        var b = backend.Multiply(a, root);
-        var svd = ExactSvd.Compute(b, true, backend).Truncate(rank);
-        var us = svd.U!.Clone();
-        for (int j = 0; j < rank; j++)
-            foreach (ref double x in us.Column(j)) x *= svd.S[j];
-        return backend.Multiply(backend.Multiply(us, svd.VT!), inverseRoot);
+        if (samples.Cols != a.Cols) throw new ArgumentException($"samples have {samples.Cols} features, A has {a.Cols} columns");
+        return FromSecondMoment(a, backend.Multiply(samples, samples, transA: true), samples.Rows, rank, backend);
     }
 
     /// <summary>
@@ -45,10 +32,27 @@ public static class SampleOptimum
     {
         backend ??= Backends.Current;
         var xt = BottleneckSamples.Inputs(a.Cols, options.Samples, options.Seed);
-        return Fit(a, xt.Transpose(), options.Rank, backend);
+        return FromSecondMoment(a, backend.Multiply(xt, xt, transB: true), options.Samples, options.Rank, backend);
     }
 
-    private const double NumericalRankEpsilon = 2.220446049250313e-16;
+    /// <summary>W* from the unnormalised second moment G = XᵀX of <paramref name="count"/> samples.</summary>
+    private static Matrix FromSecondMoment(Matrix a, Matrix g, int count, int rank, ILinalgBackend backend)
+    {
+        int n = a.Cols;
+        if (rank < 1 || rank > a.MinDimension) throw new ArgumentOutOfRangeException(nameof(rank), rank, $"rank must be in 1..{a.MinDimension}");
+        foreach (ref double x in g.Data.AsSpan()) x /= count;
+        var (values, vectors) = backend.SymmetricEigen(g);
+        if (values[0] <= values[^1] * n * NumericalRank.MachineEpsilon)
+            throw new InvalidInputException($"the {count} samples do not span all {n} input directions");
+        var root = Function(vectors, values, Math.Sqrt, backend);
+        var inverseRoot = Function(vectors, values, v => 1 / Math.Sqrt(v), backend);
+        var b = backend.Multiply(a, root);
+        var svd = ExactSvd.Compute(b, true, backend).Truncate(rank);
+        var us = svd.U!.Clone();
+        for (int j = 0; j < rank; j++)
+            foreach (ref double x in us.Column(j)) x *= svd.S[j];
+        return backend.Multiply(backend.Multiply(us, svd.VT!), inverseRoot);
+    }
 
     /// <summary>V·f(Λ)·Vᵀ.</summary>
     private static Matrix Function(Matrix vectors, double[] values, Func<double, double> f, ILinalgBackend backend)
