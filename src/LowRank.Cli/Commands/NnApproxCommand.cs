@@ -83,6 +83,9 @@ internal static class NnApproxCommand
         return command;
     }
 
+    /// <summary>network/SVD, or null where the SVD is exact (k = rank of A): then the network's own error says how close it came.</summary>
+    public static double? Ratio(double ratio, double svdError) => svdError > 0 ? ratio : null;
+
     /// <summary>The JSON of DESIGN §3; for several channels the top level combines them and "per_channel" lists each.</summary>
     private static object Report(BottleneckRun run, BottleneckOptions options, string? output) => new
     {
@@ -103,8 +106,8 @@ internal static class NnApproxCommand
         run.SvdRelErrorSpectral,
         run.NnRelErrorFrobenius,
         run.SvdRelErrorFrobenius,
-        run.RatioSpectral,
-        run.RatioFrobenius,
+        RatioSpectral = JsonReport.NumberOrNull(Ratio(run.RatioSpectral, run.SvdRelErrorSpectral)),
+        RatioFrobenius = JsonReport.NumberOrNull(Ratio(run.RatioFrobenius, run.SvdRelErrorFrobenius)),
         Loss = run.Loss,
         run.LossEpochs,
         Parameters = run.Channels.Sum(c => c.Parameters),

@@ -69,6 +69,16 @@ public class NnApproxCommandTests
         Assert.Equal(3, ImageFile.Read(output).Channels.Count);
     }
 
+    [Fact]
+    public void AtFullRankTheRatioIsNullAndTheNetworkReproducesA()
+    {
+        using var dir = new TempDirectory();
+        var j = Json(CliRunner.Run("nn-approx", dir.Write("a.csv", LectureCsv), "--rank", "2", "--objective", "frobenius", "--json"));
+        Assert.Equal(0, j.GetProperty("svd_rel_error_spectral").GetDouble());
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("ratio_spectral").ValueKind);
+        Assert.InRange(j.GetProperty("nn_rel_error_spectral").GetDouble(), 0, 1e-4);
+    }
+
     [Theory]
     [InlineData("rank", "0")]
     [InlineData("rank", "3")]
