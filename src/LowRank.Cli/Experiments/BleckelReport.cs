@@ -55,7 +55,7 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
         html.AddTable(RunHeader, results.Designs.Select(RunRow).ToArray());
 
         html.AddSection("Objectives: sampled inputs against the exact Frobenius loss",
-            "samples: 10,000 seeded x ~ N(0, I) with targets A·x and the mean squared error (the study). frobenius: the n unit vectors as inputs, " +
+            "samples: seeded x ~ N(0, I) with targets A·x and the mean squared error (the study's protocol). frobenius: the n unit vectors as inputs, " +
             "so the loss is exactly proportional to ‖W − A‖_F², whose rank-k minimiser is the truncated SVD. Which reaches 1.01× the SVD error sooner?");
         html.AddTable(RunHeader, results.Objectives.Select(RunRow).ToArray());
         foreach (var (file, caption) in figures.Where(f => f.File is "loss.png" or "excess.png")) html.AddFigure(file, caption);
