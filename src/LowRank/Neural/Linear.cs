@@ -53,6 +53,13 @@ public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIee
     /// <summary>1 × out, or null for a bias-free layer.</summary>
     public Parameter<T>? Bias { get; }
 
+    /// <summary>
+    /// Whether <see cref="Backward"/> computes ∂loss/∂input (default true). Set it to false on a first layer, whose
+    /// input is data nobody differentiates (what PyTorch's autograd skips for an input without requires_grad): the
+    /// dX gemm, a third of the layer's backward work, is then skipped and Backward returns an empty (0-row) batch.
+    /// </summary>
+    public bool NeedsInputGradient { get; set; } = true;
+
     public override Tensor<T> Forward(Tensor<T> input)
     {
         CheckWidth(input.Cols);
@@ -83,7 +90,8 @@ public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIee
             Array.Clear(Bias.Grad);
             for (int i = 0; i < b; i++) TP.Add(Bias.Grad, gradOutput.Row(i), Bias.Grad);
         }
-        _gradInput.Resize(b);
+        _gradInput.Resize(NeedsInputGradient ? b : 0);
+        if (!NeedsInputGradient) return _gradInput;
         Blas<T>.Gemm(_backend, false, false, InFeatures, b, OutFeatures, T.One, Weight.Value, InFeatures,
             gradOutput.Data, OutFeatures, T.Zero, _gradInput.Data, InFeatures);
         return _gradInput;

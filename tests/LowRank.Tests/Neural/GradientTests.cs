@@ -16,6 +16,21 @@ public class GradientTests
         GradientCheck.Module(layer, GradientCheck.Random(4, 5, 3));
     }
 
+    [Fact]
+    public void Linear_without_input_gradient_gives_the_same_parameter_gradients()
+    {
+        var full = new Linear<double>(5, 3, true, new Random(1));
+        var first = new Linear<double>(5, 3, true, new Random(1)) { NeedsInputGradient = false };
+        var x = GradientCheck.Random(4, 5, 3);
+        var dy = GradientCheck.Random(4, 3, 4);
+        full.Forward(x);
+        first.Forward(x);
+        Assert.Equal(4, full.Backward(dy).Rows);
+        Assert.Equal(0, first.Backward(dy).Rows);
+        Assert.Equal(full.Weight.Grad, first.Weight.Grad);
+        Assert.Equal(full.Bias!.Grad, first.Bias!.Grad);
+    }
+
     public static TheoryData<string> Activations => ["Identity", "ReLU", "Tanh", "Sigmoid", "Softplus"];
 
     [Theory]
@@ -32,6 +47,18 @@ public class GradientTests
         };
         // 7×11 = 77 entries: several whole vectors plus a scalar tail; ReLU's kink at 0 is hit with probability 0.
         GradientCheck.Module(module, GradientCheck.Random(7, 11, 4, scale: 2));
+    }
+
+    [Fact]
+    public void Softplus_neither_overflows_nor_loses_small_values()
+    {
+        var y = new Softplus<double>().Forward(new Tensor<double>(1, 3, [1000, 0, -40]));
+        var tiny = new Softplus<float>().Forward(new Tensor<float>(1, 9, [-20, -20, -20, -20, -20, -20, -20, -20, -30]));
+        Assert.All(tiny.Span.ToArray()[..8], v => Assert.Equal(MathF.Exp(-20), v, 1e-14f));
+        Assert.Equal(MathF.Exp(-30), tiny[0, 8], 1e-20f);
+        Assert.Equal(1000, y[0, 0]);
+        Assert.Equal(Math.Log(2), y[0, 1], 15);
+        Assert.Equal(Math.Exp(-40), y[0, 2], 1e-30);
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public static class BottleneckApproximator
     /// measurement costs an SVD of the residual) and passed to <paramref name="onEpoch"/>.
     /// </summary>
     /// <exception cref="InvalidInputException">A rank outside 1..min(m, n), a non-finite entry, or an option out of range.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between batches).</exception>
     public static BottleneckResult Fit(Matrix a, BottleneckOptions options, Action<BottleneckEpoch>? onEpoch = null,
         CancellationToken cancellationToken = default, ILinalgBackend? backend = null)
     {
@@ -122,6 +123,7 @@ public static class BottleneckApproximator
         var weightRandom = new Random(options.Seed);
         var network = new Sequential<T>(Enumerable.Range(0, widths.Length - 1)
             .Select(i => (Module<T>)new Linear<T>(widths[i], widths[i + 1], bias: false, weightRandom, Initializer.HeNormal, backend)));
+        ((Linear<T>)network.Layers[0]).NeedsInputGradient = false;
         var history = new List<BottleneckEpoch>();
         double? secondsTo101 = null;
         if (reference.Sigma1 == 0)
@@ -144,7 +146,8 @@ public static class BottleneckApproximator
             {
                 if (report.Epoch % plan.EvaluateEvery != 0 && report.Epoch != plan.Epochs) return;
                 var (spectral, frobenius) = reference.ScaledErrors(EffectiveMatrix(network, n, backend), backend);
-                var epoch = new BottleneckEpoch(report.Epoch, report.TrainingLoss, report.Seconds, spectral, frobenius);
+                double loss = report.TrainingLoss * reference.Sigma1 * reference.Sigma1; // back to A's units
+                var epoch = new BottleneckEpoch(report.Epoch, loss, report.Seconds, spectral, frobenius);
                 history.Add(epoch);
                 onEpoch?.Invoke(epoch);
                 if (secondsTo101 is null && reference.Reached(spectral, 1.01, Resolution<T>())) secondsTo101 = epoch.Seconds;
