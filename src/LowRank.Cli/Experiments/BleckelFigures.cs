@@ -52,7 +52,7 @@ internal static class BleckelFigures
 
         var traced = results.Cases.Where(c => c.Key is "identity" or "diagonal_1_50" or "photo_rank_10" or "logo_rank_10")
             .Select(c => (Label: $"{c.Title}, k = {c.Run.Rank}", c.Run)).Append((Label: "Gaussian 10×10, k = 5", Run: example)).ToArray();
-        Figures.LinesAgainstIndex(Figure("loss.png", "Training loss (mean squared error on A/‖A‖₂, objective samples) against the share of the " +
+        Figures.LinesAgainstIndex(Figure("loss.png", "Training loss (mean squared error per entry, in A's units; objective samples) against the share of the " +
                 "training epochs done (runs have different epoch counts; the approximator measures at evenly spaced epochs)."),
             "Training loss", "% of the training epochs", "loss", traced.Select(t => (t.Label, Progress(t.Run, t.Run.Loss))).ToArray(), logY: true, firstIndex: 0);
         Figures.LinesAgainstIndex(Figure("excess.png", "How far the network is from the optimum during training: network error / SVD error − 1 (2-norm). " +
