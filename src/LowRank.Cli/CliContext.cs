@@ -38,10 +38,16 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     });
 
     /// <summary>Runs <paramref name="work"/> with a spinner and elapsed time on stderr when it is a terminal; quietly otherwise.</summary>
-    public T WithProgress<T>(string label, Func<T> work)
+    public T WithProgress<T>(string label, Func<T> work) => WithProgress(label, _ => work());
+
+    /// <summary>
+    /// Like <see cref="WithProgress{T}(string, Func{T})"/>, and <paramref name="work"/> may replace the label (e.g. with
+    /// the current epoch) through the action it is given; the action does nothing when stderr is not a terminal.
+    /// </summary>
+    public T WithProgress<T>(string label, Func<Action<string>, T> work)
     {
-        if (!Interactive) return work();
+        if (!Interactive) return work(_ => { });
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
-        return console.Status().Spinner(Spinner.Known.Dots).Start(label, _ => work());
+        return console.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(label), status => work(text => status.Status(Markup.Escape(text))));
     }
 }

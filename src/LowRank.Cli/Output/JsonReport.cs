@@ -17,6 +17,9 @@ internal static class JsonReport
     public static void Write(TextWriter output, object report) =>
         output.WriteLine(JsonSerializer.Serialize(report, report.GetType(), Options));
 
+    /// <summary>A number, or an explicit JSON null (a plain null member is left out of the report).</summary>
+    public static JsonElement NumberOrNull(double? value) => JsonSerializer.SerializeToElement(value);
+
     /// <summary>The same text, for files (results.json of a report).</summary>
     public static string Serialize(object report) => JsonSerializer.Serialize(report, report.GetType(), Options);
 }

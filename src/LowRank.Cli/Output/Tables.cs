@@ -1,5 +1,6 @@
 using System.Globalization;
 using LowRank.Approximation;
+using LowRank.Experiments;
 using Spectre.Console;
 
 namespace LowRank.Cli.Output;
@@ -48,6 +49,24 @@ internal static class Tables
         context.Console.Write(table);
         if (output is not null) context.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]");
     }
+
+    public static void NnApproximation(CliContext context, string path, BottleneckRun run, string? output)
+    {
+        string shape = run.Channels.Count == 1 ? $"{run.Rows}×{run.Cols}" : $"{run.Rows}×{run.Cols}×{run.Channels.Count} (‖·‖₂: worst channel)";
+        context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {shape}, {BottleneckNames.Of(run.Design)} network, {BottleneckNames.Of(run.Objective)}, " +
+            $"{run.Epochs} epochs, {run.Channels.Sum(c => c.Parameters).ToString("N0", CultureInfo.InvariantCulture)} weights");
+        var table = new Table().AddColumns("", "network", "SVD (optimum)", "network / SVD");
+        for (int c = 1; c < 4; c++) table.Columns[c].RightAligned();
+        table.AddRow("‖A−W‖₂ / ‖A‖₂", Number(run.NnRelErrorSpectral), Number(run.SvdRelErrorSpectral), RatioCell(run.RatioSpectral, run.SvdRelErrorSpectral));
+        table.AddRow("‖A−W‖_F / ‖A‖_F", Number(run.NnRelErrorFrobenius), Number(run.SvdRelErrorFrobenius), RatioCell(run.RatioFrobenius, run.SvdRelErrorFrobenius));
+        table.AddRow("rank of W", $"{run.NumericalRank} ({(run.RankCheckPassed ? "≤" : "[red]>[/]")} k = {run.Rank})", run.Rank.ToString(CultureInfo.InvariantCulture), "");
+        table.AddRow("time", Seconds(run.Seconds), "", run.SecondsTo101 is double t ? $"≤ 1.01× after {Seconds(t)}" : "never ≤ 1.01×");
+        context.Console.Write(table);
+        if (output is not null) context.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]");
+    }
+
+    private static string RatioCell(double ratio, double svdError) =>
+        Commands.NnApproxCommand.Ratio(ratio, svdError) is double r ? Number(r) : "— (SVD exact)";
 
     public static string Number(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using LowRank.Cli.Output;
+using LowRank.Experiments;
+using LowRank.IO;
+using LowRank.Neural.Approximation;
+
+namespace LowRank.Cli.Commands;
+
+/// <summary>
+/// <c>lowrank nn-approx IN --rank k [--design ...] [--objective ...] [-o OUT]</c>: rank-k approximation by a linear
+/// bottleneck network (Bleckel's study), reported beside the truncated SVD it should reach. Images are fitted
+/// channel by channel (alpha kept).
+/// </summary>
+internal static class NnApproxCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = new Argument<string>("input") { Description = "Matrix file (.csv .tsv .txt .npy .mtx, IDX) or image" };
+        var rank = new Option<int>("--rank", "-k") { Description = "Width k of the bottleneck (1 ≤ k ≤ min(m, n))", Required = true };
+        var design = new Option<string>("--design")
+        {
+            Description = "n-n-k-n (the study: n inputs, hidden n, bottleneck k, n outputs), n-k-n, or funnel (powers of two down to k and back)",
+            DefaultValueFactory = _ => "n-n-k-n",
+        };
+        design.AcceptOnlyFromAmong([.. BottleneckNames.Designs]);
+        var objective = new Option<string>("--objective")
+        {
+            Description = "samples (x ~ N(0, I), targets A·x, MSE) or frobenius (the unit vectors as inputs: the exact ‖W − A‖_F²)",
+            DefaultValueFactory = _ => "samples",
+        };
+        objective.AcceptOnlyFromAmong([.. BottleneckNames.Objectives]);
+        var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: set by the matrix size and objective, e.g. 200 for a 10×10 with samples)" };
+        var samples = new Option<int>("--samples") { Description = "Training samples for --objective samples", DefaultValueFactory = _ => 10_000 };
+        var batch = new Option<int?>("--batch-size") { Description = "Mini-batch size (default 128; all n unit vectors with frobenius)" };
+        var optimizer = new Option<string>("--optimizer") { Description = "adam, or sgd (Nesterov momentum 0.9)", DefaultValueFactory = _ => "adam" };
+        optimizer.AcceptOnlyFromAmong("adam", "sgd");
+        var lr = new Option<double?>("--lr") { Description = "Peak learning rate for A scaled to ‖A‖₂ = 1 (default 0.03 adam, 0.05 sgd)" };
+        var seed = Flags.Seed();
+        var float64 = new Option<bool>("--float64") { Description = "Train in double instead of single precision" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the network's matrix W here (an image for image inputs); the format follows the extension" };
+        var json = Flags.Json();
+        var command = new Command("nn-approx", "Rank-k approximation by a bottleneck neural network, compared with the SVD optimum");
+        command.Arguments.Add(input);
+        foreach (Option o in new Option[] { rank, design, objective, epochs, samples, batch, optimizer, lr, seed, float64, output, json })
+            command.Options.Add(o);
+
+        command.SetAction(parsed =>
+        {
+            string path = parsed.GetValue(input)!;
+            string? outPath = parsed.GetValue(output);
+            LoadedInput.CheckOutput(outPath, path);
+            var options = new BottleneckOptions
+            {
+                Rank = parsed.GetValue(rank),
+                Design = BottleneckNames.ParseDesign(parsed.GetValue(design)!),
+                Objective = BottleneckNames.ParseObjective(parsed.GetValue(objective)!),
+                Epochs = parsed.GetValue(epochs),
+                Samples = parsed.GetValue(samples),
+                BatchSize = parsed.GetValue(batch),
+                Optimizer = parsed.GetValue(optimizer)!,
+                LearningRate = parsed.GetValue(lr),
+                Seed = parsed.GetValue(seed),
+                Float64 = parsed.GetValue(float64),
+            };
+            var loaded = LoadedInput.Read(path);
+            if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
+                throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
+            var backend = context.Backend;
+            var run = context.WithProgress($"training {BottleneckNames.Of(options.Design)} network", status =>
+                BottleneckRun.Fit(loaded.Channels, options,
+                    e => status($"training {BottleneckNames.Of(options.Design)} network: epoch {e.Epoch}, {Tables.Number(e.RelErrorSpectral)} spectral error"),
+                    backend: backend));
+
+            if (outPath is not null)
+            {
+                if (loaded.Image is ImageData image && MatrixFile.IsImage(outPath)) ImageFile.Write(outPath, image with { Channels = run.Effective });
+                else MatrixFile.Write(outPath, run.Effective[0]);
+            }
+            if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(run, options, outPath));
+            else Tables.NnApproximation(context, path, run, outPath);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>network/SVD, or null where the SVD is exact (k = rank of A): then the network's own error says how close it came.</summary>
+    public static double? Ratio(double ratio, double svdError) => svdError > 0 ? ratio : null;
+
+    /// <summary>The JSON of DESIGN §3; for several channels the top level combines them and "per_channel" lists each.</summary>
+    private static object Report(BottleneckRun run, BottleneckOptions options, string? output) => new
+    {
+        run.Rows,
+        run.Cols,
+        Channels = run.Channels.Count,
+        run.Rank,
+        Design = BottleneckNames.Of(run.Design),
+        Objective = BottleneckNames.Of(run.Objective),
+        run.Epochs,
+        Samples = run.Objective == TrainingObjective.Samples ? options.Samples : run.Cols,
+        options.Optimizer,
+        options.Seed,
+        options.Float64,
+        run.NumericalRank,
+        run.RankCheckPassed,
+        run.NnRelErrorSpectral,
+        run.SvdRelErrorSpectral,
+        run.NnRelErrorFrobenius,
+        run.SvdRelErrorFrobenius,
+        RatioSpectral = JsonReport.NumberOrNull(Ratio(run.RatioSpectral, run.SvdRelErrorSpectral)),
+        RatioFrobenius = JsonReport.NumberOrNull(Ratio(run.RatioFrobenius, run.SvdRelErrorFrobenius)),
+        Loss = run.Loss,
+        run.LossEpochs,
+        Parameters = run.Channels.Sum(c => c.Parameters),
+        run.Seconds,
+        SecondsTo_101 = JsonReport.NumberOrNull(run.SecondsTo101), // "seconds_to_101"; null: never within 1.01× the SVD error
+        Output = output,
+        PerChannel = run.Channels.Count == 1 ? null : run.Channels.Select(c => new
+        {
+            c.NumericalRank,
+            c.RankCheckPassed,
+            c.NnRelErrorSpectral,
+            c.SvdRelErrorSpectral,
+            c.NnRelErrorFrobenius,
+            c.SvdRelErrorFrobenius,
+            Loss = c.History.Select(h => h.Loss).ToArray(),
+            LossEpochs = c.History.Select(h => h.Epoch).ToArray(),
+            c.Seconds,
+            SecondsTo_101 = JsonReport.NumberOrNull(c.SecondsTo101),
+        }).ToArray(),
+    };
+}
