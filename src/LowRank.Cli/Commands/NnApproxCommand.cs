@@ -38,17 +38,20 @@ internal static class NnApproxCommand
         var seed = Flags.Seed();
         var float64 = new Option<bool>("--float64") { Description = "Train in double instead of single precision" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the network's matrix W here (an image for image inputs); the format follows the extension" };
+        var saveModel = new Option<string?>("--save-model") { Description = "Save the trained network as a model file (see `lowrank model`); one-matrix inputs only" };
         var json = Flags.Json();
         var command = new Command("nn-approx", "Rank-k approximation by a bottleneck neural network, compared with the SVD optimum");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { rank, design, objective, epochs, samples, batch, optimizer, lr, seed, float64, output, json })
+        foreach (Option o in new Option[] { rank, design, objective, epochs, samples, batch, optimizer, lr, seed, float64, output, saveModel, json })
             command.Options.Add(o);
 
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(input)!;
             string? outPath = parsed.GetValue(output);
+            string? modelPath = parsed.GetValue(saveModel);
             LoadedInput.CheckOutput(outPath, path);
+            LoadedInput.CheckOutput(modelPath, path);
             var options = new BottleneckOptions
             {
                 Rank = parsed.GetValue(rank),
@@ -65,6 +68,8 @@ internal static class NnApproxCommand
             var loaded = LoadedInput.Read(path);
             if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
+            if (modelPath is not null && loaded.Channels.Count > 1)
+                throw new InvalidInputException($"{path}: --save-model saves one network, and this image has {loaded.Channels.Count} colour channels (one network each)");
             var backend = context.Backend;
             var run = context.WithProgress($"training {BottleneckNames.Of(options.Design)} network", status =>
                 BottleneckRun.Fit(loaded.Channels, options,
@@ -76,7 +81,13 @@ internal static class NnApproxCommand
                 if (loaded.Image is ImageData image && MatrixFile.IsImage(outPath)) ImageFile.Write(outPath, image with { Channels = run.Effective });
                 else MatrixFile.Write(outPath, run.Effective[0]);
             }
-            if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(run, options, outPath));
+            if (modelPath is not null)
+            {
+                var layers = run.Channels[0].Layers;
+                if (options.Float64) SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<double>(layers, backend));
+                else SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<float>(layers, backend));
+            }
+            if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(run, options, outPath, modelPath));
             else Tables.NnApproximation(context, path, run, outPath);
             return 0;
         });
@@ -87,7 +98,7 @@ internal static class NnApproxCommand
     public static double? Ratio(double ratio, double svdError) => svdError > 0 ? ratio : null;
 
     /// <summary>The JSON of DESIGN §3; for several channels the top level combines them and "per_channel" lists each.</summary>
-    private static object Report(BottleneckRun run, BottleneckOptions options, string? output) => new
+    private static object Report(BottleneckRun run, BottleneckOptions options, string? output, string? model) => new
     {
         run.Rows,
         run.Cols,
@@ -114,6 +125,7 @@ internal static class NnApproxCommand
         run.Seconds,
         SecondsTo_101 = JsonReport.NumberOrNull(run.SecondsTo101), // "seconds_to_101"; null: never within 1.01× the SVD error
         Output = output,
+        Model = model,
         PerChannel = run.Channels.Count == 1 ? null : run.Channels.Select(c => new
         {
             c.NumericalRank,

@@ -84,10 +84,7 @@ public static class BottleneckApproximator
             switch (layer)
             {
                 case Linear<T> { Bias: null } linear:
-                    var w = new Matrix(linear.OutFeatures, linear.InFeatures);
-                    for (int i = 0; i < w.Rows; i++)
-                        for (int j = 0; j < w.Cols; j++)
-                            w[i, j] = double.CreateTruncating(linear.Weight.Value[i * w.Cols + j]);
+                    var w = LayerWeight(linear);
                     if (product is not null && product.Rows != w.Cols)
                         throw new ArgumentException($"a layer of {w.Cols} inputs follows one of {product.Rows} outputs");
                     product = product is null ? w : backend.Multiply(w, product);
@@ -156,8 +153,20 @@ public static class BottleneckApproximator
         }
         var effective = EffectiveMatrix(network, n, backend);
         foreach (ref double x in effective.Data.AsSpan()) x *= reference.Sigma1;
+        var layers = network.Layers.Select(layer => LayerWeight((Linear<T>)layer)).ToArray();
+        foreach (ref double x in layers[^1].Data.AsSpan()) x *= reference.Sigma1; // the network learnt A/σ₁
         return reference.Assess(effective, options.Design, options.Objective, history, secondsTo101, clock.Elapsed.TotalSeconds,
-            network.ParameterCount(), backend);
+            network.ParameterCount(), backend) with { Layers = layers };
+    }
+
+    /// <summary>A bias-free layer's weight (out×in) as a double matrix.</summary>
+    private static Matrix LayerWeight<T>(Linear<T> linear) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var w = new Matrix(linear.OutFeatures, linear.InFeatures);
+        for (int i = 0; i < w.Rows; i++)
+            for (int j = 0; j < w.Cols; j++)
+                w[i, j] = double.CreateTruncating(linear.Weight.Value[i * w.Cols + j]);
+        return w;
     }
 
     /// <summary>

@@ -20,4 +20,11 @@ public sealed record BottleneckResult(
     IReadOnlyList<BottleneckEpoch> History,
     double? SecondsTo101,
     double Seconds,
-    int Parameters);
+    int Parameters)
+{
+    /// <summary>
+    /// The trained layers' weights in order, each out×in (as <see cref="Linear{T}.Weight"/>), in A's units: their
+    /// product, last first, is <see cref="Effective"/>. Enough to rebuild the network (e.g. to save it as a model file).
+    /// </summary>
+    public IReadOnlyList<Matrix> Layers { get; init; } = [];
+}

@@ -48,6 +48,23 @@ public static class ModelFile
         stream.Write(SHA256.HashData(body));
     }
 
+    /// <summary>
+    /// Whether a model file holds float64 parameters (false: float32), from its header alone, so that a caller can pick
+    /// T for <see cref="Load{T}"/>. Checks only the magic bytes and the dtype code; <see cref="Load{T}"/> checks the rest.
+    /// </summary>
+    public static bool HoldsFloat64(ReadOnlySpan<byte> start)
+    {
+        if (start.Length < Magic.Length || !start[..Magic.Length].SequenceEqual(Magic))
+            throw new InvalidInputException("not a LowRank model file (wrong magic bytes)");
+        if (start.Length < HeaderLength) throw new InvalidInputException("model file is truncated (incomplete header)");
+        return start[10] switch
+        {
+            1 => false,
+            2 => true,
+            byte code => throw new InvalidInputException($"model file is corrupt (unknown dtype code {code})"),
+        };
+    }
+
     /// <summary>Reads a model saved by <see cref="Save{T}"/> with the same T; layers compute through <paramref name="backend"/>.</summary>
     public static Module<T> Load<T>(Stream stream, ILinalgBackend? backend = null) where T : unmanaged, IFloatingPointIeee754<T>
     {

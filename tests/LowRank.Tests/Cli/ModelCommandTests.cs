@@ -1,0 +1,83 @@
+using System.Text.Json;
+using LowRank.IO;
+using Xunit;
+
+namespace LowRank.Tests.Cli;
+
+public class ModelCommandTests
+{
+    private const string Matrix4 = "4,1,0,2\n1,3,1,0\n0,1,2,1\n2,0,1,5\n";
+
+    /// <summary>Trains a 4-4-2-4 network, saves it and its matrix W; returns (model path, W).</summary>
+    private static (string Model, LowRank.Linalg.Matrix W) Trained(TempDirectory dir, params string[] extra)
+    {
+        string model = dir.File("net.lrnn"), w = dir.File("w.csv");
+        var r = CliRunner.Run(["nn-approx", dir.Write("a.csv", Matrix4), "--rank", "2", "--objective", "frobenius",
+            "--save-model", model, "-o", w, .. extra]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        return (model, MatrixFile.Read(w).Values);
+    }
+
+    [Theory]
+    [InlineData("float32")]
+    [InlineData("float64")]
+    public void SavedNetworkDescribesItselfAndComputesW(string dtype)
+    {
+        using var dir = new TempDirectory();
+        var (model, w) = Trained(dir, dtype == "float64" ? ["--float64"] : []);
+        var info = CliRunner.Run("model", "info", model, "--json");
+        Assert.True(info.ExitCode == 0, info.Stderr);
+        var j = JsonDocument.Parse(info.Stdout).RootElement;
+        Assert.Equal(dtype, j.GetProperty("dtype").GetString());
+        Assert.Equal(["Linear 4→4", "Linear 4→2", "Linear 2→4"], j.GetProperty("layers").EnumerateArray().Select(l => l.GetString()!));
+        Assert.Equal(16 + 8 + 8, j.GetProperty("parameters").GetInt32());
+
+        // The unit vectors as input rows: row i of the output is W·eᵢ, column i of W.
+        string outputs = dir.File("y.csv");
+        var apply = CliRunner.Run("model", "apply", model, dir.Write("eye.csv", "1,0,0,0\n0,1,0,0\n0,0,1,0\n0,0,0,1\n"), "-o", outputs);
+        Assert.True(apply.ExitCode == 0, apply.Stderr);
+        var y = MatrixFile.Read(outputs).Values;
+        double tolerance = dtype == "float64" ? 1e-12 : 1e-5;
+        for (int i = 0; i < 4; i++)
+            for (int j2 = 0; j2 < 4; j2++)
+                Assert.Equal(w[j2, i], y[i, j2], tolerance * 10);
+    }
+
+    [Fact]
+    public void DamagedOrForeignModelFilesAreRefusedWithExitCode2()
+    {
+        using var dir = new TempDirectory();
+        var (model, _) = Trained(dir);
+        byte[] bytes = File.ReadAllBytes(model);
+
+        byte[] flipped = (byte[])bytes.Clone();
+        flipped[bytes.Length / 2] ^= 0x40;
+        AssertRefused(dir.Write("flipped.lrnn", flipped), "checksum");
+        AssertRefused(dir.Write("cut.lrnn", bytes[..(bytes.Length - 7)]), "truncated");
+        AssertRefused(dir.Write("a.csv", Matrix4), "not a LowRank model file");
+        byte[] future = (byte[])bytes.Clone();
+        future[8] = 99;
+        AssertRefused(dir.Write("future.lrnn", future), "newer");
+        AssertRefused(dir.File("absent.lrnn"), "no such file");
+    }
+
+    [Fact]
+    public void ApplyRefusesRowsOfTheWrongWidth()
+    {
+        using var dir = new TempDirectory();
+        var (model, _) = Trained(dir);
+        var r = CliRunner.Run("model", "apply", model, dir.Write("x.csv", "1,2,3\n"), "-o", dir.File("y.csv"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("rows of 4 inputs", r.Stderr);
+        Assert.False(File.Exists(dir.File("y.csv")));
+    }
+
+    private static void AssertRefused(string path, string reason)
+    {
+        var r = CliRunner.Run("model", "info", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error: ", r.Stderr);
+        Assert.Contains(reason, r.Stderr);
+        Assert.Single(r.Stderr.TrimEnd().Split('\n'));
+    }
+}
