@@ -2,7 +2,7 @@
 
 Reference: ../shared/bench/anchors.py, run before and after LowRank's runs (the faster of the two is kept, which
 favours the reference). Inputs: the anchors' own matrices, regenerated bit for bit by bench/make_inputs.py.
-Writes docs/benchmarks.md (or the path given with --out) and prints it.
+Writes its block of docs/benchmarks.md (or the path given with --out; other sections are kept) and prints it.
 
 Set-up (Debian/Ubuntu, as root): apt-get install -y python3-numpy python3-scipy python3-sklearn libopenblas0-pthread
 Run from the repository root:  /usr/bin/python3 bench/compare.py [--quick] [--out docs/benchmarks.md]
@@ -103,7 +103,7 @@ def main():
     md.append("# Benchmarks\n")
     md.append(f"Measured {datetime.date.today().isoformat()} on {platform.node()}: {os.cpu_count()} cores, "
               f"{info['library']} ({info['openblas_config']}), {info['threads']} threads; LowRank {info['version']}.\n")
-    md.append("Command: `/usr/bin/python3 bench/compare.py` (regenerates this file). The reference is "
+    md.append("Command: `/usr/bin/python3 bench/compare.py` (regenerates this block of the file). The reference is "
               "`../shared/bench/anchors.py` (numpy/scipy/scikit-learn on the same OpenBLAS), run in the same session"
               + ("" if a.quick else " before and after LowRank, keeping its faster figure") + ". "
               "LowRank's time is the `seconds` its CLI reports (`--json`): as anchors.py takes the best of 3 calls in one "
@@ -145,10 +145,25 @@ def main():
     md.append("## Reference output (anchors.py, first run)\n")
     md.append("```\n" + anchors_text.strip() + "\n```\n")
     text = "\n".join(md)
-    os.makedirs(os.path.dirname(a.out), exist_ok=True)
-    with open(a.out, "w") as fh:
-        fh.write(text)
+    write_block(a.out, text)
     print(text)
+
+
+BEGIN, END = "<!-- bench/compare.py: begin -->", "<!-- bench/compare.py: end -->"
+
+
+def write_block(path, text):
+    """Replaces this script's block of the file (between the markers), keeping the other benchmarks' sections."""
+    block = f"{BEGIN}\n{text}\n{END}"
+    old = open(path).read() if os.path.exists(path) else ""
+    if BEGIN in old and END in old:
+        new = old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):]
+    else:
+        new = block + "\n"
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "w") as fh:
+        fh.write(new)
+    os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":
