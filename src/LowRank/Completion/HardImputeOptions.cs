@@ -1,0 +1,15 @@
+namespace LowRank.Completion;
+
+/// <summary>Settings of <see cref="HardImputePredictor"/>.</summary>
+/// <param name="Rank">k, the rank every iterate is projected to.</param>
+/// <param name="Fill">The starting value of missing entries.</param>
+/// <param name="MaxIterations">Iteration cap (the lecture's 3×5 example needs a few thousand from a mean fill).</param>
+/// <param name="Tolerance">Stop when ‖Z_(t+1) − Z_t‖_F / ‖Z_t‖_F falls below this.</param>
+/// <param name="Oversampling">Extra columns of the tracked subspace beyond k (<see cref="SubspaceSvd"/>).</param>
+/// <param name="Seed">Seed of the starting subspace.</param>
+public sealed record HardImputeOptions(int Rank = 10, FillMode Fill = FillMode.Row, int MaxIterations = 10_000,
+    double Tolerance = 1e-10, int Oversampling = 5, int Seed = 0)
+{
+    public static HardImputeOptions From(CompletionOptions o) => new(o.Rank ?? 10, o.Fill ?? FillMode.Row,
+        o.MaxIterations ?? 10_000, o.Tolerance ?? 1e-10, Seed: o.Seed);
+}

@@ -1,0 +1,14 @@
+using LowRank.Decompositions;
+
+namespace LowRank.Completion;
+
+/// <summary>Settings of <see cref="MeanSvdPredictor"/>.</summary>
+/// <param name="Rank">k, the rank of the truncation.</param>
+/// <param name="Fill">The mean missing entries get.</param>
+/// <param name="Method">Exact (dgesdd) or randomized SVD, or auto (<see cref="SvdSolver.Resolve"/>).</param>
+/// <param name="Seed">Seed of the randomized SVD.</param>
+public sealed record MeanSvdOptions(int Rank = 10, FillMode Fill = FillMode.Row, SvdMethod Method = SvdMethod.Auto, int Seed = 0)
+{
+    public static MeanSvdOptions From(CompletionOptions o) =>
+        new(o.Rank ?? 10, o.Fill ?? FillMode.Row, o.SvdMethod, o.Seed);
+}
