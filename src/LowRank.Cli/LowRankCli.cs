@@ -35,6 +35,7 @@ internal static class LowRankCli
         root.Subcommands.Add(InfoCommand.Create(context));
         root.Subcommands.Add(SvdCommand.Create(context));
         root.Subcommands.Add(ApproxCommand.Create(context));
+        root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(Demo.DemoCommand.Create(context));
 
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LowRank.Approximation;
+using LowRank.Completion.Evaluation;
 using Spectre.Console;
 
 namespace LowRank.Cli.Output;
@@ -48,6 +49,25 @@ internal static class Tables
         context.Console.Write(table);
         if (output is not null) context.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]");
     }
+
+    /// <summary>One row per method: mean errors and top-N scores over the folds, time, and Surprise's published figures.</summary>
+    public static void Evaluation(CliContext context, IReadOnlyList<CrossValidationResult> results)
+    {
+        int n = results[0].TopN;
+        var table = new Table().AddColumns("method", "RMSE", "MAE", $"prec@{n}", $"recall@{n}", $"NDCG@{n}", "time", "Surprise ML-100k RMSE / MAE");
+        for (int c = 1; c < 7; c++) table.Columns[c].RightAligned();
+        foreach (var r in results)
+        {
+            var s = SurpriseReference.For(r.Method);
+            table.AddRow(r.Method, Fixed(r.Rmse), Fixed(r.Mae), Fixed(r.Precision), Fixed(r.Recall), Fixed(r.Ndcg), Seconds(r.Seconds),
+                s is null ? "" : $"{Fixed(s.Rmse)} / {Fixed(s.Mae)} ({s.SurpriseName})");
+        }
+        context.Console.Write(table);
+        context.Output.WriteLine($"Means over {results[0].Folds.Count} folds; relevant = held-out rating ≥ {results[0].RelevanceThreshold:G4}. "
+            + "Surprise's figures are its published 5-fold results on MovieLens 100k (other data: not comparable).");
+    }
+
+    private static string Fixed(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
 
     public static string Number(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 

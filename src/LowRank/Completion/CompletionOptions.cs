@@ -17,6 +17,9 @@ public sealed record CompletionOptions
     /// <summary>Regularisation strength λ (meaning per method: ALS's λ, SGD's reg, soft-impute's final λ).</summary>
     public double? Regularization { get; init; }
 
+    /// <summary>α of ALS's ridge λ·n^α for a user or item with n ratings (Zhou et al.'s weighted-λ rule is α = 1).</summary>
+    public double? RegularizationExponent { get; init; }
+
     /// <summary>Sweeps over the data (ALS, SGD, baseline).</summary>
     public int? Epochs { get; init; }
 
@@ -28,6 +31,9 @@ public sealed record CompletionOptions
 
     /// <summary>Initial value of missing entries for the SVD-based methods.</summary>
     public FillMode? Fill { get; init; }
+
+    /// <summary>Whether factor models include μ + b_u + b_i (false: a pure low-rank model, for exact recovery).</summary>
+    public bool? Biases { get; init; }
 
     /// <summary>How the SVD-based methods compute a truncated SVD.</summary>
     public SvdMethod SvdMethod { get; init; } = SvdMethod.Auto;

@@ -43,12 +43,7 @@ public sealed class SgdPredictor(SgdOptions options) : FactorModel
                 double err = values[e] - (Mean + UserBias[u] + ItemBias[i] + SmallDense.Dot(p, q));
                 UserBias[u] += lr * (err - reg * UserBias[u]);
                 ItemBias[i] += lr * (err - reg * ItemBias[i]);
-                for (int f = 0; f < k; f++)
-                {
-                    double pf = p[f], qf = q[f];
-                    p[f] += lr * (err * qf - reg * pf);
-                    q[f] += lr * (err * pf - reg * qf);
-                }
+                SmallDense.FactorStep(p, q, err, lr, reg);
             }
         }
     }

@@ -21,6 +21,29 @@ internal static class SmallDense
     }
 
     /// <summary>
+    /// The simultaneous gradient step of biased MF (Koren et al. 2009): p += γ(e·q − λp), q += γ(e·p − λq), both
+    /// right-hand sides using the old p and q.
+    /// </summary>
+    public static void FactorStep(Span<double> p, Span<double> q, double err, double learningRate, double regularization)
+    {
+        int n = p.Length, i = 0;
+        double decay = 1 - learningRate * regularization, gain = learningRate * err;
+        for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            var pv = new Vector<double>(p[i..]);
+            var qv = new Vector<double>(q[i..]);
+            (pv * decay + qv * gain).CopyTo(p[i..]);
+            (qv * decay + pv * gain).CopyTo(q[i..]);
+        }
+        for (; i < n; i++)
+        {
+            double pf = p[i], qf = q[i];
+            p[i] = pf * decay + qf * gain;
+            q[i] = qf * decay + pf * gain;
+        }
+    }
+
+    /// <summary>
     /// Solves A·x = b for a symmetric positive definite n×n A (row-major, overwritten by its Cholesky factor L, A = LLᵀ);
     /// b is overwritten by x. Returns false when A is not numerically positive definite.
     /// </summary>

@@ -8,9 +8,10 @@ namespace LowRank.Completion;
 /// <param name="MaxIterations">Iteration cap per λ.</param>
 /// <param name="Tolerance">ε of Algorithm 1 step 2(a)ii: stop when ‖Z_new − Z_old‖_F² / ‖Z_old‖_F² &lt; ε.</param>
 /// <param name="Oversampling">Extra columns of the tracked subspace beyond the rank cap.</param>
+/// <param name="Center">Subtract the mean of the observed entries before, add it back after.</param>
 /// <param name="Seed">Seed of the starting subspace.</param>
 public sealed record SoftImputeOptions(int Rank = 10, double? Lambda = null, double LambdaRatio = 1e-4, int PathLength = 10,
-    int MaxIterations = 10_000, double Tolerance = 1e-12, int Oversampling = 5, int Seed = 0)
+    int MaxIterations = 10_000, double Tolerance = 1e-12, int Oversampling = 5, bool Center = true, int Seed = 0)
 {
     public static SoftImputeOptions From(CompletionOptions o) => new(o.Rank ?? 10, o.Regularization,
         MaxIterations: o.MaxIterations ?? 10_000, Tolerance: o.Tolerance ?? 1e-12, Seed: o.Seed);

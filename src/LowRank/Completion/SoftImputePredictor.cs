@@ -10,7 +10,9 @@ namespace LowRank.Completion;
 /// squared change is below ε (step 2(a)ii); S_λ(W) = U·diag((σ_i − λ)₊)·Vᵀ soft-thresholds the singular values
 /// (their Lemma 1). The SVD is the warm-started randomized <see cref="SubspaceSvd"/> (their §5 uses a truncated
 /// PROPACK SVD the same way), and at most <see cref="SoftImputeOptions.Rank"/> values are kept (a rank cap, as in
-/// their experiments). λ₁ = λ_max = σ₁(P_Ω(X)), the smallest λ whose solution is 0.
+/// their experiments). λ₁ = λ_max = σ₁(P_Ω(X)), the smallest λ whose solution is 0. With
+/// <see cref="SoftImputeOptions.Center"/> the global mean is subtracted first and added back (ratings: a missing
+/// entry then starts at the mean, not at 0).
 /// </summary>
 public sealed class SoftImputePredictor(SoftImputeOptions options, ILinalgBackend? backend = null) : DensePredictor, IIterativePredictor
 {
@@ -26,8 +28,9 @@ public sealed class SoftImputePredictor(SoftImputeOptions options, ILinalgBacken
     protected override void FitCore(RatingSet train, CancellationToken cancellationToken)
     {
         var b = backend ?? Backends.Current;
+        double offset = Options.Center ? train.GlobalMean : 0;
         var projected = new Matrix(train.UserCount, train.ItemCount);
-        for (int e = 0; e < train.Count; e++) projected[train.Users[e], train.Items[e]] = train.Values[e];
+        for (int e = 0; e < train.Count; e++) projected[train.Users[e], train.Items[e]] = train.Values[e] - offset;
         var observed = HardImputePredictor.ObservedMask(train);
         int k = Math.Min(Options.Rank, projected.MinDimension);
         double lambdaMax = SvdSolver.Compute(projected, 1, SvdMethod.Auto, computeVectors: false, backend: b).S[0];
@@ -58,6 +61,8 @@ public sealed class SoftImputePredictor(SoftImputeOptions options, ILinalgBacken
                 z = next;
             }
         }
+        if (offset != 0)
+            foreach (ref double x in z.Data.AsSpan()) x += offset;
         Estimate = z;
         Trace = new IterationTrace(changes.Count, converged, changes);
     }
