@@ -11,7 +11,7 @@ internal sealed class CompletionFlags
 {
     private readonly Option<int?> _rank = new("--rank", "-k") { Description = "Rank k / latent factors (default: per method, e.g. 10 for als, 100 for sgd)" };
     private readonly Option<int> _seed = Flags.Seed();
-    private readonly Option<double?> _lambda = new("--lambda") { Description = "Regularisation: als λ (×n_u), sgd reg, soft-impute final λ" };
+    private readonly Option<double?> _lambda = new("--lambda") { Description = "Regularisation: als λ (ridge λ·n^α), sgd reg, soft-impute λ_K/λ_max" };
     private readonly Option<double?> _exponent = new("--lambda-exponent") { Description = "als: ridge λ·n^α for n ratings (default α = 0.5; Zhou et al.: 1)" };
     private readonly Option<int?> _epochs = new("--epochs") { Description = "Sweeps of als, sgd and baseline" };
     private readonly Option<int?> _maxIterations = new("--max-iterations") { Description = "Iteration cap of hard-impute and soft-impute" };

@@ -54,13 +54,15 @@ internal static class Tables
     public static void Evaluation(CliContext context, IReadOnlyList<CrossValidationResult> results)
     {
         int n = results[0].TopN;
-        var table = new Table().AddColumns("method", "RMSE", "MAE", $"prec@{n}", $"recall@{n}", $"NDCG@{n}", "time", "Surprise ML-100k RMSE / MAE");
+        // Eight columns do not fit 80 characters; a redirected console would otherwise wrap every cell.
+        context.Console.Profile.Width = Math.Max(context.Console.Profile.Width, 120);
+        var table = new Table().AddColumns("method", "RMSE", "MAE", $"prec@{n}", $"recall@{n}", $"NDCG@{n}", "time", "Surprise (ML-100k) RMSE / MAE");
         for (int c = 1; c < 7; c++) table.Columns[c].RightAligned();
         foreach (var r in results)
         {
             var s = SurpriseReference.For(r.Method);
             table.AddRow(r.Method, Fixed(r.Rmse), Fixed(r.Mae), Fixed(r.Precision), Fixed(r.Recall), Fixed(r.Ndcg), Seconds(r.Seconds),
-                s is null ? "" : $"{Fixed(s.Rmse)} / {Fixed(s.Mae)} ({s.SurpriseName})");
+                s is null ? "" : $"{s.Rmse:0.000} / {s.Mae:0.000} {s.SurpriseName}");
         }
         context.Console.Write(table);
         context.Output.WriteLine($"Means over {results[0].Folds.Count} folds; relevant = held-out rating ≥ {results[0].RelevanceThreshold:G4}. "

@@ -14,7 +14,7 @@ public sealed record CompletionOptions
     /// <summary>Seed of every random choice (initial factors, SGD order, random sketches).</summary>
     public int Seed { get; init; }
 
-    /// <summary>Regularisation strength λ (meaning per method: ALS's λ, SGD's reg, soft-impute's final λ).</summary>
+    /// <summary>Regularisation strength λ (meaning per method: ALS's λ, SGD's reg, soft-impute's λ_K/λ_max).</summary>
     public double? Regularization { get; init; }
 
     /// <summary>α of ALS's ridge λ·n^α for a user or item with n ratings (Zhou et al.'s weighted-λ rule is α = 1).</summary>

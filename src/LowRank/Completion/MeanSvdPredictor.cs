@@ -19,6 +19,6 @@ public sealed class MeanSvdPredictor(MeanSvdOptions options, ILinalgBackend? bac
         var filled = MeanFill.Apply(train, Options.Fill);
         int k = Math.Min(Options.Rank, filled.MinDimension);
         var svd = SvdSolver.Compute(filled, k, Options.Method, new RandomizedSvdOptions(Seed: Options.Seed), backend: backend);
-        Estimate = LowRankReconstruction.Build(svd, k, s => s, backend ?? Backends.Current);
+        Estimate = new LowRankFactors(svd.U!, svd.S, svd.VT!.Transpose()).ToDense(backend ?? Backends.Current);
     }
 }

@@ -1,4 +1,3 @@
-using LowRank.Decompositions;
 using LowRank.Linalg;
 
 namespace LowRank.Completion;
@@ -29,15 +28,10 @@ public sealed class SoftImputePredictor(SoftImputeOptions options, ILinalgBacken
     {
         var b = backend ?? Backends.Current;
         double offset = Options.Center ? train.GlobalMean : 0;
-        var projected = new Matrix(train.UserCount, train.ItemCount);
-        for (int e = 0; e < train.Count; e++) projected[train.Users[e], train.Items[e]] = train.Values[e] - offset;
-        var observed = HardImputePredictor.ObservedMask(train);
-        int k = Math.Min(Options.Rank, projected.MinDimension);
-        double lambdaMax = SvdSolver.Compute(projected, 1, SvdMethod.Auto, computeVectors: false, backend: b).S[0];
-        LambdaPath = Path(lambdaMax);
-        var svd = new SubspaceSvd(projected.Rows, projected.Cols, k, Options.Oversampling, Options.Seed, b);
-        var z = new Matrix(projected.Rows, projected.Cols);
-        var w = new Matrix(projected.Rows, projected.Cols);
+        int k = Math.Min(Options.Rank, Math.Min(train.UserCount, train.ItemCount));
+        var z = new SparsePlusLowRank(train, offset, LowRankFactors.Zero(train.UserCount, train.ItemCount), b);
+        LambdaPath = Path(LargestSingularValue(z, b));
+        var svd = new SubspaceSvd(train.UserCount, train.ItemCount, k, Options.Oversampling, Options.Seed, b);
         var changes = new List<double>();
         bool converged = false;
         foreach (double lambda in LambdaPath)
@@ -46,32 +40,41 @@ public sealed class SoftImputePredictor(SoftImputeOptions options, ILinalgBacken
             for (int t = 0; t < Options.MaxIterations && !converged; t++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                for (int p = 0; p < w.Data.Length; p++) w.Data[p] = observed[p] ? projected.Data[p] : z.Data[p];
-                var next = LowRankReconstruction.Build(svd.Step(w), k, s => Math.Max(s - lambda, 0), b);
-                double change = 0, norm = 0;
-                for (int p = 0; p < z.Data.Length; p++)
-                {
-                    double d = next.Data[p] - z.Data[p];
-                    change += d * d;
-                    norm += z.Data[p] * z.Data[p];
-                }
-                double relative = norm == 0 ? double.PositiveInfinity : change / norm;
+                double norm = z.L.NormSquared();
+                var (_, change) = z.Replace(svd.Step(z, k, s => Math.Max(s - lambda, 0)));
+                // Step 2(a)ii compares squared norms; the trace records the relative change itself.
+                double relative = norm > 0 ? change / norm : change == 0 ? 0 : double.PositiveInfinity;
                 changes.Add(Math.Sqrt(relative));
-                converged = relative < Options.Tolerance || (norm == 0 && change == 0);
-                z = next;
+                converged = relative < Options.Tolerance;
             }
         }
+        var estimate = z.L.ToDense(b);
         if (offset != 0)
-            foreach (ref double x in z.Data.AsSpan()) x += offset;
-        Estimate = z;
+            foreach (ref double x in estimate.Data.AsSpan()) x += offset;
+        Estimate = estimate;
         Trace = new IterationTrace(changes.Count, converged, changes);
+    }
+
+    /// <summary>σ₁(P_Ω(X)) by a few warm-started subspace steps on the sparse matrix (L = 0).</summary>
+    private double LargestSingularValue(SparsePlusLowRank z, ILinalgBackend b)
+    {
+        var power = new SubspaceSvd(z.Rows, z.Cols, 1, Options.Oversampling, Options.Seed, b);
+        double sigma = 0;
+        for (int t = 0; t < 8; t++)
+        {
+            var top = power.Step(z, 1, s => s);
+            sigma = top.Rank == 0 ? 0 : top.S[0];
+        }
+        return sigma;
     }
 
     /// <summary>K values from λ_max down to λ_K, equally spaced on a log scale.</summary>
     private double[] Path(double lambdaMax)
     {
-        double last = Options.Lambda ?? Options.LambdaRatio * lambdaMax;
-        if (last <= 0 || !double.IsFinite(last)) throw new InvalidInputException($"soft-impute: the final λ must be positive, not {last}");
+        if (!(Options.LambdaRatio > 0 && Options.LambdaRatio <= 1))
+            throw new InvalidInputException($"soft-impute: λ_K/λ_max must be in (0, 1], not {Options.LambdaRatio}");
+        double last = Options.LambdaRatio * lambdaMax;
+        if (last == 0) return [0];
         int count = Math.Max(1, Options.PathLength);
         double first = Math.Max(lambdaMax, last);
         var path = new double[count];
