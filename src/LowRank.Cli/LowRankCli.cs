@@ -35,7 +35,9 @@ internal static class LowRankCli
         root.Subcommands.Add(InfoCommand.Create(context));
         root.Subcommands.Add(SvdCommand.Create(context));
         root.Subcommands.Add(ApproxCommand.Create(context));
+        root.Subcommands.Add(CompleteCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(RecommendCommand.Create(context));
         root.Subcommands.Add(Demo.DemoCommand.Create(context));
 
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
