@@ -11,8 +11,8 @@ public class LectureExampleTests(ITestOutputHelper output)
     public void HardImputeRecoversTheRankOneCompletion()
     {
         var method = new HardImputePredictor(new HardImputeOptions(Rank: 1, Fill: FillMode.Global));
-        method.Fit(CompletionFixtures.Lecture);
-        double error = Tests.Core.TestMatrices.MaxAbsDiff(method.PredictAll(), CompletionFixtures.LectureCompleted);
+        method.Fit(LectureExample.Set);
+        double error = Tests.Core.TestMatrices.MaxAbsDiff(method.PredictAll(), LectureExample.RankOneCompletion);
         output.WriteLine($"hard-impute: {method.Trace!.Iterations} iterations, converged {method.Trace.Converged}, max error {error:E2}");
         Assert.True(method.Trace.Converged);
         Assert.True(error < 1e-6, $"max error {error}");
@@ -22,8 +22,8 @@ public class LectureExampleTests(ITestOutputHelper output)
     public void AlsWithoutBiasesOrRegularisationRecoversIt()
     {
         var method = new AlsPredictor(new AlsOptions(Rank: 1, Lambda: 0, Epochs: 10_000, Tolerance: 1e-15, Biases: false));
-        method.Fit(CompletionFixtures.Lecture);
-        double error = Tests.Core.TestMatrices.MaxAbsDiff(method.PredictAll(), CompletionFixtures.LectureCompleted);
+        method.Fit(LectureExample.Set);
+        double error = Tests.Core.TestMatrices.MaxAbsDiff(method.PredictAll(), LectureExample.RankOneCompletion);
         output.WriteLine($"als: {method.Trace!.Iterations} sweeps, max error {error:E2}");
         Assert.True(error < 1e-6, $"max error {error}");
     }
@@ -32,11 +32,11 @@ public class LectureExampleTests(ITestOutputHelper output)
     public void MeanSvdKeepsTheShapeButNotTheValues()
     {
         var method = new MeanSvdPredictor(new MeanSvdOptions(Rank: 1, Fill: FillMode.Global));
-        method.Fit(CompletionFixtures.Lecture);
+        method.Fit(LectureExample.Set);
         var completed = method.PredictAll();
         Assert.Equal(3, completed.Rows);
         Assert.Equal(5, completed.Cols);
         // One SVD of the mean-filled table is only an approximation of the rank-1 completion.
-        Assert.True(Tests.Core.TestMatrices.MaxAbsDiff(completed, CompletionFixtures.LectureCompleted) > 0.1);
+        Assert.True(Tests.Core.TestMatrices.MaxAbsDiff(completed, LectureExample.RankOneCompletion) > 0.1);
     }
 }
