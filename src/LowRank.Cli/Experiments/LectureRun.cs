@@ -19,6 +19,21 @@ internal sealed record LectureRun(Matrix MeanSvd, Matrix HardImpute, IterationTr
         return new LectureRun(a, b, hard.Trace!, MaxAbsDifference(a, truth), MaxAbsDifference(b, truth));
     }
 
+    /// <summary>Each viewer's best-predicted movie among those the viewer has not rated (1-based movie numbers).</summary>
+    public static int[] Recommendations(Matrix completed)
+    {
+        var known = LectureExample.Ratings;
+        var best = new int[completed.Rows];
+        for (int i = 0; i < completed.Rows; i++)
+        {
+            int choice = -1;
+            for (int j = 0; j < completed.Cols; j++)
+                if (double.IsNaN(known[i, j]) && (choice < 0 || completed[i, j] > completed[i, choice])) choice = j;
+            best[i] = choice + 1;
+        }
+        return best;
+    }
+
     public object Summary() => new
     {
         MeanSvd = MeanSvd.ToJagged(),
@@ -26,6 +41,8 @@ internal sealed record LectureRun(Matrix MeanSvd, Matrix HardImpute, IterationTr
         HardImputeIterations = Trace.Iterations,
         HardImputeConverged = Trace.Converged,
         MeanSvdMaxError = MeanSvdError,
+        MeanSvdRecommendations = Recommendations(MeanSvd),
+        HardImputeRecommendations = Recommendations(HardImpute),
         HardImputeMaxError = HardImputeError,
     };
 
