@@ -54,9 +54,9 @@ internal static class CompleteCommand
             var predictor = PredictorRegistry.Create(name, options);
             var data = MatrixFile.Read(path);
             var a = data.Values;
-            var observed = RatingSet.FromDense(a, new RatingScale(double.NegativeInfinity, double.PositiveInfinity));
+            var observed = RatingSet.FromDense(a, RatingScale.Unbounded);
             if (observed.Count == 0) throw new InvalidInputException($"{path}: every entry is missing; nothing to complete from");
-            _ = context.Backend;
+            _ = context.Backend; // the predictors use the active backend; this shows a fallback notice once
             var clock = Stopwatch.StartNew();
             var completed = context.WithProgress($"{name} completion of a {a.Rows}×{a.Cols} matrix", () =>
             {

@@ -39,7 +39,7 @@ internal static class EvaluateCommand
             var data = RatingsFile.Read(path, Flags.ParseScale(parsed.GetValue(scale)));
             int topN = parsed.GetValue(top);
             var splits = KFold.Split(data.Ratings.Count, parsed.GetValue(folds), options.Seed);
-            _ = context.Backend;
+            _ = context.Backend; // the predictors use the active backend; this shows a fallback notice once
             var results = new List<CrossValidationResult>();
             foreach (string name in names)
                 results.Add(context.WithProgress($"{name}: {splits.Length}-fold cross-validation",

@@ -41,7 +41,7 @@ internal static class RecommendCommand
             var data = RatingsFile.Read(path, Flags.ParseScale(parsed.GetValue(scale)));
             if (!data.Users.TryGetIndex(userId, out int index))
                 throw new InvalidInputException($"{path}: user '{userId}' has no ratings in the file ({data.Users.Count:N0} users, e.g. '{data.Users[0]}')");
-            _ = context.Backend;
+            _ = context.Backend; // the predictors use the active backend; this shows a fallback notice once
             var items = context.WithProgress($"{predictor.Name} on {data.Ratings.Count:N0} ratings", () =>
             {
                 predictor.Fit(data.Ratings);

@@ -33,7 +33,7 @@ internal static class CompletionExperiment
             var (ratings, source) = Load(parsed.GetValue(data));
             int s = parsed.GetValue(seed), n = parsed.GetValue(top);
             var splits = KFold.Split(ratings.Count, parsed.GetValue(folds), s);
-            _ = context.Backend;
+            _ = context.Backend; // the predictors use the active backend; this shows a fallback notice once
             var options = new CompletionOptions { Seed = s };
             var results = PredictorRegistry.Names.Select(name => context.WithProgress($"{name}: {splits.Length}-fold cross-validation",
                 () => CrossValidation.Run(() => PredictorRegistry.Create(name, options), ratings, splits, n))).ToList();

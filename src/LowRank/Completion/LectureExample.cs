@@ -25,5 +25,5 @@ public static class LectureExample
     });
 
     /// <summary>The known ratings as a set with an unbounded scale (predictions are not clipped).</summary>
-    public static RatingSet Set => RatingSet.FromDense(Ratings, new RatingScale(double.NegativeInfinity, double.PositiveInfinity));
+    public static RatingSet Set => RatingSet.FromDense(Ratings, RatingScale.Unbounded);
 }

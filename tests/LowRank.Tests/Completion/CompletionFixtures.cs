@@ -6,8 +6,6 @@ namespace LowRank.Tests.Completion;
 /// <summary>Random low-rank matrices with a known answer.</summary>
 internal static class CompletionFixtures
 {
-    public static readonly RatingScale Unbounded = new(double.NegativeInfinity, double.PositiveInfinity);
-
     /// <summary>A random rank-r m×n matrix and a set of its entries observed with probability <paramref name="fraction"/>.</summary>
     public static (Matrix Full, RatingSet Observed) RandomLowRank(int m, int n, int r, double fraction, int seed)
     {
@@ -16,7 +14,7 @@ internal static class CompletionFixtures
         var masked = full.Clone();
         for (int p = 0; p < masked.Data.Length; p++)
             if (rng.NextDouble() >= fraction) masked.Data[p] = double.NaN;
-        return (full, RatingSet.FromDense(masked, Unbounded));
+        return (full, RatingSet.FromDense(masked, RatingScale.Unbounded));
     }
 
     public static double RelativeError(Matrix estimate, Matrix truth)
