@@ -16,12 +16,13 @@ internal sealed class CompletionFlags
     private readonly Option<int?> _epochs = new("--epochs") { Description = "Sweeps of als, sgd and baseline" };
     private readonly Option<int?> _maxIterations = new("--max-iterations") { Description = "Iteration cap of hard-impute and soft-impute" };
     private readonly Option<double?> _tolerance = new("--tolerance") { Description = "Stopping tolerance on the relative change per iteration" };
+    private readonly Option<double?> _momentum = new("--momentum") { Description = "hard-impute: heavy-ball β in [0, 1) extrapolating the fill (0.8: ~5× fewer iterations on the lecture's example)" };
     private readonly Option<string?> _fill = new("--fill") { Description = "Initial value of missing entries: global, row (user) or column (item) mean" };
     private readonly Option<bool> _noBiases = new("--no-biases") { Description = "als: fit p_uᵀq_i only, without μ + b_u + b_i" };
 
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { _rank, _seed, _lambda, _exponent, _epochs, _maxIterations, _tolerance, _fill, _noBiases })
+        foreach (Option o in new Option[] { _rank, _seed, _lambda, _exponent, _epochs, _maxIterations, _tolerance, _momentum, _fill, _noBiases })
             command.Options.Add(o);
     }
 
@@ -37,6 +38,8 @@ internal sealed class CompletionFlags
         if (iterations is < 1) throw new InvalidInputException($"--max-iterations must be at least 1, not {iterations}");
         double? tolerance = parsed.GetValue(_tolerance);
         if (tolerance is double t && !(t >= 0)) throw new InvalidInputException($"--tolerance must be ≥ 0, not {t}");
+        double? momentum = parsed.GetValue(_momentum);
+        if (momentum is double mu && !(mu >= 0 && mu < 1)) throw new InvalidInputException($"--momentum must be in [0, 1), not {mu}");
         string? fill = parsed.GetValue(_fill);
         return new CompletionOptions
         {
@@ -47,6 +50,7 @@ internal sealed class CompletionFlags
             Epochs = epochs,
             MaxIterations = iterations,
             Tolerance = tolerance,
+            Momentum = momentum,
             Fill = fill is null ? null : MeanFill.Parse(fill),
             Biases = parsed.GetValue(_noBiases) ? false : null,
         };

@@ -29,6 +29,9 @@ public sealed record CompletionOptions
     /// <summary>Stopping tolerance on the relative change between iterations.</summary>
     public double? Tolerance { get; init; }
 
+    /// <summary>β of hard-impute's heavy-ball extrapolation (0: none).</summary>
+    public double? Momentum { get; init; }
+
     /// <summary>Initial value of missing entries for the SVD-based methods.</summary>
     public FillMode? Fill { get; init; }
 

@@ -3,8 +3,9 @@ using LowRank.Linalg;
 namespace LowRank.Completion;
 
 /// <summary>
-/// L = U·diag(S)·Vᵀ with U m×r and V n×r (orthonormal columns, column-major) — the iterate of the impute methods,
-/// kept in factored form so that it is never formed densely inside the loop. r may be 0 (L = 0).
+/// L = U·diag(S)·Vᵀ with U m×r and V n×r (column-major) — the iterate of the impute methods, kept in factored form
+/// so that it is never formed densely inside the loop. r may be 0 (L = 0). U and V have orthonormal columns except
+/// in an <see cref="Extrapolate"/>d combination.
 /// </summary>
 internal sealed record LowRankFactors(Matrix U, double[] S, Matrix V)
 {
@@ -20,7 +21,7 @@ internal sealed record LowRankFactors(Matrix U, double[] S, Matrix V)
         return sum;
     }
 
-    /// <summary>‖L‖_F² = Σ S_f² (orthonormal U and V).</summary>
+    /// <summary>‖L‖_F² = Σ S_f² (valid for orthonormal U and V).</summary>
     public double NormSquared() => S.Sum(s => s * s);
 
     /// <summary>
@@ -52,6 +53,13 @@ internal sealed record LowRankFactors(Matrix U, double[] S, Matrix V)
         var ry = backend.Multiply(backend.OrthonormalColumns(y.Clone()), y, transA: true);
         var product = backend.Multiply(rx, ry, transB: true);
         return product.Data.Sum(v => v * v);
+    }
+
+    /// <summary>(1 + β)·A − β·B, of rank ≤ r_A + r_B, as the concatenated factors [U_A, U_B], [(1 + β)S_A, −βS_B], [V_A, V_B].</summary>
+    public static LowRankFactors Extrapolate(LowRankFactors a, LowRankFactors b, double beta)
+    {
+        static Matrix Join(Matrix x, Matrix y) => new(x.Rows, x.Cols + y.Cols, [.. x.Data, .. y.Data]);
+        return new LowRankFactors(Join(a.U, b.U), [.. a.S.Select(s => (1 + beta) * s), .. b.S.Select(s => -beta * s)], Join(a.V, b.V));
     }
 
     /// <summary>The dense m×n matrix L.</summary>

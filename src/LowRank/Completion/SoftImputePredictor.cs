@@ -41,7 +41,9 @@ public sealed class SoftImputePredictor(SoftImputeOptions options, ILinalgBacken
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 double norm = z.L.NormSquared();
-                var (_, change) = z.Replace(svd.Step(z, k, s => Math.Max(s - lambda, 0)));
+                var next = svd.Step(z, k, s => Math.Max(s - lambda, 0));
+                double change = LowRankFactors.DifferenceNormSquared(next, z.L, b);
+                z.Replace(next);
                 // Step 2(a)ii compares squared norms; the trace records the relative change itself.
                 double relative = norm > 0 ? change / norm : change == 0 ? 0 : double.PositiveInfinity;
                 changes.Add(Math.Sqrt(relative));

@@ -12,7 +12,6 @@ internal sealed class SparsePlusLowRank
     private readonly RatingSet _observed;
     private readonly double[] _x;
     private readonly double[] _residual;
-    private readonly double[] _lOnOmega;
     private readonly ILinalgBackend _backend;
 
     /// <summary>Z with observed values <paramref name="observed"/> − <paramref name="offset"/> and L = <paramref name="start"/>.</summary>
@@ -23,7 +22,6 @@ internal sealed class SparsePlusLowRank
         _x = observed.Values.ToArray();
         for (int e = 0; e < _x.Length; e++) _x[e] -= offset;
         _residual = new double[_x.Length];
-        _lOnOmega = new double[_x.Length];
         ObservedNormSquared = _x.Sum(v => v * v);
         L = LowRankFactors.Zero(observed.UserCount, observed.ItemCount);
         Replace(start);
@@ -39,26 +37,20 @@ internal sealed class SparsePlusLowRank
     /// <summary>‖P_Ω(X)‖_F².</summary>
     public double ObservedNormSquared { get; }
 
-    /// <summary>Σ_Ω L_ij², the part of ‖L‖_F² on the observed entries.</summary>
-    public double LowRankObservedNormSquared => _lOnOmega.Sum(v => v * v);
-
-    /// <summary>
-    /// Makes <paramref name="next"/> the low-rank part; returns ‖P_Ω⊥(next − L)‖_F² and ‖next − L‖_F² (before the swap).
-    /// </summary>
-    public (double Unobserved, double All) Replace(LowRankFactors next)
+    /// <summary>The entries of <paramref name="l"/> at the observed positions, in entry order.</summary>
+    public double[] OnObserved(LowRankFactors l)
     {
-        double all = LowRankFactors.DifferenceNormSquared(next, L, _backend);
-        double onOmega = 0;
-        for (int e = 0; e < _x.Length; e++)
-        {
-            double value = next.Entry(_observed.Users[e], _observed.Items[e]);
-            double d = value - _lOnOmega[e];
-            onOmega += d * d;
-            _lOnOmega[e] = value;
-            _residual[e] = _x[e] - value;
-        }
+        var values = new double[_x.Length];
+        for (int e = 0; e < values.Length; e++) values[e] = l.Entry(_observed.Users[e], _observed.Items[e]);
+        return values;
+    }
+
+    /// <summary>Makes <paramref name="next"/> the low-rank part (its observed entries may be passed when known).</summary>
+    public void Replace(LowRankFactors next, double[]? nextOnObserved = null)
+    {
+        var values = nextOnObserved ?? OnObserved(next);
+        for (int e = 0; e < _x.Length; e++) _residual[e] = _x[e] - values[e];
         L = next;
-        return (Math.Max(all - onOmega, 0), all);
     }
 
     /// <summary>Z·X for an n×l X: P_Ω(X − L)·X + U·(D·(VᵀX)).</summary>

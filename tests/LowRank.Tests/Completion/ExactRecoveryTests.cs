@@ -7,14 +7,16 @@ namespace LowRank.Tests.Completion;
 /// <summary>A random rank-5 200×300 matrix with 30 % of its entries observed is recovered to 10⁻³ (all entries).</summary>
 public class ExactRecoveryTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void HardImpute()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.8)]
+    public void HardImpute(double momentum)
     {
         var (full, observed) = CompletionFixtures.RandomLowRank(200, 300, 5, 0.3, seed: 1);
-        var method = new HardImputePredictor(new HardImputeOptions(Rank: 5, Fill: FillMode.Global, Tolerance: 1e-9));
+        var method = new HardImputePredictor(new HardImputeOptions(Rank: 5, Fill: FillMode.Global, Tolerance: 1e-9, Momentum: momentum));
         method.Fit(observed);
         double error = CompletionFixtures.RelativeError(method.PredictAll(), full);
-        output.WriteLine($"hard-impute: {method.Trace!.Iterations} iterations, relative error {error:E2}");
+        output.WriteLine($"hard-impute (momentum {momentum}): {method.Trace!.Iterations} iterations, relative error {error:E2}");
         Assert.True(error <= 1e-3, $"relative error {error}");
     }
 

@@ -7,13 +7,15 @@ namespace LowRank.Tests.Completion;
 /// <summary>The lecture's 3×5 ratings table: rank-1 iterative methods recover its unique rank-1 completion.</summary>
 public class LectureExampleTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void HardImputeRecoversTheRankOneCompletion()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.8)]
+    public void HardImputeRecoversTheRankOneCompletion(double momentum)
     {
-        var method = new HardImputePredictor(new HardImputeOptions(Rank: 1, Fill: FillMode.Global));
+        var method = new HardImputePredictor(new HardImputeOptions(Rank: 1, Fill: FillMode.Global, Momentum: momentum));
         method.Fit(LectureExample.Set);
         double error = Tests.Core.TestMatrices.MaxAbsDiff(method.PredictAll(), LectureExample.RankOneCompletion);
-        output.WriteLine($"hard-impute: {method.Trace!.Iterations} iterations, converged {method.Trace.Converged}, max error {error:E2}");
+        output.WriteLine($"hard-impute (momentum {momentum}): {method.Trace!.Iterations} iterations, converged {method.Trace.Converged}, max error {error:E2}");
         Assert.True(method.Trace.Converged);
         Assert.True(error < 1e-6, $"max error {error}");
     }
