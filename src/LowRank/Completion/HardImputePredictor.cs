@@ -44,7 +44,8 @@ public sealed class HardImputePredictor(HardImputeOptions options, ILinalgBacken
             double relative = Math.Sqrt(Math.Max(change, 0) / (norm > 0 ? norm : 1));
             converged = relative < Options.Tolerance;
             changes.Add(relative);
-            z.Replace(Options.Momentum == 0 ? next : LowRankFactors.Extrapolate(next, current, Options.Momentum));
+            if (Options.Momentum == 0) z.Replace(next, nextOnObserved);
+            else z.Replace(LowRankFactors.Extrapolate(next, current, Options.Momentum));
             (current, currentOnObserved) = (next, nextOnObserved);
         }
         Estimate = current.ToDense(b);
