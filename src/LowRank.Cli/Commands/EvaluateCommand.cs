@@ -36,8 +36,9 @@ internal static class EvaluateCommand
             string path = parsed.GetValue(input)!;
             var names = PredictorRegistry.Resolve(parsed.GetValue(method)!);
             var options = flags.Read(parsed);
-            var data = RatingsFile.Read(path, Flags.ParseScale(parsed.GetValue(scale)));
             int topN = parsed.GetValue(top);
+            if (topN < 1) throw new InvalidInputException($"--top must be at least 1, not {topN}");
+            var data = RatingsFile.Read(path, Flags.ParseScale(parsed.GetValue(scale)));
             var splits = KFold.Split(data.Ratings.Count, parsed.GetValue(folds), options.Seed);
             _ = context.Backend; // the predictors use the active backend; this shows a fallback notice once
             var results = new List<CrossValidationResult>();
