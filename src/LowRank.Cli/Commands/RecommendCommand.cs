@@ -9,7 +9,8 @@ namespace LowRank.Cli.Commands;
 
 /// <summary>
 /// <c>lowrank recommend RATINGS --user U [--top N] [--method M]</c>: fits the method on every rating and lists the
-/// user's N best-predicted items among those the user has not rated, by the file's own ids.
+/// user's N best-predicted items among those the user has not rated, by the file's own ids, with titles when a
+/// MovieLens catalogue (u.item or movies.dat) lies beside the ratings.
 /// </summary>
 internal static class RecommendCommand
 {
@@ -47,12 +48,14 @@ internal static class RecommendCommand
                 predictor.Fit(data.Ratings);
                 return predictor.Recommend(index, count);
             });
+            var titles = ItemTitles.NextTo(path);
+            string? Title(int item) => titles is not null && titles.TryGetValue(data.Items[item], out string? t) ? t : null;
             var report = new
             {
                 User = userId,
                 Method = predictor.Name,
                 Rated = data.Ratings.EntriesOfUser(index).Length,
-                Items = items.Select(s => new { Item = data.Items[s.Item], s.Score }).ToArray(),
+                Items = items.Select(s => new { Item = data.Items[s.Item], Title = Title(s.Item), s.Score }).ToArray(),
             };
             if (parsed.GetValue(json))
             {
@@ -60,11 +63,11 @@ internal static class RecommendCommand
                 return 0;
             }
             context.Output.WriteLine($"user {userId} ({report.Rated} ratings): top {items.Count} unrated items by {predictor.Name}");
-            var table = new Table().AddColumns("#", "item", "predicted rating");
-            table.Columns[2].RightAligned();
+            var table = new Table().AddColumns("#", "item", "title", "predicted rating");
+            table.Columns[3].RightAligned();
             for (int r = 0; r < items.Count; r++)
                 table.AddRow((r + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(data.Items[items[r].Item]),
-                    items[r].Score.ToString("0.000", CultureInfo.InvariantCulture));
+                    Markup.Escape(Title(items[r].Item) ?? ""), items[r].Score.ToString("0.000", CultureInfo.InvariantCulture));
             context.Console.Write(table);
             return 0;
         });

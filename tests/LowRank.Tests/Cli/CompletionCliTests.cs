@@ -90,6 +90,18 @@ public class CompletionCliTests
         Assert.Contains("'nobody'", unknown.Stderr);
     }
 
+    [Fact]
+    public void RecommendShowsMovieLensTitlesFromTheCatalogueBesideTheRatings()
+    {
+        using var dir = new TempDirectory();
+        string ratings = dir.Write("u.data", "1\t10\t5\t0\n1\t20\t3\t0\n2\t10\t4\t0\n2\t30\t5\t0\n");
+        dir.Write("u.item", "10|Ten (1990)|x\n20|Twenty (1991)|x\n30|Thirty (1992)|x\n");
+        var json = Json(CliRunner.Run("recommend", ratings, "--user", "1", "--method", "baseline", "--json"));
+        var item = json.GetProperty("items")[0];
+        Assert.Equal("30", item.GetProperty("item").GetString());
+        Assert.Equal("Thirty (1992)", item.GetProperty("title").GetString());
+    }
+
     [Theory]
     [InlineData("1\t2\t3\n1\t3\n", "line 2")]
     [InlineData("1\t2\t3\n1\t3\tfive\n", "line 2")]
