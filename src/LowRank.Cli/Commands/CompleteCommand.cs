@@ -12,8 +12,8 @@ namespace LowRank.Cli.Commands;
 /// <summary>
 /// <c>lowrank complete IN --rank k [--method mean-svd|hard-impute|soft-impute|als] [--fill global|row|column] [-o OUT]</c>:
 /// fills the missing entries (empty, ?, NA, NaN; NaN in .npy) of a dense matrix; observed entries are kept as given.
-/// This is exact matrix completion, so the iterative methods default to a tight stop (10,000 iterations, relative
-/// change 10⁻¹⁰) and soft-impute to λ_K = 10⁻⁴·λ_max; predictions are not clipped.
+/// This is exact matrix completion, so the methods default to the settings that recover a rank-k matrix (see
+/// <see cref="ExactCompletion"/>); predictions are not clipped.
 /// </summary>
 internal static class CompleteCommand
 {
@@ -45,12 +45,7 @@ internal static class CompleteCommand
             LoadedInput.CheckOutput(outPath, path);
             var given = flags.Read(parsed);
             if (given.Rank is null) throw new InvalidInputException("complete needs --rank k");
-            var options = given with
-            {
-                MaxIterations = given.MaxIterations ?? 10_000,
-                Tolerance = given.Tolerance ?? 1e-10,
-                Regularization = given.Regularization ?? (name == "soft-impute" ? 1e-4 : null),
-            };
+            var options = ExactCompletion(given, name);
             var predictor = PredictorRegistry.Create(name, options);
             var data = MatrixFile.Read(path);
             var a = data.Values;
@@ -99,6 +94,26 @@ internal static class CompleteCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Defaults for exact completion where the user gave none: iterate to a relative change of 10⁻¹⁰ (at most 10,000
+    /// iterations or sweeps), soft-impute down to λ_K = 10⁻⁴·λ_max without centring, ALS without biases or
+    /// regularisation — the settings under which a matrix of rank k is recovered, not the rating-prediction ones.
+    /// </summary>
+    private static CompletionOptions ExactCompletion(CompletionOptions given, string method)
+    {
+        bool als = string.Equals(method, "als", StringComparison.OrdinalIgnoreCase);
+        bool soft = string.Equals(method, "soft-impute", StringComparison.OrdinalIgnoreCase);
+        return given with
+        {
+            MaxIterations = given.MaxIterations ?? 10_000,
+            Tolerance = given.Tolerance ?? 1e-10,
+            Epochs = given.Epochs ?? (als ? 10_000 : null),
+            Regularization = given.Regularization ?? (soft ? 1e-4 : als ? 0 : null),
+            Biases = given.Biases ?? (als ? false : null),
+            Center = given.Center ?? false,
+        };
     }
 
     /// <summary>Root mean squared difference between the model and the observed entries (before they are restored).</summary>

@@ -32,6 +32,9 @@ public sealed record CompletionOptions
     /// <summary>β of hard-impute's heavy-ball extrapolation (0: none).</summary>
     public double? Momentum { get; init; }
 
+    /// <summary>Whether soft-impute subtracts the mean of the observed entries first (ratings: yes; exact low-rank completion: no).</summary>
+    public bool? Center { get; init; }
+
     /// <summary>Initial value of missing entries for the SVD-based methods.</summary>
     public FillMode? Fill { get; init; }
 

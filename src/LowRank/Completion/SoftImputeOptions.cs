@@ -17,5 +17,5 @@ public sealed record SoftImputeOptions(int Rank = 10, double LambdaRatio = 1e-4,
     /// <see cref="CompletionOptions.Regularization"/> is this ratio), at most 30 iterations per λ, ε = 10⁻⁵.
     /// </summary>
     public static SoftImputeOptions From(CompletionOptions o) => new(o.Rank ?? 10, o.Regularization ?? 0.14,
-        MaxIterations: o.MaxIterations ?? 30, Tolerance: o.Tolerance ?? 1e-5, Seed: o.Seed);
+        MaxIterations: o.MaxIterations ?? 30, Tolerance: o.Tolerance ?? 1e-5, Center: o.Center ?? true, Seed: o.Seed);
 }

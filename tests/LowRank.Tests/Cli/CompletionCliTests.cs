@@ -24,12 +24,14 @@ public class CompletionCliTests
         return JsonDocument.Parse(r.Stdout).RootElement;
     }
 
-    [Fact]
-    public void CompleteRecoversTheLectureExampleAndWritesTheFile()
+    [Theory]
+    [InlineData("hard-impute")]
+    [InlineData("als")]
+    public void CompleteRecoversTheLectureExampleAndWritesTheFile(string method)
     {
         using var dir = new TempDirectory();
         string input = dir.Write("lecture.csv", Lecture), output = dir.File("done.csv");
-        var json = Json(CliRunner.Run("complete", input, "--rank", "1", "--method", "hard-impute", "-o", output, "--json"));
+        var json = Json(CliRunner.Run("complete", input, "--rank", "1", "--method", method, "-o", output, "--json"));
         foreach (string field in new[] { "method", "rank", "observed", "missing", "seconds", "iterations", "converged" })
             Assert.True(json.TryGetProperty(field, out _), field);
         Assert.Equal(7, json.GetProperty("observed").GetInt32());
