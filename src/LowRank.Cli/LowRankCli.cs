@@ -38,6 +38,10 @@ internal static class LowRankCli
         root.Subcommands.Add(NnApproxCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
         root.Subcommands.Add(ExperimentCommand.Create(context));
+        root.Subcommands.Add(CompleteCommand.Create(context));
+        root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(RecommendCommand.Create(context));
+        root.Subcommands.Add(DataCommand.Create(context));
         root.Subcommands.Add(Demo.DemoCommand.Create(context));
 
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);

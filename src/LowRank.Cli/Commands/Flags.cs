@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Reflection;
+using LowRank.Completion;
 using LowRank.Decompositions;
+using LowRank.IO;
 
 namespace LowRank.Cli.Commands;
 
@@ -40,4 +42,11 @@ internal static class Flags
 
     public static RandomizedSvdOptions RandomizedOptions(ParseResult parsed, Option<int> oversampling, Option<int?> power, Option<int> seed) =>
         new(parsed.GetValue(oversampling), parsed.GetValue(power), parsed.GetValue(seed));
+
+    public static Option<string?> Scale() => new("--scale")
+    {
+        Description = "Rating scale MIN:MAX (e.g. 1:5); ratings outside it are errors; default: the observed range",
+    };
+
+    public static RatingScale? ParseScale(string? text) => text is null ? null : RatingsFile.ParseScale(text);
 }

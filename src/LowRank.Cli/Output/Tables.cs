@@ -1,6 +1,7 @@
 using System.Globalization;
 using LowRank.Approximation;
 using LowRank.Experiments;
+using LowRank.Completion.Evaluation;
 using Spectre.Console;
 
 namespace LowRank.Cli.Output;
@@ -67,6 +68,26 @@ internal static class Tables
 
     private static string RatioCell(double ratio, double svdError) =>
         Commands.NnApproxCommand.Ratio(ratio, svdError) is double r ? Number(r) : "— (SVD exact)";
+    /// <summary>One row per method: mean errors and top-N scores over the folds, time, and Surprise's published figures.</summary>
+    public static void Evaluation(CliContext context, IReadOnlyList<CrossValidationResult> results)
+    {
+        int n = results[0].TopN;
+        // Eight columns do not fit 80 characters; a redirected console would otherwise wrap every cell.
+        context.Console.Profile.Width = Math.Max(context.Console.Profile.Width, 120);
+        var table = new Table().AddColumns("method", "RMSE", "MAE", $"prec@{n}", $"recall@{n}", $"NDCG@{n}", "time", "Surprise (ML-100k) RMSE / MAE");
+        for (int c = 1; c < 7; c++) table.Columns[c].RightAligned();
+        foreach (var r in results)
+        {
+            var s = SurpriseReference.For(r.Method);
+            table.AddRow(r.Method, Fixed(r.Rmse), Fixed(r.Mae), Fixed(r.Precision), Fixed(r.Recall), Fixed(r.Ndcg), Seconds(r.Seconds),
+                s is null ? "" : $"{s.Rmse:0.000} / {s.Mae:0.000} {s.SurpriseName}");
+        }
+        context.Console.Write(table);
+        context.Output.WriteLine($"Means over {results[0].Folds.Count} folds; relevant = held-out rating ≥ {results[0].RelevanceThreshold:G4}. "
+            + "Surprise's figures are its published 5-fold results on MovieLens 100k (other data: not comparable).");
+    }
+
+    private static string Fixed(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
 
     public static string Number(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 

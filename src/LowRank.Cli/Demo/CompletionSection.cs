@@ -1,0 +1,74 @@
+using System.Globalization;
+using LowRank.Cli.Experiments;
+using LowRank.Cli.Output;
+using LowRank.Completion;
+using LowRank.Completion.Evaluation;
+using LowRank.Linalg;
+using LowRank.Reports;
+
+namespace LowRank.Cli.Demo;
+
+/// <summary>
+/// Demo section: matrix completion — the lecture's 3×5 ratings table completed by mean-svd and by rank-1 hard-impute,
+/// with each viewer's recommendation, then every registered method on a synthetic low-rank ratings set.
+/// </summary>
+internal sealed class CompletionSection : IDemoSection
+{
+    public string Key => "completion";
+
+    public string Title => "matrix completion";
+
+    public object Run(DemoContext context)
+    {
+        context.Report.AddSection("Matrix completion and recommendation",
+            "A ratings table with missing entries is completed by a low-rank matrix that agrees with the known ratings; a viewer is "
+            + "recommended the unrated movie with the highest completed rating. `lowrank complete` fills a matrix file, "
+            + "`lowrank evaluate` cross-validates the methods on a ratings file and `lowrank recommend` lists a user's top items.");
+        var lecture = Lecture(context);
+        var synthetic = Synthetic(context);
+        return new { Lecture = lecture, Synthetic = synthetic };
+    }
+
+    private static object Lecture(DemoContext context)
+    {
+        var run = LectureRun.Run();
+        var viewers = new List<IReadOnlyList<string>>();
+        int[] meanPick = LectureRun.Recommendations(run.MeanSvd), hardPick = LectureRun.Recommendations(run.HardImpute);
+        for (int i = 0; i < run.MeanSvd.Rows; i++)
+            viewers.Add([$"viewer {i + 1}", Row(LectureExample.Ratings, i), Row(run.MeanSvd, i), $"movie {meanPick[i]}", Row(run.HardImpute, i), $"movie {hardPick[i]}"]);
+        context.Report.AddParagraph(
+            "The lecture's table: 7 of 15 ratings known. mean-svd fills the gaps with the global mean and truncates to rank 1 once; " +
+            $"hard-impute repeats fill → rank-1 SVD → restore the known ratings ({run.Trace.Iterations:N0} iterations to a relative change of 10⁻¹⁰) " +
+            $"and reaches the unique rank-1 completion [[2, 7.5, 10, 5, 5], [0.8, 3, 4, 2, 2], [0.4, 1.5, 2, 1, 1]] (max error {F(run.HardImputeError)}; mean-svd: {F(run.MeanSvdError)}).");
+        context.Report.AddTable(["", "known ratings", "mean-svd (rank 1)", "recommend", "hard-impute (rank 1)", "recommend"], viewers,
+            "lowrank complete lecture.csv --rank 1 --method mean-svd --fill global | --method hard-impute.");
+        var (path, link) = context.Figure("completion-lecture-convergence.png");
+        Figures.LinesAgainstIndex(path, "hard-impute on the lecture's table", "iteration", "relative change",
+            [("plain", run.Trace.RelativeChanges), ("momentum β = 0.8", run.MomentumTrace.RelativeChanges)], logY: true);
+        context.Report.AddFigure(link, $"Linear convergence: the change shrinks by a constant factor per iteration; heavy-ball momentum on the fill "
+            + $"cuts {run.Trace.Iterations:N0} iterations to {run.MomentumTrace.Iterations:N0}.");
+        return run.Summary();
+    }
+
+    private static object Synthetic(DemoContext context)
+    {
+        var ratings = SyntheticRatings.Generate(300, 400, rank: 3, density: 0.2, noise: 0.3, seed: 7);
+        var folds = KFold.Split(ratings.Count, 3, seed: 0);
+        var options = new CompletionOptions { Rank = 3, Epochs = 100 };
+        var results = PredictorRegistry.Names
+            .Select(name => CrossValidation.Run(() => PredictorRegistry.Create(name, options), ratings, folds, topN: 10))
+            .ToList();
+        context.Report.AddParagraph(
+            $"A synthetic ratings set: 300 users × 400 items, {ratings.Count:N0} ratings (20 %) on a 1–5 scale from a rank-3 model with user and "
+            + "item biases and noise of standard deviation 0.3. Each method at rank 3 (100 epochs for the sweeping methods), 3-fold cross-validation on the same folds.");
+        context.Report.AddTable(["method", "RMSE", "MAE", "NDCG@10", "time"],
+            results.Select(r => (IReadOnlyList<string>)[r.Method, F(r.Rmse), F(r.Mae), F(r.Ndcg), Tables.Seconds(r.Seconds)]).ToList(),
+            "lowrank evaluate RATINGS --method all --rank 3 --epochs 100 --folds 3 runs the same comparison on a ratings file.");
+        return new { ratings.Count, Users = ratings.UserCount, Items = ratings.ItemCount, Methods = results.Select(EvaluationJson.Method).ToArray() };
+    }
+
+    private static string Row(Matrix m, int i) =>
+        "[" + string.Join(", ", Enumerable.Range(0, m.Cols).Select(j => double.IsNaN(m[i, j]) ? "?" : m[i, j].ToString("0.##", CultureInfo.InvariantCulture))) + "]";
+
+    private static string F(double x) => x.ToString("G3", CultureInfo.InvariantCulture);
+}

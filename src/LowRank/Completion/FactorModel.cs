@@ -1,0 +1,84 @@
+using LowRank.Linalg;
+
+namespace LowRank.Completion;
+
+/// <summary>
+/// The biased latent-factor model of Koren, Bell &amp; Volinsky, "Matrix factorization techniques for recommender
+/// systems", IEEE Computer 42(8), 2009, eq. 4: r̂_ui = μ + b_u + b_i + p_uᵀq_i. As in Surprise, a user or item
+/// without training ratings contributes neither its bias nor the product. Without biases the model is r̂_ui = p_uᵀq_i.
+/// Factors are stored row by row: p_u = <see cref="UserFactors"/>[u·k .. u·k + k).
+/// </summary>
+public abstract class FactorModel : RatingPredictor
+{
+    /// <summary>k, latent factors per user and item (0 for a biases-only model).</summary>
+    protected abstract int Factors { get; }
+
+    /// <summary>Whether μ, b_u and b_i are part of the model.</summary>
+    protected abstract bool UseBiases { get; }
+
+    protected double Mean { get; set; }
+
+    protected double[] UserBias { get; private set; } = [];
+
+    protected double[] ItemBias { get; private set; } = [];
+
+    protected double[] UserFactors { get; private set; } = [];
+
+    protected double[] ItemFactors { get; private set; } = [];
+
+    private bool[] _knownUser = [];
+    private bool[] _knownItem = [];
+
+    protected sealed override void FitCore(RatingSet train, CancellationToken cancellationToken)
+    {
+        int k = Factors;
+        if (k < 0) throw new InvalidInputException($"{Name}: the rank (number of factors) must be positive, not {k}");
+        Mean = UseBiases ? train.GlobalMean : 0;
+        UserBias = new double[train.UserCount];
+        ItemBias = new double[train.ItemCount];
+        UserFactors = new double[train.UserCount * k];
+        ItemFactors = new double[train.ItemCount * k];
+        _knownUser = Enumerable.Range(0, train.UserCount).Select(u => train.EntriesOfUser(u).Length > 0).ToArray();
+        _knownItem = Enumerable.Range(0, train.ItemCount).Select(i => train.EntriesOfItem(i).Length > 0).ToArray();
+        Learn(train, cancellationToken);
+    }
+
+    /// <summary>Fits the biases and factors (allocated, zero) to <paramref name="train"/>; <see cref="Mean"/> is set.</summary>
+    protected abstract void Learn(RatingSet train, CancellationToken cancellationToken);
+
+    protected override double PredictRaw(int user, int item)
+    {
+        double estimate = Mean;
+        bool knownUser = _knownUser[user], knownItem = _knownItem[item];
+        if (knownUser) estimate += UserBias[user];
+        if (knownItem) estimate += ItemBias[item];
+        if (knownUser && knownItem) estimate += Dot(user, item);
+        return estimate;
+    }
+
+    /// <summary>p_uᵀq_i.</summary>
+    protected double Dot(int user, int item)
+    {
+        int k = Factors;
+        return SmallDense.Dot(UserFactors.AsSpan(user * k, k), ItemFactors.AsSpan(item * k, k));
+    }
+
+    /// <summary>Root mean squared error of the unclipped model on <paramref name="set"/>.</summary>
+    protected double TrainingRmse(RatingSet set)
+    {
+        double sum = 0;
+        for (int e = 0; e < set.Count; e++)
+        {
+            double d = set.Values[e] - PredictRaw(set.Users[e], set.Items[e]);
+            sum += d * d;
+        }
+        return set.Count == 0 ? 0 : Math.Sqrt(sum / set.Count);
+    }
+
+    /// <summary>Fills <paramref name="factors"/> with N(0, σ²) numbers from <paramref name="random"/>.</summary>
+    protected static void Initialise(double[] factors, double sigma, Random random)
+    {
+        Gaussian.Fill(factors, random);
+        for (int t = 0; t < factors.Length; t++) factors[t] *= sigma;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Numerics;
+
+namespace LowRank.Completion;
+
+/// <summary>
+/// Kernels on vectors and matrices of a few dozen entries (a user's factors, a k×k normal-equation matrix), where a
+/// call into BLAS/LAPACK would cost more than the arithmetic.
+/// </summary>
+internal static class SmallDense
+{
+    /// <summary>xᵀy, vectorised.</summary>
+    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        int n = x.Length, i = 0;
+        var acc = Vector<double>.Zero;
+        for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+            acc += new Vector<double>(x[i..]) * new Vector<double>(y[i..]);
+        double sum = Vector.Sum(acc);
+        for (; i < n; i++) sum += x[i] * y[i];
+        return sum;
+    }
+
+    /// <summary>
+    /// The simultaneous gradient step of biased MF (Koren et al. 2009): p += γ(e·q − λp), q += γ(e·p − λq), both
+    /// right-hand sides using the old p and q.
+    /// </summary>
+    public static void FactorStep(Span<double> p, Span<double> q, double err, double learningRate, double regularization)
+    {
+        int n = p.Length, i = 0;
+        double decay = 1 - learningRate * regularization, gain = learningRate * err;
+        for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            var pv = new Vector<double>(p[i..]);
+            var qv = new Vector<double>(q[i..]);
+            (pv * decay + qv * gain).CopyTo(p[i..]);
+            (qv * decay + pv * gain).CopyTo(q[i..]);
+        }
+        for (; i < n; i++)
+        {
+            double pf = p[i], qf = q[i];
+            p[i] = pf * decay + qf * gain;
+            q[i] = qf * decay + pf * gain;
+        }
+    }
+
+    /// <summary>
+    /// Solves A·x = b for a symmetric positive definite n×n A (row-major, overwritten by its Cholesky factor L, A = LLᵀ);
+    /// b is overwritten by x. Returns false when A is not numerically positive definite.
+    /// </summary>
+    public static bool CholeskySolve(Span<double> a, Span<double> b, int n)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            double d = a[j * n + j];
+            for (int p = 0; p < j; p++) d -= a[j * n + p] * a[j * n + p];
+            if (!(d > 0)) return false;
+            d = Math.Sqrt(d);
+            a[j * n + j] = d;
+            for (int i = j + 1; i < n; i++)
+            {
+                double s = a[i * n + j];
+                for (int p = 0; p < j; p++) s -= a[i * n + p] * a[j * n + p];
+                a[i * n + j] = s / d;
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            double s = b[i];
+            for (int p = 0; p < i; p++) s -= a[i * n + p] * b[p];
+            b[i] = s / a[i * n + i];
+        }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            double s = b[i];
+            for (int p = i + 1; p < n; p++) s -= a[p * n + i] * b[p];
+            b[i] = s / a[i * n + i];
+        }
+        return true;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using LowRank.Completion;
+using Xunit;
+
+namespace LowRank.Tests.Cli;
+
+/// <summary>complete, evaluate, recommend, experiment completion and data fetch through the command line.</summary>
+public class CompletionCliTests
+{
+    private const string Lecture = "2,?,10,5,?\n?,3,?,?,2\n?,1.5,?,1,?\n";
+
+    /// <summary>A small ratings CSV from the synthetic generator (ids u0.., i0..), with a header.</summary>
+    private static string SyntheticCsv(TempDirectory dir)
+    {
+        var set = SyntheticRatings.Generate(40, 30, rank: 2, density: 0.5, noise: 0.2, seed: 5);
+        var lines = new List<string> { "user,item,rating" };
+        for (int e = 0; e < set.Count; e++) lines.Add($"u{set.Users[e]},i{set.Items[e]},{set.Values[e].ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        return dir.Write("ratings.csv", string.Join("\n", lines) + "\n");
+    }
+
+    private static JsonElement Json(CliRunner.Result r)
+    {
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        return JsonDocument.Parse(r.Stdout).RootElement;
+    }
+
+    [Theory]
+    [InlineData("hard-impute")]
+    [InlineData("als")]
+    public void CompleteRecoversTheLectureExampleAndWritesTheFile(string method)
+    {
+        using var dir = new TempDirectory();
+        string input = dir.Write("lecture.csv", Lecture), output = dir.File("done.csv");
+        var json = Json(CliRunner.Run("complete", input, "--rank", "1", "--method", method, "-o", output, "--json"));
+        foreach (string field in new[] { "method", "rank", "observed", "missing", "seconds", "iterations", "converged" })
+            Assert.True(json.TryGetProperty(field, out _), field);
+        Assert.Equal(7, json.GetProperty("observed").GetInt32());
+        Assert.Equal(8, json.GetProperty("missing").GetInt32());
+        Assert.True(json.GetProperty("converged").GetBoolean());
+        var completed = LowRank.IO.MatrixFile.Read(output).Values;
+        Assert.True(Core.TestMatrices.MaxAbsDiff(completed, LectureExample.RankOneCompletion) < 1e-6);
+    }
+
+    [Fact]
+    public void CompleteRefusesToOverwriteItsInputAndNeedsARank()
+    {
+        using var dir = new TempDirectory();
+        string input = dir.Write("lecture.csv", Lecture);
+        var r = CliRunner.Run("complete", input, "--rank", "1", "-o", input);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("refusing to overwrite the input", r.Stderr);
+        Assert.Equal(Lecture, File.ReadAllText(input));
+        Assert.Equal(2, CliRunner.Run("complete", input).ExitCode);
+    }
+
+    [Fact]
+    public void EvaluateOneMethodHasTheDesignFields()
+    {
+        using var dir = new TempDirectory();
+        var json = Json(CliRunner.Run("evaluate", SyntheticCsv(dir), "--method", "als", "--rank", "2", "--folds", "3", "--json"));
+        foreach (string field in new[] { "method", "rmse", "mae", "rmse_per_fold", "mae_per_fold", "precision_at_n", "recall_at_n", "ndcg_at_n", "seconds" })
+            Assert.True(json.TryGetProperty(field, out _), field);
+        Assert.Equal("als", json.GetProperty("method").GetString());
+        Assert.Equal(3, json.GetProperty("rmse_per_fold").GetArrayLength());
+    }
+
+    [Fact]
+    public void EvaluateAllListsEveryRegisteredMethod()
+    {
+        using var dir = new TempDirectory();
+        var json = Json(CliRunner.Run("evaluate", SyntheticCsv(dir), "--method", "all", "--rank", "2", "--folds", "2", "--json"));
+        var names = json.GetProperty("methods").EnumerateArray().Select(m => m.GetProperty("method").GetString()!).ToArray();
+        Assert.Equal(PredictorRegistry.Names, names);
+        var table = CliRunner.Run("evaluate", SyntheticCsv(dir), "--method", "all", "--rank", "2", "--folds", "2");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("0.934 / 0.737 SVD", table.Stdout);
+    }
+
+    [Fact]
+    public void RecommendListsUnratedItemsByTheirIds()
+    {
+        using var dir = new TempDirectory();
+        string path = SyntheticCsv(dir);
+        var json = Json(CliRunner.Run("recommend", path, "--user", "u3", "--top", "4", "--method", "baseline", "--json"));
+        Assert.Equal("u3", json.GetProperty("user").GetString());
+        var items = json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("item").GetString()!).ToArray();
+        Assert.Equal(4, items.Length);
+        var rated = File.ReadAllLines(path).Where(l => l.StartsWith("u3,", StringComparison.Ordinal)).Select(l => l.Split(',')[1]).ToHashSet();
+        Assert.All(items, i => Assert.DoesNotContain(i, rated));
+        var unknown = CliRunner.Run("recommend", path, "--user", "nobody");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("'nobody'", unknown.Stderr);
+    }
+
+    [Fact]
+    public void RecommendShowsMovieLensTitlesFromTheCatalogueBesideTheRatings()
+    {
+        using var dir = new TempDirectory();
+        string ratings = dir.Write("u.data", "1\t10\t5\t0\n1\t20\t3\t0\n2\t10\t4\t0\n2\t30\t5\t0\n");
+        dir.Write("u.item", "10|Ten (1990)|x\n20|Twenty (1991)|x\n30|Thirty (1992)|x\n");
+        var json = Json(CliRunner.Run("recommend", ratings, "--user", "1", "--method", "baseline", "--json"));
+        var item = json.GetProperty("items")[0];
+        Assert.Equal("30", item.GetProperty("item").GetString());
+        Assert.Equal("Thirty (1992)", item.GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("1\t2\t3\n1\t3\n", "line 2")]
+    [InlineData("1\t2\t3\n1\t3\tfive\n", "line 2")]
+    [InlineData("1\t2\t3\n2\t2\t4\n1\t2\t5\n", "line 3", "line 1")]
+    public void BadRatingsLinesExitTwoNamingTheLine(string text, params string[] fragments)
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run("evaluate", dir.Write("u.data", text), "--method", "baseline");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error: ", r.Stderr);
+        Assert.Contains("u.data", r.Stderr);
+        foreach (string f in fragments) Assert.Contains(f, r.Stderr);
+    }
+
+    [Fact]
+    public void OutOfScaleRatingExitsTwo()
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run("evaluate", dir.Write("u.data", "1\t2\t3\n1\t3\t7\n"), "--method", "baseline", "--scale", "1:5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("line 2", r.Stderr);
+        Assert.Contains("outside the scale", r.Stderr);
+    }
+
+    [Fact]
+    public void ExperimentWritesTheReportAndResults()
+    {
+        using var dir = new TempDirectory();
+        string data = SyntheticCsv(dir), outDir = dir.File("report");
+        var json = Json(CliRunner.Run("experiment", "completion", "--data", data, "--out", outDir, "--folds", "2", "--json"));
+        Assert.Equal(PredictorRegistry.Names.Count, json.GetProperty("methods").GetArrayLength());
+        Assert.True(File.Exists(Path.Combine(outDir, "index.html")));
+        Assert.True(File.Exists(Path.Combine(outDir, "results.json")));
+        Assert.True(json.GetProperty("lecture").GetProperty("hard_impute_max_error").GetDouble() < 1e-6);
+    }
+
+    [Fact]
+    public void FetchOfflineFailsCleanlyAndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        string target = dir.File("ml");
+        var r = CliRunner.Run("data", "fetch", "movielens-100k", "--out", target, "--url", "http://127.0.0.1:9/ml-100k.zip");
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("error: cannot download", r.Stderr);
+        Assert.DoesNotContain('\n', r.Stderr.TrimEnd());
+        Assert.False(Directory.Exists(target));
+    }
+}

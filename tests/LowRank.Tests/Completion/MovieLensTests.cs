@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using LowRank.Completion;
+using LowRank.Completion.Evaluation;
+using LowRank.IO;
+using Xunit.Abstractions;
+using Xunit;
+
+namespace LowRank.Tests.Completion;
+
+/// <summary>Surprise's benchmark on MovieLens 100k (skipped when the data is absent).</summary>
+public class MovieLensTests(ITestOutputHelper output)
+{
+    private static CrossValidationResult Evaluate(string method)
+    {
+        var ratings = RatingsFile.Read(FactIfMovieLensAttribute.MovieLensPath!).Ratings;
+        var folds = KFold.Split(ratings.Count, 5, seed: 0);
+        return CrossValidation.Run(() => PredictorRegistry.Create(method, new CompletionOptions()), ratings, folds, topN: 10);
+    }
+
+    [FactIfMovieLens]
+    public void SgdMatchesSurpriseSvd()
+    {
+        var r = Evaluate("sgd");
+        output.WriteLine($"sgd: RMSE {r.Rmse:F4}, MAE {r.Mae:F4}, {r.Seconds:F2} s");
+        Assert.InRange(r.Rmse, 0.934 - 0.005, 0.934 + 0.005);
+    }
+
+    [FactIfMovieLens]
+    public void AlsBeatsSurpriseSvdWithinTenSeconds()
+    {
+        var clock = Stopwatch.StartNew();
+        var r = Evaluate("als");
+        output.WriteLine($"als: RMSE {r.Rmse:F4}, MAE {r.Mae:F4}, {clock.Elapsed.TotalSeconds:F2} s");
+        Assert.True(r.Rmse <= 0.91, $"RMSE {r.Rmse}");
+        Assert.True(clock.Elapsed.TotalSeconds <= 10, $"{clock.Elapsed.TotalSeconds} s");
+    }
+
+    [FactIfMovieLens]
+    public void BaselineMatchesSurpriseBaselineOnly()
+    {
+        var r = Evaluate("baseline");
+        Assert.InRange(r.Rmse, 0.944 - 0.005, 0.944 + 0.005);
+        Assert.InRange(r.Mae, 0.748 - 0.005, 0.748 + 0.005);
+    }
+}
