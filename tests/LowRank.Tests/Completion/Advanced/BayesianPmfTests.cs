@@ -1,0 +1,50 @@
+using LowRank.Completion.Advanced;
+using Xunit;
+
+namespace LowRank.Tests.Completion.Advanced;
+
+public class BayesianPmfTests
+{
+    private static readonly BayesianPmfOptions Fast = new(Rank: 5, BurnIn: 10, Samples: 30, Seed: 3);
+
+    [Fact]
+    public void BeatsGlobalMeanAndBiasBaselineOnHeldOutRatings()
+    {
+        var model = new BayesianPmf(Fast);
+        model.Fit(SyntheticRatings.Train);
+        double rmse = SyntheticRatings.Rmse(model, SyntheticRatings.Test);
+        Assert.True(rmse < 0.9 * SyntheticRatings.BaselineRmse(), $"bpmf {rmse}, baseline {SyntheticRatings.BaselineRmse()}");
+        Assert.True(rmse < SyntheticRatings.GlobalMeanRmse());
+    }
+
+    [Fact]
+    public void SameSeedGivesIdenticalPredictionsAndAnotherSeedDiffers()
+    {
+        var a = new BayesianPmf(Fast);
+        var b = new BayesianPmf(Fast);
+        var c = new BayesianPmf(Fast with { Seed = 4 });
+        a.Fit(SyntheticRatings.Train);
+        b.Fit(SyntheticRatings.Train);
+        c.Fit(SyntheticRatings.Train);
+        Assert.Equal(a.PredictAll().Data, b.PredictAll().Data);
+        Assert.NotEqual(a.PredictAll().Data, c.PredictAll().Data);
+    }
+
+    [Fact]
+    public void PredictionsLieInTheScale()
+    {
+        var model = new BayesianPmf(Fast);
+        model.Fit(SyntheticRatings.Train);
+        var all = model.PredictAll();
+        Assert.All(all.Data, x => Assert.InRange(x, 1.0, 5.0));
+        Assert.Equal(all[4, 7], model.Predict(4, 7));
+    }
+
+    [Fact]
+    public void RejectsBadOptions()
+    {
+        Assert.Throws<InvalidInputException>(() => new BayesianPmf(new BayesianPmfOptions(Rank: 0)));
+        Assert.Throws<InvalidInputException>(() => new BayesianPmf(new BayesianPmfOptions(Samples: 0)));
+        Assert.Throws<InvalidInputException>(() => new BayesianPmf(new BayesianPmfOptions(NoisePrecision: 0)));
+    }
+}
