@@ -10,16 +10,18 @@ namespace LowRank.Completion.Advanced;
 /// (only positive similarities contribute, as in Surprise's KNNBaseline), and s_ij is the Pearson correlation of the
 /// baseline residuals over the users who rated both items, shrunk towards zero by their number n_ij
 /// (eq. 4 with the residuals of §2.2; Surprise's "pearson_baseline": s_ij = (n_ij − 1)/(n_ij − 1 + λ₂)·ρ_ij).
-/// Memory: the items × items similarity matrix.
+/// With <see cref="KnnBaselineOptions.UserBased"/> the roles swap: user–user similarities, neighbours among the
+/// users who rated i (Koren 2010 notes the item-oriented form is usually the more accurate).
+/// Memory: the items × items (or users × users) similarity matrix.
 /// </summary>
 public sealed class KnnBaseline : RatingPredictor
 {
     private readonly KnnBaselineOptions _options;
     private BaselineBiases? _biases;
-    private RatingLists? _byUser;
-    private double[] _residualByUser = [];
+    private RatingLists? _neighbors;
+    private double[] _neighborResiduals = [];
     private double[] _similarity = [];
-    private int _itemCount;
+    private int _count;
 
     public KnnBaseline(KnnBaselineOptions? options = null)
     {
@@ -38,74 +40,81 @@ public sealed class KnnBaseline : RatingPredictor
 
     protected override void FitCore(RatingSet train, CancellationToken cancellationToken)
     {
-        int m = train.ItemCount;
-        MemoryBudget.RequireMatrix(m, m, "knn-baseline item similarities");
+        // Item-based: similarities between items (x = item), neighbours among the items the user rated (y = user).
+        // User-based swaps the roles.
+        bool itemBased = !_options.UserBased;
+        int count = itemBased ? train.ItemCount : train.UserCount;
+        MemoryBudget.RequireMatrix(count, count, $"knn-baseline {(itemBased ? "item" : "user")} similarities");
         var biases = BaselineBiases.Fit(train, _options.ItemRegularization, _options.UserRegularization, _options.BaselineSweeps);
         var byUser = RatingLists.ByUser(train);
         var byItem = RatingLists.ByItem(train);
-        _residualByUser = Residuals(byUser, biases, userRows: true);
+        var residualByUser = Residuals(byUser, biases, userRows: true);
         var residualByItem = Residuals(byItem, biases, userRows: false);
-        var similarity = new double[m * m];
+        var (byX, residualByX) = itemBased ? (byItem, residualByItem) : (byUser, residualByUser);
+        var (byY, residualByY) = itemBased ? (byUser, residualByUser) : (byItem, residualByItem);
+        var similarity = new double[count * count];
         var parallel = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, m, parallel, () => new double[4 * m], (i, _, work) =>
+        Parallel.For(0, count, parallel, () => new double[4 * count], (x, _, work) =>
         {
-            // Row i: over users u who rated i, and every j that u rated, the sums of eq. 4.
+            // Row x: over every y that x co-occurs with, and every x' sharing that y, the sums of eq. 4.
             Array.Clear(work);
-            var count = work.AsSpan(0, m);
-            var product = work.AsSpan(m, m);
-            var squareI = work.AsSpan(2 * m, m);
-            var squareJ = work.AsSpan(3 * m, m);
-            for (int t = byItem.Start[i]; t < byItem.Start[i + 1]; t++)
+            var support = work.AsSpan(0, count);
+            var product = work.AsSpan(count, count);
+            var squareX = work.AsSpan(2 * count, count);
+            var squareOther = work.AsSpan(3 * count, count);
+            for (int t = byX.Start[x]; t < byX.Start[x + 1]; t++)
             {
-                int u = byItem.Other[t];
-                double di = residualByItem[t];
-                for (int s = byUser.Start[u]; s < byUser.Start[u + 1]; s++)
+                int y = byX.Other[t];
+                double dx = residualByX[t];
+                for (int s = byY.Start[y]; s < byY.Start[y + 1]; s++)
                 {
-                    int j = byUser.Other[s];
-                    double dj = _residualByUser[s];
-                    count[j]++;
-                    product[j] += di * dj;
-                    squareI[j] += di * di;
-                    squareJ[j] += dj * dj;
+                    int other = byY.Other[s];
+                    double d = residualByY[s];
+                    support[other]++;
+                    product[other] += dx * d;
+                    squareX[other] += dx * dx;
+                    squareOther[other] += d * d;
                 }
             }
-            var row = similarity.AsSpan(i * m, m);
-            for (int j = 0; j < m; j++)
+            var row = similarity.AsSpan(x * count, count);
+            for (int j = 0; j < count; j++)
             {
-                double denominator = Math.Sqrt(squareI[j] * squareJ[j]);
-                row[j] = count[j] < 2 || denominator == 0
+                double denominator = Math.Sqrt(squareX[j] * squareOther[j]);
+                row[j] = support[j] < 2 || denominator == 0
                     ? 0
-                    : product[j] / denominator * (count[j] - 1) / (count[j] - 1 + _options.Shrinkage);
+                    : product[j] / denominator * (support[j] - 1) / (support[j] - 1 + _options.Shrinkage);
             }
-            row[i] = 1;
+            row[x] = 1;
             return work;
         }, _ => { });
         _biases = biases;
-        _byUser = byUser;
+        _neighbors = byY;
+        _neighborResiduals = residualByY;
         _similarity = similarity;
-        _itemCount = m;
+        _count = count;
     }
 
     protected override double PredictRaw(int user, int item)
     {
         var biases = _biases ?? throw new InvalidOperationException($"{Name}: call Fit first");
-        var byUser = _byUser!;
-        int start = byUser.Start[user], length = byUser.Length(user);
+        var lists = _neighbors!;
+        var (x, y) = _options.UserBased ? (user, item) : (item, user);
+        int start = lists.Start[y], length = lists.Length(y);
         double estimate = biases.Estimate(user, item);
         if (length == 0) return estimate;
         var simBuffer = ArrayPool<double>.Shared.Rent(length);
         var residualBuffer = ArrayPool<double>.Shared.Rent(length);
         try
         {
-            // The positively similar items the user rated, then the k most similar of them.
-            var row = _similarity.AsSpan(item * _itemCount, _itemCount);
+            // The positively similar neighbours that rated (or were rated by) y, then the k most similar of them.
+            var row = _similarity.AsSpan(x * _count, _count);
             int n = 0;
             for (int t = start; t < start + length; t++)
             {
-                double s = row[byUser.Other[t]];
+                double s = row[lists.Other[t]];
                 if (s <= 0) continue;
                 simBuffer[n] = s;
-                residualBuffer[n++] = _residualByUser[t];
+                residualBuffer[n++] = _neighborResiduals[t];
             }
             var sims = simBuffer.AsSpan(0, n);
             var residuals = residualBuffer.AsSpan(0, n);

@@ -10,10 +10,12 @@ namespace LowRank.Completion.Advanced;
 /// <param name="ItemRegularization">λ_i of the baseline item biases.</param>
 /// <param name="UserRegularization">λ_u of the baseline user biases.</param>
 /// <param name="BaselineSweeps">Alternating sweeps of the baseline fit.</param>
+/// <param name="UserBased">Similarities between users instead of items.</param>
 public sealed record KnnBaselineOptions(
     int Neighbors = 40,
     int MinNeighbors = 1,
     double Shrinkage = 100,
     double ItemRegularization = 10,
     double UserRegularization = 15,
-    int BaselineSweeps = 10);
+    int BaselineSweeps = 10,
+    bool UserBased = false);

@@ -16,6 +16,15 @@ public class KnnBaselineTests
     }
 
     [Fact]
+    public void UserBasedVariantAlsoBeatsTheBaseline()
+    {
+        var model = new KnnBaseline(new KnnBaselineOptions(UserBased: true));
+        model.Fit(SyntheticRatings.Train);
+        double rmse = SyntheticRatings.Rmse(model, SyntheticRatings.Test);
+        Assert.True(rmse < 0.97 * SyntheticRatings.BaselineRmse(), $"user-based knn {rmse}, baseline {SyntheticRatings.BaselineRmse()}");
+    }
+
+    [Fact]
     public void WithTooFewNeighboursItIsTheBaseline()
     {
         var knn = new KnnBaseline(new KnnBaselineOptions(MinNeighbors: int.MaxValue));
