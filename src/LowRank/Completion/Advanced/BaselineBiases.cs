@@ -1,9 +1,8 @@
 namespace LowRank.Completion.Advanced;
 
 /// <summary>
-/// The baseline estimate b_ui = μ + b_u + b_i (Koren 2010, "Factor in the neighbors", eq. 1–2), fitted by
-/// alternating regularised least squares over the item and then the user biases (§2.1, the "simple and effective"
-/// decoupled estimate, iterated as Surprise's <c>baseline_only</c> with method "als" does):
+/// The baseline estimate b_ui = μ + b_u + b_i (Koren 2010, "Factor in the neighbors", §2.1), fitted by
+/// alternating regularised least squares over the item and then the user biases (the decoupled estimate of §2.1, iterated as Surprise's <c>baseline_only</c> with method "als" does):
 /// b_i = Σ_u (r_ui − μ − b_u) / (λ_i + |R(i)|), then b_u = Σ_i (r_ui − μ − b_i) / (λ_u + |R(u)|).
 /// Internal helper of the advanced methods (the classic "baseline" method is separate).
 /// </summary>

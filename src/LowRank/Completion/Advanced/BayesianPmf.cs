@@ -4,15 +4,17 @@ namespace LowRank.Completion.Advanced;
 
 /// <summary>
 /// Bayesian probabilistic matrix factorisation by Gibbs sampling (Salakhutdinov &amp; Mnih 2008, "Bayesian
-/// probabilistic matrix factorization using Markov chain Monte Carlo", ICML, §3.3 and eq. 11–14): the ratings minus
+/// probabilistic matrix factorization using Markov chain Monte Carlo", ICML 2008, §3.2–3.3): the ratings minus
 /// their mean are modelled as r_ij − μ ~ N(U_iᵀV_j + b_i + c_j, α⁻¹), and each user's [U_i; b_i] and each item's
 /// [V_j; c_j] has a Gaussian prior whose mean and precision carry a Gaussian–Wishart hyperprior
 /// (μ₀ = 0, β₀, ν₀ = D + 1, W₀ = I). Biases are extra latent dimensions whose partner coordinate is fixed at 1, so
 /// one (D + 1)-dimensional Gaussian update samples a user's factors and bias together.
-/// One sweep: sample the user hyperparameters (eq. 14; Wishart by the Bartlett decomposition), every user in
-/// parallel (eq. 12–13), the item hyperparameters, every item. After <see cref="BayesianPmfOptions.BurnIn"/> sweeps
-/// the predicted matrix of each sweep is averaged (the Monte Carlo posterior predictive mean, eq. 10). Every row
-/// draws from its own generator derived from (seed, sweep, row), so the result is the same on any number of threads.
+/// One sweep of the Gibbs sampler (§3.3): sample the user hyperparameters Θ_U = (μ_U, Λ_U) from their
+/// Gaussian–Wishart conditional (parameters μ₀*, β₀*, ν₀*, W₀*; Wishart by the Bartlett decomposition), every user
+/// in parallel from N(μ_i*, (Λ_i*)⁻¹), then the same for the items. After <see cref="BayesianPmfOptions.BurnIn"/> sweeps
+/// the predicted matrix of each sweep is averaged (the Monte Carlo approximation of the predictive distribution's
+/// mean, §3.2). Every row draws from its own generator derived from (seed, sweep, row), so the chain is the same on
+/// any number of threads.
 /// Memory: the averaged users × items prediction matrix.
 /// </summary>
 public sealed class BayesianPmf : RatingPredictor
@@ -103,8 +105,8 @@ public sealed class BayesianPmf : RatingPredictor
     }
 
     /// <summary>
-    /// One half-sweep: draws the side's hyperparameters (Λ, μ) given its current rows (eq. 14), then every row
-    /// given them and the other side (eq. 12–13).
+    /// One half-sweep: draws the side's hyperparameters (Λ, μ) given its current rows, then every row given
+    /// them and the other side: Λ_i* = Λ + α·Σ_j x_j x_jᵀ, μ_i* = (Λ_i*)⁻¹(α·Σ_j x_j t_ij + Λμ).
     /// </summary>
     private void SampleSide(double[] self, double[] other, RatingLists lists, double mean, int sweep, int side,
         CancellationToken cancellationToken)
@@ -148,7 +150,7 @@ public sealed class BayesianPmf : RatingPredictor
     }
 
     /// <summary>
-    /// Conjugate Gaussian–Wishart update (eq. 14) with μ₀ = 0, ν₀ = k, W₀ = I: Λ ~ W(W₀*, ν₀ + N) where
+    /// Conjugate Gaussian–Wishart update (§3.3) with μ₀ = 0, ν₀ = k, W₀ = I: Λ ~ W(W₀*, ν₀ + N) where
     /// (W₀*)⁻¹ = I + N·S̄ + β₀N/(β₀ + N)·x̄x̄ᵀ, then μ ~ N(N·x̄/(β₀ + N), ((β₀ + N)Λ)⁻¹).
     /// </summary>
     private (double[] Precision, double[] Mean) SampleHyperparameters(double[] self, int rows, int k, SplitMix64 random)

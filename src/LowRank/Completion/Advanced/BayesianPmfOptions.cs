@@ -5,7 +5,7 @@ namespace LowRank.Completion.Advanced;
 /// </summary>
 /// <param name="Rank">D: latent dimensions (each user and item also gets a bias, sampled jointly with its factors).</param>
 /// <param name="BurnIn">Gibbs sweeps discarded before averaging.</param>
-/// <param name="Samples">Gibbs sweeps whose predictions are averaged (the posterior predictive mean, eq. 10).</param>
+/// <param name="Samples">Gibbs sweeps whose predictions are averaged (the posterior predictive mean, §3.2).</param>
 /// <param name="NoisePrecision">α: precision of the Gaussian rating noise (the paper fixes α = 2; 1.5 fits MovieLens 100k better).</param>
 /// <param name="Beta0">β₀: scale of the prior on the hyper-means μ_U, μ_V (the paper's β₀ = 2).</param>
 /// <param name="InitialScale">Standard deviation of the random initial factors.</param>

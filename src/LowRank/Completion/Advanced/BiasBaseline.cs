@@ -1,7 +1,7 @@
 namespace LowRank.Completion.Advanced;
 
 /// <summary>
-/// The baseline predictor r̂_ui = μ + b_u + b_i of <see cref="BaselineBiases"/> (Koren 2010, eq. 1), the simple
+/// The baseline predictor r̂_ui = μ + b_u + b_i of <see cref="BaselineBiases"/> (Koren 2010, §2.1), the simple
 /// component of the default <see cref="Blend"/>.
 /// </summary>
 internal sealed class BiasBaseline : RatingPredictor

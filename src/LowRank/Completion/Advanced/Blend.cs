@@ -2,7 +2,7 @@ namespace LowRank.Completion.Advanced;
 
 /// <summary>
 /// A linear blend of rating predictors fitted on a held-out slice, the probe blending of the Netflix Prize
-/// solutions (Töscher, Jahrer &amp; Bell 2009, "The BigChaos solution to the Netflix Grand Prize", §2; Koren 2009,
+/// solutions (Töscher, Jahrer &amp; Bell 2009, "The BigChaos solution to the Netflix Grand Prize"; Koren 2009,
 /// "The BellKor solution to the Netflix Grand Prize"): (1) split the training ratings, seeded, into a fitting part
 /// and a hold-out part (<see cref="BlendOptions.HoldOutFraction"/>); (2) fit every component on the fitting part
 /// and predict the hold-out ratings; (3) fit ridge-regression weights with an intercept of the hold-out ratings on

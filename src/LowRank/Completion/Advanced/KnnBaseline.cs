@@ -5,11 +5,11 @@ namespace LowRank.Completion.Advanced;
 
 /// <summary>
 /// Item-based k-nearest-neighbour prediction around the baseline (Koren 2010, "Factor in the neighbors: scalable
-/// and accurate collaborative filtering", TKDD, §2.2, eq. 3): r̂_ui = b_ui + Σ_{j∈S^k(i;u)} s_ij (r_uj − b_uj) /
-/// Σ_{j∈S^k(i;u)} s_ij, where b_ui = μ + b_u + b_i (eq. 2), S^k(i; u) holds the k items rated by u most similar to i
+/// and accurate collaborative filtering", TKDD 2010, §2.2): r̂_ui = b_ui + Σ_{j∈S^k(i;u)} s_ij (r_uj − b_uj) /
+/// Σ_{j∈S^k(i;u)} s_ij, where b_ui = μ + b_u + b_i (§2.1), S^k(i; u) holds the k items rated by u most similar to i
 /// (only positive similarities contribute, as in Surprise's KNNBaseline), and s_ij is the Pearson correlation of the
-/// baseline residuals over the users who rated both items, shrunk towards zero by their number n_ij
-/// (eq. 4 with the residuals of §2.2; Surprise's "pearson_baseline": s_ij = (n_ij − 1)/(n_ij − 1 + λ₂)·ρ_ij).
+/// baseline residuals over the users who rated both items, shrunk towards zero by their number n_ij (Koren's §2.2
+/// shrinks by n_ij/(n_ij + λ₂); this follows Surprise's "pearson_baseline", s_ij = (n_ij − 1)/(n_ij − 1 + λ₂)·ρ_ij).
 /// With <see cref="KnnBaselineOptions.UserBased"/> the roles swap: user–user similarities, neighbours among the
 /// users who rated i (Koren 2010 notes the item-oriented form is usually the more accurate).
 /// Memory: the items × items (or users × users) similarity matrix.

@@ -6,7 +6,7 @@ namespace LowRank.Completion.Advanced;
 /// </summary>
 /// <param name="Neighbors">k: at most this many most similar items the user rated are used.</param>
 /// <param name="MinNeighbors">With fewer positively similar neighbours the prediction is the baseline alone.</param>
-/// <param name="Shrinkage">λ₂ of the shrunk correlation s_ij = n_ij − 1 / (n_ij − 1 + λ₂) · ρ_ij (Koren 2010, eq. 4).</param>
+/// <param name="Shrinkage">λ₂ of the shrunk correlation s_ij = (n_ij − 1)/(n_ij − 1 + λ₂)·ρ_ij (Koren 2010, §2.2; Surprise's form).</param>
 /// <param name="ItemRegularization">λ_i of the baseline item biases.</param>
 /// <param name="UserRegularization">λ_u of the baseline user biases.</param>
 /// <param name="BaselineSweeps">Alternating sweeps of the baseline fit.</param>

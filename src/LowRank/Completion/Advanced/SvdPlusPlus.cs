@@ -8,8 +8,10 @@ namespace LowRank.Completion.Advanced;
 /// Efficient per-user accumulation, as in common fast implementations: users are visited one at a time (in a seeded
 /// random order); the implicit sum z_u = |N(u)|^−½ Σ y_j is computed once at the start of the user's pass and held
 /// fixed while the user's ratings are visited, the y_j gradient |N(u)|^−½ Σ_i e_ui·q_i is accumulated over the pass,
-/// and every y_j, j ∈ N(u), is updated once at its end. This costs O(|N(u)|·f) per user instead of O(|N(u)|²·f)
-/// for the per-rating update, and matches it to first order in the step size.
+/// and every y_j, j ∈ N(u), is updated once at its end with y_j += γ₂(|N(u)|^−½ Σ_i e_ui·q_i − λ₇·y_j). This costs
+/// O(|N(u)|·f) per user instead of O(|N(u)|²·f) for the per-rating update of Koren's §4 (as in Surprise); the data
+/// term is the sum of the per-rating gradients, but y_j decays once per user pass instead of once per rating, which
+/// the tuned λ₇ absorbs.
 /// </summary>
 public sealed class SvdPlusPlus : RatingPredictor
 {

@@ -4,7 +4,7 @@ namespace LowRank.Completion.Advanced;
 /// Draws from the Wishart distribution W(S, ν) of k×k precision matrices (mean ν·S) by the Bartlett decomposition
 /// (Bartlett 1933; Smith &amp; Hocking 1972, "Algorithm AS 53"): with A lower triangular, A_ii = √χ²(ν − i)
 /// (i = 0..k−1), A_ij ~ N(0, 1) below the diagonal, and S = F·Fᵀ, W = F·A·Aᵀ·Fᵀ. The sampler takes S⁻¹, which is
-/// what the conjugate update of a Gaussian–Wishart prior produces (Salakhutdinov &amp; Mnih 2008, eq. 14):
+/// what the conjugate update of a Gaussian–Wishart prior produces ((W₀*)⁻¹ in Salakhutdinov &amp; Mnih 2008, §3.3):
 /// with S⁻¹ = M·Mᵀ, F = M⁻ᵀ.
 /// </summary>
 internal static class Wishart
