@@ -31,6 +31,26 @@ public class BayesianPmfTests
     }
 
     [Fact]
+    public async Task OneThreadGivesTheSameResultAsManyThreads()
+    {
+        // Parallel.For runs on the current scheduler; the exclusive half of a scheduler pair runs one task at a time.
+        var parallel = new BayesianPmf(Fast);
+        var sequential = new BayesianPmf(Fast);
+        parallel.Fit(SyntheticRatings.Train);
+        var oneAtATime = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+        await Task.Factory.StartNew(() => sequential.Fit(SyntheticRatings.Train), CancellationToken.None, TaskCreationOptions.None, oneAtATime);
+        Assert.Equal(parallel.PredictAll().Data, sequential.PredictAll().Data);
+    }
+
+    [Fact]
+    public void StopsWhenCancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => new BayesianPmf(Fast).Fit(SyntheticRatings.Train, cancelled.Token));
+    }
+
+    [Fact]
     public void PredictionsLieInTheScale()
     {
         var model = new BayesianPmf(Fast);
