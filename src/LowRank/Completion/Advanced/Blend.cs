@@ -1,3 +1,5 @@
+using LowRank.Linalg;
+
 namespace LowRank.Completion.Advanced;
 
 /// <summary>
@@ -78,6 +80,23 @@ public sealed class Blend : RatingPredictor
         double estimate = Intercept;
         for (int c = 0; c < _components.Length; c++) estimate += Weights[c] * _components[c].Predict(user, item);
         return estimate;
+    }
+
+    /// <summary>w₀ + Σ_c w_c·(component c's completed matrix), clipped.</summary>
+    public override Matrix PredictAll()
+    {
+        var result = new Matrix(Train.UserCount, Train.ItemCount);
+        var data = result.Data;
+        Array.Fill(data, Intercept);
+        for (int c = 0; c < _components.Length; c++)
+        {
+            var component = _components[c].PredictAll().Data;
+            double weight = Weights[c];
+            for (int t = 0; t < data.Length; t++) data[t] += weight * component[t];
+        }
+        var scale = Train.Scale;
+        for (int t = 0; t < data.Length; t++) data[t] = scale.Clip(data[t]);
+        return result;
     }
 
     /// <summary>Seeded shuffle of the entry numbers; the first (1 − fraction) fit, the rest are held out.</summary>

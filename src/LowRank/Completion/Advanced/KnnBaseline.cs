@@ -140,6 +140,18 @@ public sealed class KnnBaseline : RatingPredictor
         }
     }
 
+    /// <summary>Every pair's prediction, users in parallel (each prediction selects its own neighbours).</summary>
+    public override Matrix PredictAll()
+    {
+        var train = Train;
+        var result = new Matrix(train.UserCount, train.ItemCount);
+        Parallel.For(0, train.UserCount, user =>
+        {
+            for (int item = 0; item < train.ItemCount; item++) result[user, item] = Predict(user, item);
+        });
+        return result;
+    }
+
     /// <summary>r − b_ui for every entry of the lists, in list order.</summary>
     private static double[] Residuals(RatingLists lists, BaselineBiases biases, bool userRows)
     {

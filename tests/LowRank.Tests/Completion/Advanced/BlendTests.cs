@@ -57,6 +57,9 @@ public class BlendTests
         var all = a.PredictAll();
         Assert.Equal(all.Data, b.PredictAll().Data);
         Assert.All(all.Data, x => Assert.InRange(x, 1.0, 5.0));
+        for (int u = 0; u < SyntheticRatings.Users; u += 7)
+            for (int i = 0; i < SyntheticRatings.Items; i += 5)
+                Assert.Equal(a.Predict(u, i), all[u, i], 1e-12);
         Assert.Equal(["bpmf", "svdpp", "knn-baseline", "bias-baseline"], a.ComponentNames);
     }
 

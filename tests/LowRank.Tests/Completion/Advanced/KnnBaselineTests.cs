@@ -44,6 +44,7 @@ public class KnnBaselineTests
         var all = a.PredictAll();
         Assert.Equal(all.Data, b.PredictAll().Data);
         Assert.All(all.Data, x => Assert.InRange(x, 1.0, 5.0));
+        Assert.Equal(a.Predict(3, 9), all[3, 9]);
     }
 
     [Fact]
