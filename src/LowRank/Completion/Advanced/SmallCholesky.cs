@@ -1,0 +1,57 @@
+namespace LowRank.Completion.Advanced;
+
+/// <summary>
+/// Managed Cholesky factorisation and triangular solves for the small (k ≈ 10–30) symmetric positive definite
+/// systems that the Gibbs sampler solves once per user and item per sweep: at that size a call into LAPACK costs
+/// more than the arithmetic. Matrices are k×k, row-major, in a span; only the lower triangle is read or written.
+/// </summary>
+internal static class SmallCholesky
+{
+    /// <summary>A = L·Lᵀ in place (Cholesky–Banachiewicz, row by row): L in the lower triangle. False if A is not positive definite.</summary>
+    public static bool Factor(Span<double> a, int k)
+    {
+        for (int i = 0; i < k; i++)
+        {
+            var rowI = a.Slice(i * k, k);
+            for (int j = 0; j <= i; j++)
+            {
+                var rowJ = a.Slice(j * k, k);
+                double sum = rowI[j];
+                for (int p = 0; p < j; p++) sum -= rowI[p] * rowJ[p];
+                if (i == j)
+                {
+                    if (!(sum > 0)) return false;
+                    rowI[i] = Math.Sqrt(sum);
+                }
+                else
+                {
+                    rowI[j] = sum / rowJ[j];
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>x ← L⁻¹·x (forward substitution).</summary>
+    public static void SolveLower(ReadOnlySpan<double> l, int k, Span<double> x)
+    {
+        for (int i = 0; i < k; i++)
+        {
+            var row = l.Slice(i * k, k);
+            double sum = x[i];
+            for (int p = 0; p < i; p++) sum -= row[p] * x[p];
+            x[i] = sum / row[i];
+        }
+    }
+
+    /// <summary>x ← L⁻ᵀ·x (back substitution with the transpose).</summary>
+    public static void SolveLowerTranspose(ReadOnlySpan<double> l, int k, Span<double> x)
+    {
+        for (int i = k - 1; i >= 0; i--)
+        {
+            double sum = x[i];
+            for (int p = i + 1; p < k; p++) sum -= l[p * k + i] * x[p];
+            x[i] = sum / l[i * k + i];
+        }
+    }
+}
