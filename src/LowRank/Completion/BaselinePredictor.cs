@@ -16,6 +16,9 @@ public sealed class BaselinePredictor(BaselineOptions options) : FactorModel
 
     protected override bool UseBiases => true;
 
+    /// <summary>The unclipped baseline b_ui = μ + b_u + b_i, the reference that neighbourhood models correct (Koren 2010, eq. 1).</summary>
+    public double Estimate(int user, int item) => PredictRaw(user, item);
+
     protected override void Learn(RatingSet train, CancellationToken cancellationToken)
     {
         for (int epoch = 0; epoch < Options.Epochs; epoch++)

@@ -1,3 +1,5 @@
+using LowRank.Completion.Advanced;
+
 namespace LowRank.Completion;
 
 /// <summary>
@@ -15,6 +17,10 @@ public static class PredictorRegistry
         ("soft-impute", o => new SoftImputePredictor(SoftImputeOptions.From(o))),
         ("als", o => new AlsPredictor(AlsOptions.From(o))),
         ("sgd", o => new SgdPredictor(SgdOptions.From(o))),
+        ("svdpp", o => new SvdPlusPlus(SvdPlusPlusOptions.From(o))),
+        ("knn-baseline", o => new KnnBaseline()),
+        ("bpmf", o => new BayesianPmf(BayesianPmfOptions.From(o))),
+        ("blend", o => new Blend(BlendOptions.From(o))),
     ];
 
     /// <summary>Every registered name, in registration order.</summary>

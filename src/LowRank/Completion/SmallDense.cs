@@ -49,32 +49,9 @@ internal static class SmallDense
     /// </summary>
     public static bool CholeskySolve(Span<double> a, Span<double> b, int n)
     {
-        for (int j = 0; j < n; j++)
-        {
-            double d = a[j * n + j];
-            for (int p = 0; p < j; p++) d -= a[j * n + p] * a[j * n + p];
-            if (!(d > 0)) return false;
-            d = Math.Sqrt(d);
-            a[j * n + j] = d;
-            for (int i = j + 1; i < n; i++)
-            {
-                double s = a[i * n + j];
-                for (int p = 0; p < j; p++) s -= a[i * n + p] * a[j * n + p];
-                a[i * n + j] = s / d;
-            }
-        }
-        for (int i = 0; i < n; i++)
-        {
-            double s = b[i];
-            for (int p = 0; p < i; p++) s -= a[i * n + p] * b[p];
-            b[i] = s / a[i * n + i];
-        }
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double s = b[i];
-            for (int p = i + 1; p < n; p++) s -= a[p * n + i] * b[p];
-            b[i] = s / a[i * n + i];
-        }
+        if (!SmallCholesky.Factor(a, n)) return false;
+        SmallCholesky.SolveLower(a, n, b);
+        SmallCholesky.SolveLowerTranspose(a, n, b);
         return true;
     }
 }

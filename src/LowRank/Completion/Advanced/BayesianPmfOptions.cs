@@ -17,4 +17,12 @@ public sealed record BayesianPmfOptions(
     double NoisePrecision = 1.5,
     double Beta0 = 2,
     double InitialScale = 0.1,
-    int Seed = 0);
+    int Seed = 0)
+{
+    /// <summary>From the shared options: rank and seed; the rest keeps its tuned default.</summary>
+    public static BayesianPmfOptions From(CompletionOptions o)
+    {
+        var defaults = new BayesianPmfOptions();
+        return defaults with { Rank = o.Rank ?? defaults.Rank, Seed = o.Seed };
+    }
+}

@@ -21,7 +21,7 @@ public sealed class Blend : RatingPredictor
 
     /// <summary>The default blend: bpmf, svdpp, knn-baseline and the bias baseline.</summary>
     public Blend(BlendOptions? options = null)
-        : this([() => new BayesianPmf(), () => new SvdPlusPlus(), () => new KnnBaseline(), () => new BiasBaseline()], options)
+        : this([() => new BayesianPmf(), () => new SvdPlusPlus(), () => new KnnBaseline(), () => new BaselinePredictor(new BaselineOptions())], options)
     {
     }
 

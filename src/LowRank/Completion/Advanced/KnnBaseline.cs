@@ -17,7 +17,7 @@ namespace LowRank.Completion.Advanced;
 public sealed class KnnBaseline : RatingPredictor
 {
     private readonly KnnBaselineOptions _options;
-    private BaselineBiases? _biases;
+    private BaselinePredictor? _biases;
     private RatingLists? _neighbors;
     private double[] _neighborResiduals = [];
     private double[] _similarity = [];
@@ -45,7 +45,8 @@ public sealed class KnnBaseline : RatingPredictor
         bool itemBased = !_options.UserBased;
         int count = itemBased ? train.ItemCount : train.UserCount;
         MemoryBudget.RequireMatrix(count, count, $"knn-baseline {(itemBased ? "item" : "user")} similarities");
-        var biases = BaselineBiases.Fit(train, _options.ItemRegularization, _options.UserRegularization, _options.BaselineSweeps);
+        var biases = new BaselinePredictor(new BaselineOptions(_options.UserRegularization, _options.ItemRegularization, _options.BaselineSweeps));
+        biases.Fit(train, cancellationToken);
         var byUser = RatingLists.ByUser(train);
         var byItem = RatingLists.ByItem(train);
         var residualByUser = Residuals(byUser, biases, userRows: true);
@@ -153,7 +154,7 @@ public sealed class KnnBaseline : RatingPredictor
     }
 
     /// <summary>r − b_ui for every entry of the lists, in list order.</summary>
-    private static double[] Residuals(RatingLists lists, BaselineBiases biases, bool userRows)
+    private static double[] Residuals(RatingLists lists, BaselinePredictor biases, bool userRows)
     {
         var residuals = new double[lists.Value.Length];
         for (int r = 0; r < lists.RowCount; r++)

@@ -22,4 +22,18 @@ public sealed record SvdPlusPlusOptions(
     double BiasRegularization = 0.02,
     double LearningRateDecay = 0.92,
     double InitialStd = 0.1,
-    int Seed = 0);
+    int Seed = 0)
+{
+    /// <summary>From the shared options: rank (factors), epochs, regularisation and seed; the rest keeps its tuned default.</summary>
+    public static SvdPlusPlusOptions From(CompletionOptions o)
+    {
+        var defaults = new SvdPlusPlusOptions();
+        return defaults with
+        {
+            Factors = o.Rank ?? defaults.Factors,
+            Epochs = o.Epochs ?? defaults.Epochs,
+            Regularization = o.Regularization ?? defaults.Regularization,
+            Seed = o.Seed,
+        };
+    }
+}

@@ -11,7 +11,7 @@ public class BlendTests
         () => new BayesianPmf(new BayesianPmfOptions(Rank: 5, BurnIn: 10, Samples: 30)),
         () => new SvdPlusPlus(new SvdPlusPlusOptions(Factors: 5)),
         () => new KnnBaseline(),
-        () => new BiasBaseline(),
+        () => new BaselinePredictor(new BaselineOptions()),
     ];
 
     [Fact]
@@ -60,7 +60,7 @@ public class BlendTests
         for (int u = 0; u < SyntheticRatings.Users; u += 7)
             for (int i = 0; i < SyntheticRatings.Items; i += 5)
                 Assert.Equal(a.Predict(u, i), all[u, i], 1e-12);
-        Assert.Equal(["bpmf", "svdpp", "knn-baseline", "bias-baseline"], a.ComponentNames);
+        Assert.Equal(["bpmf", "svdpp", "knn-baseline", "baseline"], a.ComponentNames);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using LowRank.Completion;
 using LowRank.Completion.Advanced;
 using Xunit;
 
@@ -28,7 +29,7 @@ public class KnnBaselineTests
     public void WithTooFewNeighboursItIsTheBaseline()
     {
         var knn = new KnnBaseline(new KnnBaselineOptions(MinNeighbors: int.MaxValue));
-        var baseline = new BiasBaseline();
+        var baseline = new BaselinePredictor(new BaselineOptions());
         knn.Fit(SyntheticRatings.Train);
         baseline.Fit(SyntheticRatings.Train);
         Assert.Equal(baseline.PredictAll().Data, knn.PredictAll().Data);

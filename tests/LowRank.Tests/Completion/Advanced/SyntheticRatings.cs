@@ -41,7 +41,7 @@ internal static class SyntheticRatings
     /// <summary>Held-out RMSE of the bias baseline μ + b_u + b_i.</summary>
     public static double BaselineRmse()
     {
-        var baseline = new BiasBaseline();
+        var baseline = new BaselinePredictor(new BaselineOptions());
         baseline.Fit(Train);
         return Rmse(baseline, Test);
     }

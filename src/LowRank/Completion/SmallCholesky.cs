@@ -1,8 +1,8 @@
-namespace LowRank.Completion.Advanced;
+namespace LowRank.Completion;
 
 /// <summary>
 /// Managed Cholesky factorisation and triangular solves for the small (k ≈ 10–30) symmetric positive definite
-/// systems that the Gibbs sampler solves once per user and item per sweep: at that size a call into LAPACK costs
+/// systems of ALS and of the Gibbs sampler, solved once per user and item per sweep: at that size a call into LAPACK costs
 /// more than the arithmetic. Matrices are k×k, row-major, in a span; only the lower triangle is read or written.
 /// </summary>
 internal static class SmallCholesky
