@@ -30,12 +30,25 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
         }
     }
 
-    /// <summary>A Spectre console on stdout for tables (plain text when stdout is redirected).</summary>
-    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>
+    /// A Spectre console on stdout for tables: colours on a terminal; plain text, 160 columns wide (no wrapping of
+    /// wide tables or long lines) when stdout is redirected or is not the process's stdout (tests).
+    /// </summary>
+    public IAnsiConsole Console { get; } = CreateConsole(output);
+
+    private static IAnsiConsole CreateConsole(TextWriter output)
     {
-        Out = new AnsiConsoleOutput(output),
-        Interactive = InteractionSupport.No,
-    });
+        bool terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.No,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal) console.Profile.Width = 160;
+        return console;
+    }
 
     /// <summary>Runs <paramref name="work"/> with a spinner and elapsed time on stderr when it is a terminal; quietly otherwise.</summary>
     public T WithProgress<T>(string label, Func<T> work) => WithProgress(label, _ => work());

@@ -88,7 +88,11 @@ internal static class NnApproxCommand
                 else SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<float>(layers, backend));
             }
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(run, options, outPath, modelPath));
-            else Tables.NnApproximation(context, path, run, outPath);
+            else
+            {
+                Tables.NnApproximation(context, path, run, outPath);
+                if (modelPath is not null) context.Output.WriteLine($"saved the network to {modelPath} (see `lowrank model info`)");
+            }
             return 0;
         });
         return command;

@@ -72,8 +72,6 @@ internal static class Tables
     public static void Evaluation(CliContext context, IReadOnlyList<CrossValidationResult> results)
     {
         int n = results[0].TopN;
-        // Eight columns do not fit 80 characters; a redirected console would otherwise wrap every cell.
-        context.Console.Profile.Width = Math.Max(context.Console.Profile.Width, 120);
         var table = new Table().AddColumns("method", "RMSE", "MAE", $"prec@{n}", $"recall@{n}", $"NDCG@{n}", "time", "Surprise (ML-100k) RMSE / MAE");
         for (int c = 1; c < 7; c++) table.Columns[c].RightAligned();
         foreach (var r in results)
