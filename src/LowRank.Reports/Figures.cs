@@ -135,6 +135,51 @@ public static class Figures
         Save(plot, path, width, height);
     }
 
+    /// <summary>
+    /// Grouped horizontal bars: one row per category (top to bottom in the given order), one bar per series in each
+    /// row, with a legend; a NaN value draws no bar (e.g. a published figure that does not exist for that row). The
+    /// x-axis starts at <paramref name="xMin"/> when given (for values that differ in their second digit), else at 0.
+    /// </summary>
+    public static void Bars(string path, string title, string xLabel, IReadOnlyList<string> categories,
+        IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, double? xMin = null,
+        int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(series);
+        foreach (var (label, values) in series)
+        {
+            if (values.Count != categories.Count)
+                throw new ArgumentException($"series '{label}' has {values.Count} values for {categories.Count} categories", nameof(series));
+        }
+        CheckSize(width, height);
+        var plot = NewPlot(title, xLabel, "");
+        double start = xMin ?? 0, slot = 0.8 / Math.Max(1, series.Count);
+        double max = double.NegativeInfinity;
+        for (int s = 0; s < series.Count; s++)
+        {
+            var bars = new List<Bar>();
+            for (int c = 0; c < categories.Count; c++)
+            {
+                double v = series[s].Values[c];
+                if (!double.IsFinite(v)) continue;
+                max = Math.Max(max, v);
+                // Row c sits at y = -c (first category on top); the series' bars are stacked within the row.
+                bars.Add(new Bar { Position = -c + 0.4 - slot * (s + 0.5), Value = v, ValueBase = start, Size = slot * 0.9, LineWidth = 0 });
+            }
+            var plotted = plot.Add.Bars(bars);
+            plotted.Horizontal = true;
+            plotted.Color = plot.Add.Palette.GetColor(s);
+            plotted.LegendText = series[s].Label;
+        }
+        plot.Axes.Left.SetTicks(categories.Select((_, c) => (double)-c).ToArray(), categories.ToArray());
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        if (double.IsFinite(max)) plot.Axes.SetLimitsX(start, max + (max - start) * 0.08);
+        plot.Axes.SetLimitsY(-categories.Count + 0.5, 0.5);
+        if (series.Count > 1) plot.ShowLegend(Alignment.LowerRight);
+        if (!double.IsFinite(max)) Note(plot, "no values to show");
+        Save(plot, path, width, height);
+    }
+
     private static void Lines(string path, string title, string xLabel, string yLabel, double[] xs,
         IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, bool logY, bool integerX, int width, int height)
     {

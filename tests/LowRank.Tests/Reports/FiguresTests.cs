@@ -84,4 +84,17 @@ public class FiguresTests
         using var png = PngAssert.Decode(dir.File("c.png"));
         Assert.False(PngAssert.IsFlat(png));
     }
+
+    [Fact]
+    public void BarsDrawOneBarPerFiniteValueAndRejectRaggedSeries()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.File("bars.png");
+        Figures.Bars(file, "RMSE", "RMSE", ["a", "b", "c"], [("ours", [0.9, 0.95, 0.88]), ("published", [0.93, double.NaN, double.NaN])], xMin: 0.85);
+        using var png = PngAssert.Decode(file);
+        Assert.Equal(Figures.DefaultWidth, png.Width);
+        Assert.False(PngAssert.IsFlat(png));
+        Assert.Throws<ArgumentException>(() => Figures.Bars(dir.File("x.png"), "t", "x", ["a", "b"], [("s", [1.0])]));
+        Assert.Equal(["bars.png"], dir.FileNames());
+    }
 }
