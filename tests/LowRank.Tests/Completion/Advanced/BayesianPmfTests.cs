@@ -8,29 +8,6 @@ public class BayesianPmfTests
     private static readonly BayesianPmfOptions Fast = new(Rank: 5, BurnIn: 10, Samples: 30, Seed: 3);
 
     [Fact]
-    public void BeatsGlobalMeanAndBiasBaselineOnHeldOutRatings()
-    {
-        var model = new BayesianPmf(Fast);
-        model.Fit(SyntheticRatings.Train);
-        double rmse = SyntheticRatings.Rmse(model, SyntheticRatings.Test);
-        Assert.True(rmse < 0.9 * SyntheticRatings.BaselineRmse(), $"bpmf {rmse}, baseline {SyntheticRatings.BaselineRmse()}");
-        Assert.True(rmse < SyntheticRatings.GlobalMeanRmse());
-    }
-
-    [Fact]
-    public void SameSeedGivesIdenticalPredictionsAndAnotherSeedDiffers()
-    {
-        var a = new BayesianPmf(Fast);
-        var b = new BayesianPmf(Fast);
-        var c = new BayesianPmf(Fast with { Seed = 4 });
-        a.Fit(SyntheticRatings.Train);
-        b.Fit(SyntheticRatings.Train);
-        c.Fit(SyntheticRatings.Train);
-        Assert.Equal(a.PredictAll().Data, b.PredictAll().Data);
-        Assert.NotEqual(a.PredictAll().Data, c.PredictAll().Data);
-    }
-
-    [Fact]
     public async Task OneThreadGivesTheSameResultAsManyThreads()
     {
         // Parallel.For runs on the current scheduler; the exclusive half of a scheduler pair runs one task at a time.
@@ -48,16 +25,6 @@ public class BayesianPmfTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => new BayesianPmf(Fast).Fit(SyntheticRatings.Train, cancelled.Token));
-    }
-
-    [Fact]
-    public void PredictionsLieInTheScale()
-    {
-        var model = new BayesianPmf(Fast);
-        model.Fit(SyntheticRatings.Train);
-        var all = model.PredictAll();
-        Assert.All(all.Data, x => Assert.InRange(x, 1.0, 5.0));
-        Assert.Equal(all[4, 7], model.Predict(4, 7));
     }
 
     [Fact]
