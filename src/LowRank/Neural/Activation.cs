@@ -13,7 +13,7 @@ public abstract class Activation<T> : Module<T> where T : unmanaged, IFloatingPo
     public sealed override Tensor<T> Forward(Tensor<T> input)
     {
         _input = input;
-        _output = Sized(_output, input);
+        _output = Tensor<T>.Reuse(_output, input.Rows, input.Cols);
         Apply(input.Span, _output.Span);
         return _output;
     }
@@ -23,7 +23,7 @@ public abstract class Activation<T> : Module<T> where T : unmanaged, IFloatingPo
         if (_input is null || _output is null) throw new InvalidOperationException("Backward before Forward");
         if (gradOutput.Rows != _output.Rows || gradOutput.Cols != _output.Cols)
             throw new ArgumentException($"gradient is {gradOutput.Rows}×{gradOutput.Cols}, the last output was {_output.Rows}×{_output.Cols}");
-        _gradInput = Sized(_gradInput, gradOutput);
+        _gradInput = Tensor<T>.Reuse(_gradInput, gradOutput.Rows, gradOutput.Cols);
         Derive(_input.Span, _output.Span, gradOutput.Span, _gradInput.Span);
         return _gradInput;
     }
@@ -35,11 +35,4 @@ public abstract class Activation<T> : Module<T> where T : unmanaged, IFloatingPo
 
     /// <summary>dx = dy ⊙ f′(x), given x and y = f(x).</summary>
     protected abstract void Derive(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx);
-
-    private static Tensor<T> Sized(Tensor<T>? buffer, Tensor<T> like)
-    {
-        if (buffer is null || buffer.Cols != like.Cols) buffer = new Tensor<T>(like.Rows, like.Cols);
-        else buffer.Resize(like.Rows);
-        return buffer;
-    }
 }

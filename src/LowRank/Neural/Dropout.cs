@@ -30,15 +30,9 @@ public sealed class Dropout<T> : Module<T> where T : unmanaged, IFloatingPointIe
 
     public override Tensor<T> Forward(Tensor<T> input)
     {
-        if (input.Cols != _output.Cols)
-        {
-            _output = new Tensor<T>(0, input.Cols);
-            _gradInput = new Tensor<T>(0, input.Cols);
-            _mask = new Tensor<T>(0, input.Cols);
-        }
-        _output.Resize(input.Rows);
-        bool redraw = !FreezeMask || _mask.Rows != input.Rows;
-        _mask.Resize(input.Rows);
+        bool redraw = !FreezeMask || _mask.Rows != input.Rows || _mask.Cols != input.Cols;
+        _output = Tensor<T>.Reuse(_output, input.Rows, input.Cols);
+        _mask = Tensor<T>.Reuse(_mask, input.Rows, input.Cols);
         var mask = _mask.Span;
         if (!Training || P == 0)
         {
@@ -57,7 +51,7 @@ public sealed class Dropout<T> : Module<T> where T : unmanaged, IFloatingPointIe
     {
         if (gradOutput.Rows != _mask.Rows || gradOutput.Cols != _mask.Cols)
             throw new ArgumentException($"gradient is {gradOutput.Rows}×{gradOutput.Cols}, the last output was {_mask.Rows}×{_mask.Cols}");
-        _gradInput.Resize(gradOutput.Rows);
+        _gradInput = Tensor<T>.Reuse(_gradInput, gradOutput.Rows, gradOutput.Cols);
         TP.Multiply(gradOutput.Span, _mask.Span, _gradInput.Span);
         return _gradInput;
     }

@@ -3,7 +3,10 @@ namespace LowRank.Neural;
 /// <summary>How <see cref="Linear{T}"/> draws its initial weights; see <see cref="Init"/> for the formulas.</summary>
 public enum Initializer
 {
-    /// <summary>N(0, 2/fan_in) (He et al. 2015, Keras <c>he_normal</c>, PyTorch <c>kaiming_normal_</c>).</summary>
+    /// <summary>
+    /// N(0, 2/fan_in) (He et al. 2015; PyTorch <c>kaiming_normal_</c>). Keras' <c>he_normal</c> has the same variance
+    /// but draws from a truncated normal.
+    /// </summary>
     HeNormal,
 
     /// <summary>U(−√(6/(fan_in+fan_out)), +√(…)) (Glorot &amp; Bengio 2010, Keras <c>glorot_uniform</c>).</summary>

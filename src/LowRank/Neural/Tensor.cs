@@ -63,6 +63,17 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
         Rows = rows;
     }
 
+    /// <summary>
+    /// A rows × cols buffer: <paramref name="buffer"/> resized (<see cref="Resize"/>) when it has <paramref name="cols"/>
+    /// columns, a new tensor otherwise. How the modules and losses keep one output buffer across batches.
+    /// </summary>
+    internal static Tensor<T> Reuse(Tensor<T>? buffer, int rows, int cols)
+    {
+        if (buffer is null || buffer.Cols != cols) return new Tensor<T>(rows, cols);
+        buffer.Resize(rows);
+        return buffer;
+    }
+
     /// <summary>A row-major copy of a column-major double matrix, converted to T.</summary>
     public static Tensor<T> FromMatrix(Linalg.Matrix m)
     {

@@ -16,6 +16,7 @@ public sealed class Trainer<T>(Module<T> model, Loss<T> loss, Optimizer<T> optim
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private bool _stop;
+    private Tensor<T>? _evalX, _evalY;
 
     public Module<T> Model { get; } = model;
 
@@ -87,21 +88,25 @@ public sealed class Trainer<T>(Module<T> model, Loss<T> loss, Optimizer<T> optim
         return value;
     }
 
-    /// <summary>The mean loss over a data set in evaluation mode, in batches of <see cref="BatchSize"/>; leaves the model in evaluation mode.</summary>
+    /// <summary>
+    /// The mean loss over a data set in evaluation mode, in batches of <see cref="BatchSize"/>; leaves the model in
+    /// evaluation mode. The batch buffers are kept between calls, so a validation pass per epoch does not allocate.
+    /// </summary>
     public double Evaluate(Tensor<T> x, Tensor<T> y)
     {
         if (x.Rows != y.Rows) throw new ArgumentException($"{x.Rows} inputs but {y.Rows} targets");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize);
         Model.Eval();
         int n = x.Rows, batch = Math.Min(BatchSize, Math.Max(1, n));
-        var xb = new Tensor<T>(batch, x.Cols);
-        var yb = new Tensor<T>(batch, y.Cols);
         double sum = 0;
         for (int start = 0; start < n; start += batch)
         {
             int rows = Math.Min(batch, n - start);
-            x.Span.Slice(start * x.Cols, rows * x.Cols).CopyTo(Resized(xb, rows).Span);
-            y.Span.Slice(start * y.Cols, rows * y.Cols).CopyTo(Resized(yb, rows).Span);
-            sum += rows * Loss.Forward(Model.Forward(xb), yb);
+            _evalX = Tensor<T>.Reuse(_evalX, rows, x.Cols);
+            _evalY = Tensor<T>.Reuse(_evalY, rows, y.Cols);
+            x.Span.Slice(start * x.Cols, rows * x.Cols).CopyTo(_evalX.Span);
+            y.Span.Slice(start * y.Cols, rows * y.Cols).CopyTo(_evalY.Span);
+            sum += rows * Loss.Forward(Model.Forward(_evalX), _evalY);
         }
         return sum / Math.Max(1, n);
     }
@@ -110,11 +115,5 @@ public sealed class Trainer<T>(Module<T> model, Loss<T> loss, Optimizer<T> optim
     {
         target.Resize(rows);
         for (int r = 0; r < rows; r++) source.Row(order[start + r]).CopyTo(target.Row(r));
-    }
-
-    private static Tensor<T> Resized(Tensor<T> t, int rows)
-    {
-        t.Resize(rows);
-        return t;
     }
 }

@@ -39,15 +39,22 @@ public class BottleneckTests
     {
         // A = [[4,11,14],[8,7,−2]]: A₁ = [[6,12,12],[2,4,4]], ‖A − A₁‖₂ = 3√10, ‖A‖₂ = 6√10.
         var a = Matrix.FromArray(new double[,] { { 4, 11, 14 }, { 8, 7, -2 } });
-        var r = BottleneckApproximator.Fit(a, new BottleneckOptions { Rank = 1, Samples = 2000, Epochs = 60 });
+        var options = new BottleneckOptions { Rank = 1, Samples = 2000, Epochs = 60 };
+        var r = BottleneckApproximator.Fit(a, options);
         Assert.Equal(0.5, r.SvdRelErrorSpectral, 12);
         Assert.Equal(2, r.Rows);
         Assert.Equal(3, r.Cols);
         Assert.True(r.NnRelErrorSpectral <= 1.01 * r.SvdRelErrorSpectral, $"nn {r.NnRelErrorSpectral}");
+        // The network reaches the floor of its own 2,000 samples (measured: within 0.02 per entry); that floor lies
+        // within sampling error of A₁ (measured: 0.16).
         double[,] expected = { { 6, 12, 12 }, { 2, 4, 4 } };
+        var floor = SampleOptimum.ForProtocol(a, options);
         for (int i = 0; i < 2; i++)
             for (int j = 0; j < 3; j++)
-                Assert.Equal(expected[i, j], r.Effective[i, j], 0);
+            {
+                Assert.Equal(floor[i, j], r.Effective[i, j], 0.06);
+                Assert.Equal(expected[i, j], r.Effective[i, j], 0.3);
+            }
         Assert.Equal(3 * 3 + 3 * 1 + 1 * 2, r.Parameters);
         Assert.Equal(60, r.History.Count);
     }
@@ -151,14 +158,8 @@ public class BottleneckTests
         Assert.InRange(Residual(a, protocol) / svd[2], 1.0, 1.2);
     }
 
-    private static Matrix Truncated(Matrix a, int k)
-    {
-        var svd = LowRank.Decompositions.ExactSvd.Compute(a).Truncate(k);
-        var us = svd.U!.Clone();
-        for (int j = 0; j < k; j++)
-            foreach (ref double x in us.Column(j)) x *= svd.S[j];
-        return Backends.Current.Multiply(us, svd.VT!);
-    }
+    private static Matrix Truncated(Matrix a, int k) =>
+        LowRankApproximator.Approximate(a, RankRule.Fixed(k), LowRank.Decompositions.SvdMethod.Exact).Reconstruct();
 
     private static double Residual(Matrix a, Matrix w)
     {

@@ -111,11 +111,17 @@ public class GradientTests
     }
 
     [Fact]
-    public void L1Loss_matches_finite_differences_away_from_kinks()
+    public void L1Loss_matches_finite_differences_away_from_kinks_and_its_definition()
     {
         var p = GradientCheck.Random(4, 3, 12);
         var t = GradientCheck.Random(4, 3, 13);
         GradientCheck.Loss(new L1Loss<double>(), p, t);
+        double expected = p.Span.ToArray().Zip(t.Span.ToArray(), (a, b) => Math.Abs(a - b)).Average();
+        Assert.Equal(expected, new L1Loss<double>().Forward(p, t), 14);
+        // At a kink the subgradient is 0 (PyTorch's sign(0)); elsewhere ±1/(b·c).
+        var l1 = new L1Loss<double>();
+        Assert.Equal(0.5, l1.Forward(new Tensor<double>(1, 4, [1, 2, 3, 5]), new Tensor<double>(1, 4, [1, 3, 2, 5])), 15);
+        Assert.Equal([0, -0.25, 0.25, 0], l1.Backward().Span.ToArray());
     }
 
     [Fact]

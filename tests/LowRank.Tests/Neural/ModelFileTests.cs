@@ -68,7 +68,7 @@ public class ModelFileTests
     public void Every_flipped_byte_is_refused()
     {
         byte[] good = Saved(Model<float>());
-        for (int i = 0; i < good.Length; i += Math.Max(1, i / 8))
+        for (int i = 0; i < good.Length; i++)
         {
             var bad = (byte[])good.Clone();
             bad[i] ^= 0x10;

@@ -67,6 +67,20 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void SGD_with_Nesterov_momentum_matches_the_hand_computed_updates()
+    {
+        var p = new Parameter<double>("w", 1, 1);
+        p.Value[0] = 1;
+        var sgd = new SGD<double>([p], 0.1, momentum: 0.5, nesterov: true);
+        p.Grad[0] = 2;
+        sgd.Step(); // v = 2, θ = 1 − 0.1·(2 + 0.5·2) = 0.7
+        Assert.Equal(0.7, p.Value[0], 14);
+        p.Grad[0] = 1;
+        sgd.Step(); // v = 0.5·2 + 1 = 2, θ = 0.7 − 0.1·(1 + 0.5·2) = 0.5
+        Assert.Equal(0.5, p.Value[0], 14);
+    }
+
+    [Fact]
     public void Schedules_follow_their_formulas()
     {
         var cosine = new CosineAnnealingLR(1.0, totalSteps: 110, minLearningRate: 0.1, warmupSteps: 10);

@@ -67,7 +67,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void A_training_step_does_not_allocate_once_warm()
+    public void A_training_step_and_a_validation_pass_do_not_allocate_once_warm()
     {
         var (trainer, x, y) = Problem(6);
         var xb = new Tensor<float>(32, 2, x.Span[..64].ToArray());
@@ -75,6 +75,10 @@ public class TrainerTests
         trainer.TrainStep(xb, yb);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 100; i++) trainer.TrainStep(xb, yb);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        trainer.Evaluate(x, y);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) trainer.Evaluate(x, y);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

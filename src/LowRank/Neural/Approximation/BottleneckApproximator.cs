@@ -16,7 +16,7 @@ namespace LowRank.Neural.Approximation;
 /// a well-conditioned trainer must reach the SVD.
 /// <para>
 /// What makes it reach it: the trainer works on Â = A/σ₁ (unit spectral norm, so one learning rate fits every
-/// matrix) and scales the result back; the network is bias-free with he_normal weights, as in the study; Adam runs
+/// matrix) and scales the result back; the network is bias-free with He-normal weights (<see cref="Initializer.HeNormal"/>), as in the study; Adam runs
 /// with β₂ = 0.9 (see <see cref="AdamBeta2"/>), a linear warm-up over the first 2 % of the steps and cosine decay
 /// to zero (<see cref="CosineAnnealingLR"/>), so the late steps average out the sampling noise of mini-batches
 /// instead of hovering around the optimum.
@@ -138,6 +138,7 @@ public static class BottleneckApproximator
                 : new Adam<T>(network.Parameters(), plan.LearningRate, beta2: AdamBeta2);
             long steps = (long)plan.Epochs * plan.StepsPerEpoch(inputs.Rows);
             var schedule = new CosineAnnealingLR(plan.LearningRate, steps, 0, Math.Min(steps - 1, Math.Max(1, steps / 50)));
+            double resolution = Resolution<T>();
             var trainer = new Trainer<T>(network, new MSELoss<T>(), optimizer, schedule) { BatchSize = plan.BatchSize, Seed = options.Seed };
             trainer.Fit(inputs, targets, plan.Epochs, report =>
             {
@@ -147,8 +148,8 @@ public static class BottleneckApproximator
                 var epoch = new BottleneckEpoch(report.Epoch, loss, report.Seconds, spectral, frobenius);
                 history.Add(epoch);
                 onEpoch?.Invoke(epoch);
-                if (secondsTo101 is null && reference.Reached(spectral, 1.01, Resolution<T>())) secondsTo101 = epoch.Seconds;
-                if (options.StopAtRatio is double stop && reference.Reached(spectral, stop, Resolution<T>())) trainer.Stop();
+                if (secondsTo101 is null && reference.Reached(spectral, 1.01, resolution)) secondsTo101 = epoch.Seconds;
+                if (options.StopAtRatio is double stop && reference.Reached(spectral, stop, resolution)) trainer.Stop();
             }, cancellationToken: cancellationToken);
         }
         var effective = EffectiveMatrix(network, n, backend);
@@ -159,15 +160,9 @@ public static class BottleneckApproximator
             network.ParameterCount(), backend) with { Layers = layers };
     }
 
-    /// <summary>A bias-free layer's weight (out×in) as a double matrix.</summary>
-    private static Matrix LayerWeight<T>(Linear<T> linear) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var w = new Matrix(linear.OutFeatures, linear.InFeatures);
-        for (int i = 0; i < w.Rows; i++)
-            for (int j = 0; j < w.Cols; j++)
-                w[i, j] = double.CreateTruncating(linear.Weight.Value[i * w.Cols + j]);
-        return w;
-    }
+    /// <summary>A layer's weight (out×in) as a double matrix (a copy).</summary>
+    private static Matrix LayerWeight<T>(Linear<T> linear) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new Tensor<T>(linear.OutFeatures, linear.InFeatures, linear.Weight.Value).ToMatrix();
 
     /// <summary>
     /// √ε of the training precision (3.5e-4 in float32, 1.5e-8 in float64): where the SVD's error is 0 (k = rank A),

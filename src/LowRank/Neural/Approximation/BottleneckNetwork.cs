@@ -14,9 +14,7 @@ public static class BottleneckNetwork
         foreach (var w in layers)
         {
             var linear = new Linear<T>(w.Cols, w.Rows, bias: false, backend);
-            for (int i = 0; i < w.Rows; i++)
-                for (int j = 0; j < w.Cols; j++)
-                    linear.Weight.Value[i * w.Cols + j] = T.CreateTruncating(w[i, j]);
+            Tensor<T>.FromMatrix(w).Span.CopyTo(linear.Weight.Value); // row-major out×in, as Linear stores it
             modules.Add(linear);
         }
         return new Sequential<T>(modules);

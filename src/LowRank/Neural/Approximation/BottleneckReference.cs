@@ -35,23 +35,27 @@ internal sealed class BottleneckReference
     /// <summary>The relative errors of a network matrix Ŵ that approximates Â = A/σ₁.</summary>
     public (double Spectral, double Frobenius) ScaledErrors(Matrix scaledW, ILinalgBackend backend)
     {
-        var r = scaledW.Clone();
-        for (int i = 0; i < r.Data.Length; i++) r.Data[i] = _a.Data[i] / Sigma1 - r.Data[i];
-        double spectral = backend.Svd(r.Clone(), computeVectors: false).S[0];
-        return (spectral, r.FrobeniusNorm() * Sigma1 / FrobeniusNorm);
+        var (spectral, frobenius) = NormsOfResidual(scaledW, Sigma1, backend);
+        return (spectral, frobenius * Sigma1 / FrobeniusNorm);
     }
 
     public BottleneckResult Assess(Matrix w, BottleneckDesign design, TrainingObjective objective, IReadOnlyList<BottleneckEpoch> history,
         double? secondsTo101, double seconds, int parameters, ILinalgBackend backend)
     {
-        var r = w.Clone();
-        for (int i = 0; i < r.Data.Length; i++) r.Data[i] = _a.Data[i] - r.Data[i];
-        double residualSpectral = backend.Svd(r.Clone(), computeVectors: false).S[0];
-        double residualFrobenius = r.FrobeniusNorm();
+        var (residualSpectral, residualFrobenius) = NormsOfResidual(w, 1, backend);
         int numericalRank = NumericalRank.Of(w, backend);
         return new BottleneckResult(_a.Rows, _a.Cols, _rank, design, objective, w, numericalRank, numericalRank <= _rank,
             Relative(residualSpectral, Sigma1), Relative(residualFrobenius, FrobeniusNorm), SvdSpectral, SvdFrobenius,
             history, secondsTo101, seconds, parameters);
+    }
+
+    /// <summary>‖R‖₂ and ‖R‖_F of R = A/<paramref name="divisor"/> − W, in one buffer: ‖R‖_F is taken before dgesdd destroys it.</summary>
+    private (double Spectral, double Frobenius) NormsOfResidual(Matrix w, double divisor, ILinalgBackend backend)
+    {
+        var r = new Matrix(w.Rows, w.Cols);
+        for (int i = 0; i < r.Data.Length; i++) r.Data[i] = _a.Data[i] / divisor - w.Data[i];
+        double frobenius = r.FrobeniusNorm();
+        return (backend.Svd(r, computeVectors: false).S[0], frobenius);
     }
 
     /// <summary>‖R‖/‖A‖, with 0/0 = 0 and x/0 = +∞ for x &gt; 0 (A = 0: exact iff W = 0).</summary>

@@ -42,27 +42,16 @@ public static class SampleOptimum
         if (rank < 1 || rank > a.MinDimension) throw new ArgumentOutOfRangeException(nameof(rank), rank, $"rank must be in 1..{a.MinDimension}");
         foreach (ref double x in g.Data.AsSpan()) x /= count;
         var (values, vectors) = backend.SymmetricEigen(g);
-        if (values[0] <= values[^1] * n * NumericalRank.MachineEpsilon)
+        if (values[0] <= NumericalRank.Tolerance(values[^1], n, n)) // ascending: smallest ≤ n·ε·largest
             throw new InvalidInputException($"the {count} samples do not span all {n} input directions");
         var root = Function(vectors, values, Math.Sqrt, backend);
         var inverseRoot = Function(vectors, values, v => 1 / Math.Sqrt(v), backend);
         var b = backend.Multiply(a, root);
         var svd = ExactSvd.Compute(b, true, backend).Truncate(rank);
-        var us = svd.U!.Clone();
-        for (int j = 0; j < rank; j++)
-            foreach (ref double x in us.Column(j)) x *= svd.S[j];
-        return backend.Multiply(backend.Multiply(us, svd.VT!), inverseRoot);
+        return backend.Multiply(backend.Multiply(ResidualNorms.ScaledColumns(svd.U!, svd.S), svd.VT!), inverseRoot);
     }
 
     /// <summary>V·f(Λ)·Vᵀ.</summary>
-    private static Matrix Function(Matrix vectors, double[] values, Func<double, double> f, ILinalgBackend backend)
-    {
-        var scaled = vectors.Clone();
-        for (int j = 0; j < values.Length; j++)
-        {
-            double fj = f(values[j]);
-            foreach (ref double x in scaled.Column(j)) x *= fj;
-        }
-        return backend.Multiply(scaled, vectors, transB: true);
-    }
+    private static Matrix Function(Matrix vectors, double[] values, Func<double, double> f, ILinalgBackend backend) =>
+        backend.Multiply(ResidualNorms.ScaledColumns(vectors, values.Select(f).ToArray()), vectors, transB: true);
 }

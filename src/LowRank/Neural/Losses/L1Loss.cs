@@ -11,13 +11,11 @@ public sealed class L1Loss<T> : Loss<T> where T : unmanaged, IFloatingPointIeee7
 {
     public override double Forward(Tensor<T> prediction, Tensor<T> target)
     {
-        PrepareGradient(prediction, target);
-        var diff = Gradient.Span;
-        TP.Subtract(prediction.Span, target.Span, diff);
+        var diff = Difference(prediction, target);
         int count = Math.Max(1, diff.Length);
         double loss = double.CreateTruncating(TP.SumOfMagnitudes<T>(diff)) / count;
         T scale = T.One / T.CreateTruncating(count);
-        foreach (ref T d in diff) d = T.CreateTruncating(T.Sign(d)) * scale;
+        foreach (ref T d in diff) d = d > T.Zero ? scale : d < T.Zero ? -scale : d * scale; // 0 stays 0, NaN stays NaN
         return loss;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace LowRank.Neural.Losses;
 
@@ -20,7 +21,15 @@ public abstract class Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (prediction.Rows != target.Rows || prediction.Cols != target.Cols)
             throw new ArgumentException($"prediction is {prediction.Rows}×{prediction.Cols}, target is {target.Rows}×{target.Cols}");
-        if (Gradient.Cols != prediction.Cols) Gradient = new Tensor<T>(prediction.Rows, prediction.Cols);
-        else Gradient.Resize(prediction.Rows);
+        Gradient = Tensor<T>.Reuse(Gradient, prediction.Rows, prediction.Cols);
+    }
+
+    /// <summary>Sizes the gradient buffer and writes the elementwise p − t into it (what MSE and L1 start from).</summary>
+    private protected Span<T> Difference(Tensor<T> prediction, Tensor<T> target)
+    {
+        PrepareGradient(prediction, target);
+        var diff = Gradient.Span;
+        TP.Subtract(prediction.Span, target.Span, diff);
+        return diff;
     }
 }

@@ -8,9 +8,7 @@ public sealed class MSELoss<T> : Loss<T> where T : unmanaged, IFloatingPointIeee
 {
     public override double Forward(Tensor<T> prediction, Tensor<T> target)
     {
-        PrepareGradient(prediction, target);
-        var diff = Gradient.Span;
-        TP.Subtract(prediction.Span, target.Span, diff);
+        var diff = Difference(prediction, target);
         int count = Math.Max(1, diff.Length);
         double loss = double.CreateTruncating(TP.SumOfSquares<T>(diff)) / count;
         TP.Multiply(diff, T.CreateTruncating(2.0 / count), diff);

@@ -54,9 +54,7 @@ public static class ModelFile
     /// </summary>
     public static bool HoldsFloat64(ReadOnlySpan<byte> start)
     {
-        if (start.Length < Magic.Length || !start[..Magic.Length].SequenceEqual(Magic))
-            throw new InvalidInputException("not a LowRank model file (wrong magic bytes)");
-        if (start.Length < HeaderLength) throw new InvalidInputException("model file is truncated (incomplete header)");
+        CheckMagicAndLength(start);
         return start[10] switch
         {
             1 => false,
@@ -70,9 +68,7 @@ public static class ModelFile
     {
         Span<byte> header = stackalloc byte[HeaderLength];
         int got = stream.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false);
-        if (got < Magic.Length || !header[..Magic.Length].SequenceEqual(Magic))
-            throw new InvalidInputException("not a LowRank model file (wrong magic bytes)");
-        if (got < HeaderLength) throw new InvalidInputException("model file is truncated (incomplete header)");
+        CheckMagicAndLength(header[..got]);
         ushort version = BitConverter.ToUInt16(header[8..]);
         if (version > FormatVersion)
             throw new InvalidInputException($"model file format version {version} is newer than this build reads (up to {FormatVersion}); update LowRank");
@@ -103,6 +99,14 @@ public static class ModelFile
         {
             throw new InvalidInputException("model file is corrupt (the model description ends early)");
         }
+    }
+
+    /// <summary>Refuses bytes that do not start with the magic, then a header cut short.</summary>
+    private static void CheckMagicAndLength(ReadOnlySpan<byte> start)
+    {
+        if (start.Length < Magic.Length || !start[..Magic.Length].SequenceEqual(Magic))
+            throw new InvalidInputException("not a LowRank model file (wrong magic bytes)");
+        if (start.Length < HeaderLength) throw new InvalidInputException("model file is truncated (incomplete header)");
     }
 
     private static void WriteModule<T>(BinaryWriter writer, Module<T> module) where T : unmanaged, IFloatingPointIeee754<T>
