@@ -55,13 +55,9 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
     {
         int k = Factors;
         Initialise(ItemFactors, 0.1, new Random(Options.Seed));
+        var itemMeans = MeanFill.Means(train, FillMode.Column);
         for (int i = 0; i < train.ItemCount; i++)
-        {
-            var entries = train.EntriesOfItem(i);
-            double sum = 0;
-            foreach (int e in entries) sum += train.Values[e];
-            ItemFactors[i * k] = entries.Length == 0 ? 0 : sum / entries.Length - Mean;
-        }
+            ItemFactors[i * k] = train.EntriesOfItem(i).IsEmpty ? 0 : itemMeans[i] - Mean;
     }
 
     /// <summary>
@@ -109,7 +105,7 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
             for (int i = 0; i < d; i++) trace += w.A[i * d + i];
             double ridge = Options.Lambda * Math.Pow(n, Options.Exponent) + 1e-12 * trace / d;
             for (int i = 0; i < d; i++) w.A[i * d + i] += ridge;
-            if (!SmallDense.CholeskySolve(w.A, w.B, d)) Array.Clear(w.B);
+            if (!SmallCholesky.Solve(w.A, d, w.B)) Array.Clear(w.B);
             if (UseBiases) ownBias[row] = w.B[0];
             w.B.AsSpan(offset, k).CopyTo(own.AsSpan(row * k, k));
             return w;

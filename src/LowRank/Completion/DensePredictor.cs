@@ -3,8 +3,8 @@ using LowRank.Linalg;
 namespace LowRank.Completion;
 
 /// <summary>
-/// A predictor whose model is one dense users × items matrix (the SVD-based methods): a prediction is an entry,
-/// clipped to the scale.
+/// A predictor whose model is one dense users × items matrix (the SVD-based methods, and the Gibbs-averaged
+/// prediction of <see cref="Advanced.BayesianPmf"/>): a prediction is an entry, clipped to the scale.
 /// </summary>
 public abstract class DensePredictor : RatingPredictor
 {

@@ -32,7 +32,6 @@ public abstract class FactorModel : RatingPredictor
     protected sealed override void FitCore(RatingSet train, CancellationToken cancellationToken)
     {
         int k = Factors;
-        if (k < 0) throw new InvalidInputException($"{Name}: the rank (number of factors) must be positive, not {k}");
         Mean = UseBiases ? train.GlobalMean : 0;
         UserBias = new double[train.UserCount];
         ItemBias = new double[train.ItemCount];

@@ -35,7 +35,7 @@ public static class MeanFill
     }
 
     /// <summary>One mean per row (global and row modes; all equal for global) or per column.</summary>
-    private static double[] Means(RatingSet set, FillMode mode)
+    internal static double[] Means(RatingSet set, FillMode mode)
     {
         double global = set.GlobalMean;
         int lines = mode == FillMode.Column ? set.ItemCount : set.UserCount;

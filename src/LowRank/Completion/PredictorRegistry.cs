@@ -27,18 +27,16 @@ public static class PredictorRegistry
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
 
     /// <summary>A fresh predictor; an unknown name is an <see cref="InvalidInputException"/> listing the known ones.</summary>
-    public static IRatingPredictor Create(string name, CompletionOptions options)
-    {
-        foreach (var entry in Entries)
-            if (string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase)) return entry.Create(options);
-        throw new InvalidInputException($"unknown method '{name}'; choose one of {string.Join(", ", Names)} (or all)");
-    }
+    public static IRatingPredictor Create(string name, CompletionOptions options) => Find(name, "").Create(options);
 
     /// <summary>The names a "--method" value stands for: every name for "all", else the one name (checked).</summary>
-    public static IReadOnlyList<string> Resolve(string method)
+    public static IReadOnlyList<string> Resolve(string method) =>
+        string.Equals(method, "all", StringComparison.OrdinalIgnoreCase) ? Names : [Find(method, " or all").Name];
+
+    private static (string Name, Func<CompletionOptions, IRatingPredictor> Create) Find(string name, string alternatives)
     {
-        if (string.Equals(method, "all", StringComparison.OrdinalIgnoreCase)) return Names;
-        Create(method, new CompletionOptions());
-        return [Names.First(n => string.Equals(n, method, StringComparison.OrdinalIgnoreCase))];
+        foreach (var entry in Entries)
+            if (string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase)) return entry;
+        throw new InvalidInputException($"unknown method '{name}'; choose one of {string.Join(", ", Names)}{alternatives}");
     }
 }

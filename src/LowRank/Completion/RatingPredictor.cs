@@ -4,8 +4,9 @@ namespace LowRank.Completion;
 
 /// <summary>
 /// Shared plumbing for predictors: remembers the training set, clips predictions to its scale, and derives
-/// <see cref="PredictAll"/> and <see cref="Recommend"/> from <see cref="PredictRaw"/>. Factor models may
-/// override <see cref="PredictAll"/> with one matrix product.
+/// <see cref="PredictAll"/> and <see cref="Recommend"/> from <see cref="PredictRaw"/>. Models that hold the whole
+/// matrix (<see cref="DensePredictor"/>) or can fill it faster (the blend, the neighbourhood model) override
+/// <see cref="PredictAll"/>.
 /// </summary>
 public abstract class RatingPredictor : IRatingPredictor
 {

@@ -17,6 +17,8 @@ public sealed class RatingSet
     private readonly int[] _userEntries;
     private readonly int[] _itemStart;
     private readonly int[] _itemEntries;
+    private RatingLists? _byUser;
+    private RatingLists? _byItem;
 
     /// <summary>
     /// Builds a set from coordinates. Each (user, item) pair may occur once; indices must lie in
@@ -42,13 +44,15 @@ public sealed class RatingSet
         _values = values;
         (_userStart, _userEntries) = Index(users, userCount);
         (_itemStart, _itemEntries) = Index(items, itemCount);
+        // The user who last rated each item: a second rating by the same user is a duplicate, wherever it stands.
+        var lastRater = new int[itemCount];
+        Array.Fill(lastRater, -1);
         for (int u = 0; u < userCount; u++)
-        {
-            var entries = EntriesOfUser(u);
-            for (int t = 1; t < entries.Length; t++)
-                if (items[entries[t]] == items[entries[t - 1]])
-                    throw new ArgumentException($"user {u} rates item {items[entries[t]]} twice");
-        }
+            foreach (int e in EntriesOfUser(u))
+            {
+                if (lastRater[items[e]] == u) throw new ArgumentException($"user {u} rates item {items[e]} twice");
+                lastRater[items[e]] = u;
+            }
     }
 
     public int UserCount { get; }
@@ -72,13 +76,19 @@ public sealed class RatingSet
     /// <summary>Mean of all observed ratings (the scale's midpoint when there are none).</summary>
     public double GlobalMean => Count == 0 ? (Scale.Min + Scale.Max) / 2 : _values.Average();
 
-    /// <summary>Entry numbers of the user's ratings, in increasing item order.</summary>
+    /// <summary>Entry numbers of the user's ratings, in increasing entry order.</summary>
     public ReadOnlySpan<int> EntriesOfUser(int user) =>
         _userEntries.AsSpan(_userStart[user], _userStart[user + 1] - _userStart[user]);
 
-    /// <summary>Entry numbers of the item's ratings, in increasing user order.</summary>
+    /// <summary>Entry numbers of the item's ratings, in increasing entry order.</summary>
     public ReadOnlySpan<int> EntriesOfItem(int item) =>
         _itemEntries.AsSpan(_itemStart[item], _itemStart[item + 1] - _itemStart[item]);
+
+    /// <summary>Each user's items and ratings, gathered contiguously along <see cref="EntriesOfUser"/> (built on first use).</summary>
+    internal RatingLists ByUser => _byUser ??= new RatingLists(_userStart, _userEntries, _items, _values);
+
+    /// <summary>Each item's users and ratings, gathered contiguously along <see cref="EntriesOfItem"/> (built on first use).</summary>
+    internal RatingLists ByItem => _byItem ??= new RatingLists(_itemStart, _itemEntries, _users, _values);
 
     /// <summary>The entries with the given numbers, in the same index space.</summary>
     public RatingSet Subset(ReadOnlySpan<int> entries)

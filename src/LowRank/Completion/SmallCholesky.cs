@@ -2,7 +2,7 @@ namespace LowRank.Completion;
 
 /// <summary>
 /// Managed Cholesky factorisation and triangular solves for the small (k ≈ 10–30) symmetric positive definite
-/// systems of ALS and of the Gibbs sampler, solved once per user and item per sweep: at that size a call into LAPACK costs
+/// systems of ALS and of the Gibbs sampler, solved once per user and item per sweep (and the blend's ridge regression): at that size a call into LAPACK costs
 /// more than the arithmetic. Matrices are k×k, row-major, in a span; only the lower triangle is read or written.
 /// </summary>
 internal static class SmallCholesky
@@ -29,6 +29,18 @@ internal static class SmallCholesky
                 }
             }
         }
+        return true;
+    }
+
+    /// <summary>
+    /// Solves A·x = b for a symmetric positive definite k×k A (overwritten by its Cholesky factor L, A = LLᵀ);
+    /// b is overwritten by x. Returns false when A is not numerically positive definite.
+    /// </summary>
+    public static bool Solve(Span<double> a, int k, Span<double> b)
+    {
+        if (!Factor(a, k)) return false;
+        SolveLower(a, k, b);
+        SolveLowerTranspose(a, k, b);
         return true;
     }
 

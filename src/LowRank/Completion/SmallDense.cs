@@ -42,16 +42,4 @@ internal static class SmallDense
             q[i] = qf * decay + pf * gain;
         }
     }
-
-    /// <summary>
-    /// Solves A·x = b for a symmetric positive definite n×n A (row-major, overwritten by its Cholesky factor L, A = LLᵀ);
-    /// b is overwritten by x. Returns false when A is not numerically positive definite.
-    /// </summary>
-    public static bool CholeskySolve(Span<double> a, Span<double> b, int n)
-    {
-        if (!SmallCholesky.Factor(a, n)) return false;
-        SmallCholesky.SolveLower(a, n, b);
-        SmallCholesky.SolveLowerTranspose(a, n, b);
-        return true;
-    }
 }

@@ -46,6 +46,23 @@ public class RatingsFileTests
     }
 
     [Fact]
+    public void TitlesAreReadFromTheCatalogueBesideTheRatings()
+    {
+        using var dir = new TempDirectory();
+        string ratings = dir.Write("u.data", "1\t7\t3\t0\n");
+        Assert.Null(ItemTitles.NextTo(ratings));
+        dir.Write("u.item", "7|Toy Story (1995)|01-Jan-1995||http://x|0|0\n\n8|GoldenEye (1995)|01-Jan-1995\n");
+        var titles = ItemTitles.NextTo(ratings)!;
+        Assert.Equal("Toy Story (1995)", titles["7"]);
+        Assert.Equal("GoldenEye (1995)", titles["8"]);
+        Assert.Equal(2, titles.Count);
+
+        using var other = new TempDirectory();
+        other.Write("movies.dat", "1::Heat (1995)::Action|Crime\n");
+        Assert.Equal("Heat (1995)", ItemTitles.NextTo(other.Write("ratings.dat", "1::1::5::0\n"))!["1"]);
+    }
+
+    [Fact]
     public void OutOfScaleRatingNamesTheLine()
     {
         using var dir = new TempDirectory();

@@ -17,10 +17,9 @@ namespace LowRank.Completion.Advanced;
 /// any number of threads.
 /// Memory: the averaged users × items prediction matrix.
 /// </summary>
-public sealed class BayesianPmf : RatingPredictor
+public sealed class BayesianPmf : DensePredictor
 {
     private readonly BayesianPmfOptions _options;
-    private Matrix? _mean;
 
     public BayesianPmf(BayesianPmfOptions? options = null)
     {
@@ -42,8 +41,8 @@ public sealed class BayesianPmf : RatingPredictor
         int n = train.UserCount, m = train.ItemCount, k = _options.Rank + 1;
         MemoryBudget.RequireMatrix(n, m, "bpmf prediction matrix", copies: 2);
         double mean = train.GlobalMean;
-        var byUser = RatingLists.ByUser(train);
-        var byItem = RatingLists.ByItem(train);
+        var byUser = train.ByUser;
+        var byItem = train.ByItem;
         var users = InitialFactors(n, k, 0);
         var items = InitialFactors(m, k, 1);
         var sum = new Matrix(n, m);
@@ -65,20 +64,7 @@ public sealed class BayesianPmf : RatingPredictor
         var data = sum.Data;
         double scale = 1.0 / _options.Samples;
         for (int t = 0; t < data.Length; t++) data[t] = mean + data[t] * scale;
-        _mean = sum;
-    }
-
-    protected override double PredictRaw(int user, int item) =>
-        (_mean ?? throw new InvalidOperationException($"{Name}: call Fit first"))[user, item];
-
-    public override Matrix PredictAll()
-    {
-        var mean = _mean ?? throw new InvalidOperationException($"{Name}: call Fit first");
-        var scale = Train.Scale;
-        var result = mean.Clone();
-        var data = result.Data;
-        for (int t = 0; t < data.Length; t++) data[t] = scale.Clip(data[t]);
-        return result;
+        Estimate = sum;
     }
 
     /// <summary>Rows × k factors (row-major) drawn from N(0, InitialScale²); biases start at 0.</summary>

@@ -47,8 +47,8 @@ public sealed class KnnBaseline : RatingPredictor
         MemoryBudget.RequireMatrix(count, count, $"knn-baseline {(itemBased ? "item" : "user")} similarities");
         var biases = new BaselinePredictor(new BaselineOptions(_options.UserRegularization, _options.ItemRegularization, _options.BaselineSweeps));
         biases.Fit(train, cancellationToken);
-        var byUser = RatingLists.ByUser(train);
-        var byItem = RatingLists.ByItem(train);
+        var byUser = train.ByUser;
+        var byItem = train.ByItem;
         var residualByUser = Residuals(byUser, biases, userRows: true);
         var residualByItem = Residuals(byItem, biases, userRows: false);
         var (byX, residualByX) = itemBased ? (byItem, residualByItem) : (byUser, residualByUser);

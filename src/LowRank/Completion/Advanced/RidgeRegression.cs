@@ -33,9 +33,7 @@ internal static class RidgeRegression
             // A tiny relative jitter keeps the system solvable when λ = 0 and two components coincide.
             gram[a * p + a] += lambda + 1e-12 * (1 + gram[a * p + a]);
         }
-        if (!SmallCholesky.Factor(gram, p)) throw new InvalidOperationException("ridge regression: the normal equations are singular");
-        SmallCholesky.SolveLower(gram, p, rhs);
-        SmallCholesky.SolveLowerTranspose(gram, p, rhs);
+        if (!SmallCholesky.Solve(gram, p, rhs)) throw new InvalidOperationException("ridge regression: the normal equations are singular");
         double intercept = yMean;
         for (int c = 0; c < p; c++) intercept -= rhs[c] * columnMean[c];
         return (intercept, rhs);

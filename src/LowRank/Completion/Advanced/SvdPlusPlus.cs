@@ -43,7 +43,7 @@ public sealed class SvdPlusPlus : RatingPredictor
     protected override void FitCore(RatingSet train, CancellationToken cancellationToken)
     {
         int f = _options.Factors, n = train.UserCount, m = train.ItemCount;
-        var byUser = RatingLists.ByUser(train);
+        var byUser = train.ByUser;
         var random = new SplitMix64((ulong)(uint)_options.Seed);
         _mean = train.GlobalMean;
         _userBias = new double[n];

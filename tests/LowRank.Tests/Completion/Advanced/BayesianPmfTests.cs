@@ -13,9 +13,9 @@ public class BayesianPmfTests
         // Parallel.For runs on the current scheduler; the exclusive half of a scheduler pair runs one task at a time.
         var parallel = new BayesianPmf(Fast);
         var sequential = new BayesianPmf(Fast);
-        parallel.Fit(SyntheticRatings.Train);
+        parallel.Fit(HeldOutRatings.Train);
         var oneAtATime = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
-        await Task.Factory.StartNew(() => sequential.Fit(SyntheticRatings.Train), CancellationToken.None, TaskCreationOptions.None, oneAtATime);
+        await Task.Factory.StartNew(() => sequential.Fit(HeldOutRatings.Train), CancellationToken.None, TaskCreationOptions.None, oneAtATime);
         Assert.Equal(parallel.PredictAll().Data, sequential.PredictAll().Data);
     }
 
@@ -24,7 +24,7 @@ public class BayesianPmfTests
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => new BayesianPmf(Fast).Fit(SyntheticRatings.Train, cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => new BayesianPmf(Fast).Fit(HeldOutRatings.Train, cancelled.Token));
     }
 
     [Fact]

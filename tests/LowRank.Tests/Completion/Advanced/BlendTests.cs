@@ -49,16 +49,16 @@ public class BlendTests
     {
         var a = new Blend(FastComponents);
         var b = new Blend(FastComponents);
-        a.Fit(SyntheticRatings.Train);
-        b.Fit(SyntheticRatings.Train);
-        double rmse = SyntheticRatings.Rmse(a, SyntheticRatings.Test);
-        Assert.True(rmse < 0.9 * SyntheticRatings.BaselineRmse(), $"blend {rmse}, baseline {SyntheticRatings.BaselineRmse()}");
-        Assert.True(rmse < SyntheticRatings.GlobalMeanRmse());
+        a.Fit(HeldOutRatings.Train);
+        b.Fit(HeldOutRatings.Train);
+        double rmse = HeldOutRatings.Rmse(a, HeldOutRatings.Test);
+        Assert.True(rmse < 0.9 * HeldOutRatings.BaselineRmse(), $"blend {rmse}, baseline {HeldOutRatings.BaselineRmse()}");
+        Assert.True(rmse < HeldOutRatings.GlobalMeanRmse());
         var all = a.PredictAll();
         Assert.Equal(all.Data, b.PredictAll().Data);
         Assert.All(all.Data, x => Assert.InRange(x, 1.0, 5.0));
-        for (int u = 0; u < SyntheticRatings.Users; u += 7)
-            for (int i = 0; i < SyntheticRatings.Items; i += 5)
+        for (int u = 0; u < HeldOutRatings.Users; u += 7)
+            for (int i = 0; i < HeldOutRatings.Items; i += 5)
                 Assert.Equal(a.Predict(u, i), all[u, i], 1e-12);
         Assert.Equal(["bpmf", "svdpp", "knn-baseline", "baseline"], a.ComponentNames);
     }

@@ -10,19 +10,19 @@ public class KnnBaselineTests
     public void BeatsGlobalMeanAndBiasBaselineOnHeldOutRatings()
     {
         var model = new KnnBaseline();
-        model.Fit(SyntheticRatings.Train);
-        double rmse = SyntheticRatings.Rmse(model, SyntheticRatings.Test);
-        Assert.True(rmse < 0.97 * SyntheticRatings.BaselineRmse(), $"knn {rmse}, baseline {SyntheticRatings.BaselineRmse()}");
-        Assert.True(rmse < SyntheticRatings.GlobalMeanRmse());
+        model.Fit(HeldOutRatings.Train);
+        double rmse = HeldOutRatings.Rmse(model, HeldOutRatings.Test);
+        Assert.True(rmse < 0.97 * HeldOutRatings.BaselineRmse(), $"knn {rmse}, baseline {HeldOutRatings.BaselineRmse()}");
+        Assert.True(rmse < HeldOutRatings.GlobalMeanRmse());
     }
 
     [Fact]
     public void UserBasedVariantAlsoBeatsTheBaseline()
     {
         var model = new KnnBaseline(new KnnBaselineOptions(UserBased: true));
-        model.Fit(SyntheticRatings.Train);
-        double rmse = SyntheticRatings.Rmse(model, SyntheticRatings.Test);
-        Assert.True(rmse < 0.97 * SyntheticRatings.BaselineRmse(), $"user-based knn {rmse}, baseline {SyntheticRatings.BaselineRmse()}");
+        model.Fit(HeldOutRatings.Train);
+        double rmse = HeldOutRatings.Rmse(model, HeldOutRatings.Test);
+        Assert.True(rmse < 0.97 * HeldOutRatings.BaselineRmse(), $"user-based knn {rmse}, baseline {HeldOutRatings.BaselineRmse()}");
     }
 
     [Fact]
@@ -30,8 +30,8 @@ public class KnnBaselineTests
     {
         var knn = new KnnBaseline(new KnnBaselineOptions(MinNeighbors: int.MaxValue));
         var baseline = new BaselinePredictor(new BaselineOptions());
-        knn.Fit(SyntheticRatings.Train);
-        baseline.Fit(SyntheticRatings.Train);
+        knn.Fit(HeldOutRatings.Train);
+        baseline.Fit(HeldOutRatings.Train);
         Assert.Equal(baseline.PredictAll().Data, knn.PredictAll().Data);
     }
 
@@ -40,8 +40,8 @@ public class KnnBaselineTests
     {
         var a = new KnnBaseline();
         var b = new KnnBaseline();
-        a.Fit(SyntheticRatings.Train);
-        b.Fit(SyntheticRatings.Train);
+        a.Fit(HeldOutRatings.Train);
+        b.Fit(HeldOutRatings.Train);
         var all = a.PredictAll();
         Assert.Equal(all.Data, b.PredictAll().Data);
         Assert.All(all.Data, x => Assert.InRange(x, 1.0, 5.0));

@@ -28,10 +28,10 @@ public class SeededFactorModelTests
     public void BeatsGlobalMeanAndBiasBaselineOnHeldOutRatings(string name)
     {
         var model = Create(name, 3);
-        model.Fit(SyntheticRatings.Train);
-        double rmse = SyntheticRatings.Rmse(model, SyntheticRatings.Test);
-        Assert.True(rmse < Share(name) * SyntheticRatings.BaselineRmse(), $"{name} {rmse}, baseline {SyntheticRatings.BaselineRmse()}");
-        Assert.True(rmse < SyntheticRatings.GlobalMeanRmse());
+        model.Fit(HeldOutRatings.Train);
+        double rmse = HeldOutRatings.Rmse(model, HeldOutRatings.Test);
+        Assert.True(rmse < Share(name) * HeldOutRatings.BaselineRmse(), $"{name} {rmse}, baseline {HeldOutRatings.BaselineRmse()}");
+        Assert.True(rmse < HeldOutRatings.GlobalMeanRmse());
     }
 
     [Theory]
@@ -39,7 +39,7 @@ public class SeededFactorModelTests
     public void SameSeedGivesIdenticalPredictionsAndAnotherSeedDiffers(string name)
     {
         var (a, b, c) = (Create(name, 3), Create(name, 3), Create(name, 4));
-        foreach (var model in new[] { a, b, c }) model.Fit(SyntheticRatings.Train);
+        foreach (var model in new[] { a, b, c }) model.Fit(HeldOutRatings.Train);
         Assert.Equal(a.PredictAll().Data, b.PredictAll().Data);
         Assert.NotEqual(a.PredictAll().Data, c.PredictAll().Data);
     }
@@ -49,7 +49,7 @@ public class SeededFactorModelTests
     public void PredictionsLieInTheScaleAndAgreeWithPredictAll(string name)
     {
         var model = Create(name, 3);
-        model.Fit(SyntheticRatings.Train);
+        model.Fit(HeldOutRatings.Train);
         var all = model.PredictAll();
         Assert.All(all.Data, x => Assert.InRange(x, 1.0, 5.0));
         Assert.Equal(all[4, 7], model.Predict(4, 7), 12);
