@@ -31,6 +31,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     }
 
     /// <summary>
+    /// Shows the fallback notice of <see cref="Backend"/> (once) for commands whose algorithms take the active backend
+    /// themselves instead of being handed one (the rating predictors).
+    /// </summary>
+    public void AnnounceBackend() => _ = Backend;
+
+    /// <summary>
     /// A Spectre console on stdout for tables: colours on a terminal; plain text, 160 columns wide (no wrapping of
     /// wide tables or long lines) when stdout is redirected or is not the process's stdout (tests).
     /// </summary>
@@ -50,7 +56,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
         return console;
     }
 
-    /// <summary>Runs <paramref name="work"/> with a spinner and elapsed time on stderr when it is a terminal; quietly otherwise.</summary>
+    /// <summary>Runs <paramref name="work"/> with a spinner and its label on stderr when it is a terminal; quietly otherwise.</summary>
     public T WithProgress<T>(string label, Func<T> work) => WithProgress(label, _ => work());
 
     /// <summary>

@@ -27,7 +27,7 @@ internal static class LowRankCli
         bool interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
         var context = new CliContext(output, error, interactive);
         // A plain command named "lowrank" (RootCommand would take the name of the .dll), with help and --version.
-        var root = new Command("lowrank", "LowRank: low-rank matrix approximation (truncated and randomized SVD, rank selection, error reports)");
+        var root = new Command("lowrank", "LowRank: low-rank matrix approximation (truncated and randomized SVD, rank selection, error reports), neural approximators, matrix completion and recommendation");
         root.Options.Add(new System.CommandLine.Help.HelpOption());
         root.Options.Add(new VersionOption());
         root.Options.Add(Threads);

@@ -23,11 +23,7 @@ internal static class CompleteCommand
     public static Command Create(CliContext context)
     {
         var input = new Argument<string>("input") { Description = "Matrix with missing entries (.csv .tsv .txt: empty, ?, NA, NaN; .npy: NaN; .mtx)" };
-        var method = new Option<string>("--method", "-m")
-        {
-            Description = $"{string.Join(", ", PredictorRegistry.Names)} (default hard-impute)",
-            DefaultValueFactory = _ => "hard-impute",
-        };
+        var method = Flags.CompletionMethod("hard-impute");
         var output = new Option<string?>("--output", "-o") { Description = "Write the completed matrix here; the format follows the extension" };
         var flags = new CompletionFlags();
         var json = Flags.Json();
@@ -42,7 +38,7 @@ internal static class CompleteCommand
         {
             string path = parsed.GetValue(input)!, name = parsed.GetValue(method)!;
             string? outPath = parsed.GetValue(output);
-            LoadedInput.CheckOutput(outPath, path);
+            LoadedInput.CheckMatrixOutput(outPath, path);
             var given = flags.Read(parsed);
             if (given.Rank is null) throw new InvalidInputException("complete needs --rank k");
             var options = ExactCompletion(given, name);
@@ -51,7 +47,7 @@ internal static class CompleteCommand
             var a = data.Values;
             var observed = RatingSet.FromDense(a, RatingScale.Unbounded);
             if (observed.Count == 0) throw new InvalidInputException($"{path}: every entry is missing; nothing to complete from");
-            _ = context.Backend; // the predictors use the active backend; this shows a fallback notice once
+            context.AnnounceBackend();
             var clock = Stopwatch.StartNew();
             var completed = context.WithProgress($"{name} completion of a {a.Rows}×{a.Cols} matrix", () =>
             {

@@ -14,14 +14,10 @@ internal static class EvaluateCommand
 {
     public static Command Create(CliContext context)
     {
-        var input = new Argument<string>("ratings") { Description = "Ratings file: MovieLens u.data (TSV), ratings.dat (::) or CSV user,item,rating[,timestamp]" };
-        var method = new Option<string>("--method", "-m")
-        {
-            Description = $"{string.Join(", ", PredictorRegistry.Names)} or all",
-            DefaultValueFactory = _ => "all",
-        };
-        var folds = new Option<int>("--folds") { Description = "Number of folds", DefaultValueFactory = _ => 5 };
-        var top = new Option<int>("--top") { Description = "N of precision@N, recall@N, NDCG@N", DefaultValueFactory = _ => 10 };
+        var input = Flags.Ratings();
+        var method = Flags.CompletionMethod("all");
+        var folds = Flags.Folds();
+        var top = Flags.Top();
         var scale = Flags.Scale();
         var flags = new CompletionFlags();
         var json = Flags.Json();
@@ -36,15 +32,10 @@ internal static class EvaluateCommand
             string path = parsed.GetValue(input)!;
             var names = PredictorRegistry.Resolve(parsed.GetValue(method)!);
             var options = flags.Read(parsed);
-            int topN = parsed.GetValue(top);
-            if (topN < 1) throw new InvalidInputException($"--top must be at least 1, not {topN}");
+            int topN = Flags.ReadTop(parsed, top);
             var data = RatingsFile.Read(path, Flags.ParseScale(parsed.GetValue(scale)));
             var splits = KFold.Split(data.Ratings.Count, parsed.GetValue(folds), options.Seed);
-            _ = context.Backend; // the predictors use the active backend; this shows a fallback notice once
-            var results = new List<CrossValidationResult>();
-            foreach (string name in names)
-                results.Add(context.WithProgress($"{name}: {splits.Length}-fold cross-validation",
-                    () => CrossValidation.Run(() => PredictorRegistry.Create(name, options), data.Ratings, splits, topN)));
+            var results = CrossValidateEach(context, names, options, data.Ratings, splits, topN);
             var ratings = data.Ratings;
             if (parsed.GetValue(json))
             {
@@ -70,5 +61,17 @@ internal static class EvaluateCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Cross-validates each named method on the same folds, with a progress line per method (also the completion
+    /// experiment's comparison).
+    /// </summary>
+    public static List<CrossValidationResult> CrossValidateEach(CliContext context, IEnumerable<string> names, CompletionOptions options,
+        RatingSet ratings, int[][] splits, int topN)
+    {
+        context.AnnounceBackend();
+        return names.Select(name => context.WithProgress($"{name}: {splits.Length}-fold cross-validation",
+            () => CrossValidation.Run(() => PredictorRegistry.Create(name, options), ratings, splits, topN))).ToList();
     }
 }

@@ -49,4 +49,42 @@ internal static class Flags
     };
 
     public static RatingScale? ParseScale(string? text) => text is null ? null : RatingsFile.ParseScale(text);
+
+    /// <summary>The ratings file argument of evaluate and recommend.</summary>
+    public static Argument<string> Ratings() => new("ratings")
+    {
+        Description = "Ratings file: MovieLens u.data (TSV), ratings.dat (::) or CSV user,item,rating[,timestamp]",
+    };
+
+    /// <summary><c>--method</c> of the completion commands: a registered predictor (or, for evaluate, all of them).</summary>
+    public static Option<string> CompletionMethod(string defaultName) => new("--method", "-m")
+    {
+        Description = $"{string.Join(", ", PredictorRegistry.Names)}{(defaultName == "all" ? " or all" : "")} (default {defaultName})",
+        DefaultValueFactory = _ => defaultName,
+    };
+
+    /// <summary><c>--top N</c>: the N of the ranking scores (evaluate, the experiment) or of the recommended items.</summary>
+    public static Option<int> Top(string description = "N of precision@N, recall@N, NDCG@N") =>
+        new("--top") { Description = description, DefaultValueFactory = _ => 10 };
+
+    /// <summary>The value of <see cref="Top"/>, at least 1.</summary>
+    public static int ReadTop(ParseResult parsed, Option<int> top)
+    {
+        int n = parsed.GetValue(top);
+        return n >= 1 ? n : throw new InvalidInputException($"--top must be at least 1, not {n}");
+    }
+
+    public static Option<int> Folds() => new("--folds") { Description = "Number of folds (at least 2)", DefaultValueFactory = _ => 5 };
+
+    /// <summary>
+    /// The report directory of demo and the experiments, created if need be; a path that is a file is bad usage
+    /// (exit 2), not an I/O failure.
+    /// </summary>
+    public static string ReportDirectory(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (File.Exists(full)) throw new InvalidInputException($"{path}: --out must be a directory, and this is a file");
+        Directory.CreateDirectory(full);
+        return full;
+    }
 }

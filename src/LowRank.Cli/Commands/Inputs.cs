@@ -6,8 +6,6 @@ namespace LowRank.Cli.Commands;
 /// <summary>A loaded input: one matrix, or one matrix per colour channel of an image.</summary>
 internal sealed record LoadedInput(string Path, IReadOnlyList<Matrix> Channels, ImageData? Image)
 {
-    public bool IsImage => Image is not null;
-
     /// <summary>Reads a matrix file or an image; missing entries are refused with a pointer to <c>lowrank complete</c>.</summary>
     public static LoadedInput Read(string path)
     {
@@ -27,6 +25,16 @@ internal sealed record LoadedInput(string Path, IReadOnlyList<Matrix> Channels, 
     public Matrix Single(string command) => Channels.Count == 1
         ? Channels[0]
         : throw new InvalidInputException($"{Path}: `{command}` works on one matrix and this image has {Channels.Count} colour channels; use `lowrank approx`, which treats each channel");
+
+    /// <summary>
+    /// <see cref="CheckOutput"/> for a matrix or image output, which also refuses up front — before any training or
+    /// fitting — an extension that no writer handles.
+    /// </summary>
+    public static void CheckMatrixOutput(string? output, string input)
+    {
+        CheckOutput(output, input);
+        if (output is not null) _ = MatrixFile.IsImage(output); // throws InvalidInputException naming the supported types
+    }
 
     /// <summary>Refuses an output path that is the input itself (inputs are never overwritten).</summary>
     public static void CheckOutput(string? output, string input)

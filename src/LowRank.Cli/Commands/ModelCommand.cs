@@ -54,8 +54,10 @@ internal static class ModelCommand
         command.SetAction(parsed =>
         {
             string inPath = parsed.GetValue(input)!, outPath = parsed.GetValue(output)!;
-            LoadedInput.CheckOutput(outPath, inPath);
-            var model = SavedModel.Read(parsed.GetValue(file)!, context.Backend);
+            string modelPath = parsed.GetValue(file)!;
+            LoadedInput.CheckMatrixOutput(outPath, inPath);
+            LoadedInput.CheckOutput(outPath, modelPath);
+            var model = SavedModel.Read(modelPath, context.Backend);
             var rows = LoadedInput.Read(inPath).Single("model apply");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = model.Apply(rows);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Serialization;
 using LowRank.Cli.Output;
 using LowRank.Experiments;
 using LowRank.IO;
@@ -50,8 +51,10 @@ internal static class NnApproxCommand
             string path = parsed.GetValue(input)!;
             string? outPath = parsed.GetValue(output);
             string? modelPath = parsed.GetValue(saveModel);
-            LoadedInput.CheckOutput(outPath, path);
+            LoadedInput.CheckMatrixOutput(outPath, path);
             LoadedInput.CheckOutput(modelPath, path);
+            if (modelPath is not null && outPath is not null && Path.GetFullPath(modelPath) == Path.GetFullPath(outPath))
+                throw new InvalidInputException($"{modelPath}: --save-model and -o name the same file; choose two paths");
             var options = new BottleneckOptions
             {
                 Rank = parsed.GetValue(rank),
@@ -87,7 +90,7 @@ internal static class NnApproxCommand
                 if (options.Float64) SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<double>(layers, backend));
                 else SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<float>(layers, backend));
             }
-            if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(run, options, outPath, modelPath));
+            if (parsed.GetValue(json)) JsonReport.Write(context.Output, new Report(run, options, outPath, modelPath));
             else
             {
                 Tables.NnApproximation(context, path, run, outPath);
@@ -98,39 +101,17 @@ internal static class NnApproxCommand
         return command;
     }
 
-    /// <summary>network/SVD, or null where the SVD is exact (k = rank of A): then the network's own error says how close it came.</summary>
-    public static double? Ratio(double ratio, double svdError) => svdError > 0 ? ratio : null;
-
-    /// <summary>The JSON of DESIGN §3; for several channels the top level combines them and "per_channel" lists each.</summary>
-    private static object Report(BottleneckRun run, BottleneckOptions options, string? output, string? model) => new
+    /// <summary>The JSON of DESIGN §3: the run's fields and the options; for several channels "per_channel" lists each.</summary>
+    private sealed class Report(BottleneckRun fitted, BottleneckOptions options, string? output, string? model) : BottleneckJson(fitted)
     {
-        run.Rows,
-        run.Cols,
-        Channels = run.Channels.Count,
-        run.Rank,
-        Design = BottleneckNames.Of(run.Design),
-        Objective = BottleneckNames.Of(run.Objective),
-        run.Epochs,
-        Samples = run.Objective == TrainingObjective.Samples ? options.Samples : run.Cols,
-        options.Optimizer,
-        options.Seed,
-        options.Float64,
-        run.NumericalRank,
-        run.RankCheckPassed,
-        run.NnRelErrorSpectral,
-        run.SvdRelErrorSpectral,
-        run.NnRelErrorFrobenius,
-        run.SvdRelErrorFrobenius,
-        RatioSpectral = JsonReport.NumberOrNull(Ratio(run.RatioSpectral, run.SvdRelErrorSpectral)),
-        RatioFrobenius = JsonReport.NumberOrNull(Ratio(run.RatioFrobenius, run.SvdRelErrorFrobenius)),
-        Loss = run.Loss,
-        run.LossEpochs,
-        Parameters = run.Channels.Sum(c => c.Parameters),
-        run.Seconds,
-        SecondsTo_101 = JsonReport.NumberOrNull(run.SecondsTo101), // "seconds_to_101"; null: never within 1.01× the SVD error
-        Output = output,
-        Model = model,
-        PerChannel = run.Channels.Count == 1 ? null : run.Channels.Select(c => new
+        [JsonPropertyOrder(1)] public int Samples => Run.Objective == TrainingObjective.Samples ? options.Samples : Run.Cols;
+        [JsonPropertyOrder(1)] public string Optimizer => options.Optimizer;
+        [JsonPropertyOrder(1)] public int Seed => options.Seed;
+        [JsonPropertyOrder(1)] public bool Float64 => options.Float64;
+        [JsonPropertyOrder(1)] public string? Output => output;
+        [JsonPropertyOrder(1)] public string? Model => model;
+
+        [JsonPropertyOrder(1)] public object[]? PerChannel => Run.Channels.Count == 1 ? null : Run.Channels.Select(c => (object)new
         {
             c.NumericalRank,
             c.RankCheckPassed,
@@ -142,6 +123,6 @@ internal static class NnApproxCommand
             LossEpochs = c.History.Select(h => h.Epoch).ToArray(),
             c.Seconds,
             SecondsTo_101 = JsonReport.NumberOrNull(c.SecondsTo101),
-        }).ToArray(),
-    };
+        }).ToArray();
+    }
 }

@@ -16,14 +16,10 @@ internal static class RecommendCommand
 {
     public static Command Create(CliContext context)
     {
-        var input = new Argument<string>("ratings") { Description = "Ratings file: MovieLens u.data (TSV), ratings.dat (::) or CSV user,item,rating[,timestamp]" };
+        var input = Flags.Ratings();
         var user = new Option<string>("--user", "-u") { Description = "User id as written in the file", Required = true };
-        var top = new Option<int>("--top") { Description = "Number of items", DefaultValueFactory = _ => 10 };
-        var method = new Option<string>("--method", "-m")
-        {
-            Description = $"{string.Join(", ", PredictorRegistry.Names)} (default als)",
-            DefaultValueFactory = _ => "als",
-        };
+        var top = Flags.Top("Number of items");
+        var method = Flags.CompletionMethod("als");
         var scale = Flags.Scale();
         var flags = new CompletionFlags();
         var json = Flags.Json();
@@ -36,13 +32,12 @@ internal static class RecommendCommand
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(input)!, userId = parsed.GetValue(user)!.Trim();
-            int count = parsed.GetValue(top);
-            if (count < 1) throw new InvalidInputException($"--top must be at least 1, not {count}");
+            int count = Flags.ReadTop(parsed, top);
             var predictor = PredictorRegistry.Create(parsed.GetValue(method)!, flags.Read(parsed));
             var data = RatingsFile.Read(path, Flags.ParseScale(parsed.GetValue(scale)));
             if (!data.Users.TryGetIndex(userId, out int index))
                 throw new InvalidInputException($"{path}: user '{userId}' has no ratings in the file ({data.Users.Count:N0} users, e.g. '{data.Users[0]}')");
-            _ = context.Backend; // the predictors use the active backend; this shows a fallback notice once
+            context.AnnounceBackend();
             var items = context.WithProgress($"{predictor.Name} on {data.Ratings.Count:N0} ratings", () =>
             {
                 predictor.Fit(data.Ratings);

@@ -67,7 +67,7 @@ internal static class MovieLensFetcher
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             string why = e is TaskCanceledException ? $"no answer within {timeout.TotalSeconds:0} s" : e.Message;
-            throw new IOException($"cannot download {url}: {why} (offline? download it by hand and pass its u.data with --data)");
+            throw new IOException($"cannot download {url}: {why} (offline? download it by hand and pass its u.data to `lowrank evaluate`, or to `lowrank experiment completion --data`)");
         }
     }
 }

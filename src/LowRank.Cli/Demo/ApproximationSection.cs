@@ -42,7 +42,7 @@ internal sealed class ApproximationSection : IDemoSection
             var ak = r.Reconstruct(context.Backend);
             a1 ??= ak;
             double frobSq = Math.Pow(r.RelErrorFrobenius * a.FrobeniusNorm(), 2);
-            rows.Add([k.ToString(CultureInfo.InvariantCulture), Format(ak), F(r.SigmaNext), F(r.SigmaNext), F(frobSq), r.StoredNumbers.ToString(CultureInfo.InvariantCulture)]);
+            rows.Add([k.ToString(CultureInfo.InvariantCulture), Output.Tables.MatrixText(ak, "0.###"), F(r.SigmaNext), F(r.SigmaNext), F(frobSq), r.StoredNumbers.ToString(CultureInfo.InvariantCulture)]);
             results.Add(new { Rank = k, Approximation = ak.ToJagged(), r.SigmaNext, FrobeniusErrorSquared = frobSq, r.StoredNumbers });
         }
         context.Report.AddParagraph(
@@ -50,9 +50,8 @@ internal sealed class ApproximationSection : IDemoSection
             "Its best rank-1 approximation is [[6, 12, 12], [2, 4, 4]] with ‖A − A₁‖_F² = 90 = (3√10)².");
         context.Report.AddTable(["k", "A_k", "σ_(k+1)", "‖A − A_k‖₂", "‖A − A_k‖_F²", "stored numbers"], rows,
             "Computed by lowrank approx on the lecture's matrix (2×3 stores 6 numbers; rank 1 needs 1·(2+3+1) = 6).");
-        var (path, link) = context.Figure("lecture-heatmap.png");
-        ImagePanels.HeatMap(path, [("A", a), ("A₁ (rank 1)", a1!)], sharedScale: true);
-        context.Report.AddFigure(link, "A and its best rank-1 approximation, on a shared grey scale.");
+        context.AddFigure("lecture-heatmap.png", path => ImagePanels.HeatMap(path, [("A", a), ("A₁ (rank 1)", a1!)], sharedScale: true),
+            "A and its best rank-1 approximation, on a shared grey scale.");
         return new { SingularValues = sigma, Approximations = results };
     }
 
@@ -89,22 +88,15 @@ internal sealed class ApproximationSection : IDemoSection
             $"the Gavish–Donoho threshold keeps k = {kDenoise}.");
         context.Report.AddTable(["k", "‖A−A_k‖₂/‖A‖₂", "‖A−A_k‖_F/‖A‖_F", "PSNR (dB)", "stored numbers", "of 262,144"], rows,
             "PSNR is measured on the 8-bit image that lowrank approx camera.png --rank k -o out.png writes.");
-        var (panelPath, panelLink) = context.Figure("camera-panels.png");
-        ImagePanels.SideBySide(panelPath, panels, maxPanelWidth: 256);
-        context.Report.AddFigure(panelLink, "Original | rank 5 | rank 20 | rank 50.");
-        var (specPath, specLink) = context.Figure("camera-spectrum.png");
-        Figures.SingularValueSpectrum(specPath, spectrum.S, "Singular values of camera.png", markRank: 20);
-        context.Report.AddFigure(specLink, "The spectrum decays fast at first, then slowly: most of the picture lives in a few dozen directions.");
-        var (errPath, errLink) = context.Figure("camera-error.png");
-        Figures.ErrorAgainstRank(errPath, ImageRanks, [("spectral ‖A−A_k‖₂/‖A‖₂", relSpectral), ("Frobenius ‖A−A_k‖_F/‖A‖_F", relFrobenius)],
-            "Relative error of the best rank-k approximation", "relative error", logY: true);
-        context.Report.AddFigure(errLink, "Relative error against the rank k (both equal the σ-tail formulas exactly).");
+        context.AddFigure("camera-panels.png", path => ImagePanels.SideBySide(path, panels, maxPanelWidth: 256), "Original | rank 5 | rank 20 | rank 50.");
+        context.AddFigure("camera-spectrum.png", path => Figures.SingularValueSpectrum(path, spectrum.S, "Singular values of camera.png", markRank: 20),
+            "The spectrum decays fast at first, then slowly: most of the picture lives in a few dozen directions.");
+        context.AddFigure("camera-error.png", path => Figures.ErrorAgainstRank(path, ImageRanks,
+                [("spectral ‖A−A_k‖₂/‖A‖₂", relSpectral), ("Frobenius ‖A−A_k‖_F/‖A‖_F", relFrobenius)],
+                "Relative error of the best rank-k approximation", "relative error", logY: true),
+            "Relative error against the rank k (both equal the σ-tail formulas exactly).");
         return new { Source = "samples/camera.png", a.Rows, a.Cols, Ranks = results, RankForEnergy099 = kEnergy, RankForRatio1 = kRatio, RankAutoDenoise = kDenoise };
     }
 
     private static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
-
-    private static string Format(Matrix m) =>
-        "[" + string.Join(", ", Enumerable.Range(0, m.Rows).Select(i =>
-            "[" + string.Join(", ", Enumerable.Range(0, m.Cols).Select(j => (Math.Abs(m[i, j]) < 1e-12 ? 0 : m[i, j]).ToString("0.###", CultureInfo.InvariantCulture))) + "]")) + "]";
 }

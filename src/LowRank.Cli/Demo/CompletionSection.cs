@@ -4,7 +4,6 @@ using LowRank.Cli.Output;
 using LowRank.Completion;
 using LowRank.Completion.Evaluation;
 using LowRank.Linalg;
-using LowRank.Reports;
 
 namespace LowRank.Cli.Demo;
 
@@ -42,10 +41,7 @@ internal sealed class CompletionSection : IDemoSection
             $"and reaches the unique rank-1 completion [[2, 7.5, 10, 5, 5], [0.8, 3, 4, 2, 2], [0.4, 1.5, 2, 1, 1]] (max error {F(run.HardImputeError)}; mean-svd: {F(run.MeanSvdError)}).");
         context.Report.AddTable(["", "known ratings", "mean-svd (rank 1)", "recommend", "hard-impute (rank 1)", "recommend"], viewers,
             "lowrank complete lecture.csv --rank 1 --method mean-svd --fill global | --method hard-impute.");
-        var (path, link) = context.Figure("completion-lecture-convergence.png");
-        Figures.LinesAgainstIndex(path, "hard-impute on the lecture's table", "iteration", "relative change",
-            [("plain", run.Trace.RelativeChanges), ("momentum β = 0.8", run.MomentumTrace.RelativeChanges)], logY: true);
-        context.Report.AddFigure(link, $"Linear convergence: the change shrinks by a constant factor per iteration; heavy-ball momentum on the fill "
+        context.AddFigure("completion-lecture-convergence.png", run.DrawConvergence, $"Linear convergence: the change shrinks by a constant factor per iteration; heavy-ball momentum on the fill "
             + $"cuts {run.Trace.Iterations:N0} iterations to {run.MomentumTrace.Iterations:N0}.");
         return run.Summary();
     }
@@ -67,8 +63,7 @@ internal sealed class CompletionSection : IDemoSection
         return new { ratings.Count, Users = ratings.UserCount, Items = ratings.ItemCount, Methods = results.Select(EvaluationJson.Method).ToArray() };
     }
 
-    private static string Row(Matrix m, int i) =>
-        "[" + string.Join(", ", Enumerable.Range(0, m.Cols).Select(j => double.IsNaN(m[i, j]) ? "?" : m[i, j].ToString("0.##", CultureInfo.InvariantCulture))) + "]";
+    private static string Row(Matrix m, int i) => Tables.RowText(m, i, "0.##");
 
     private static string F(double x) => x.ToString("G3", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using LowRank.Cli.Output;
-using LowRank.IO;
 using LowRank.Reports;
 
 namespace LowRank.Cli.Demo;
@@ -20,8 +19,7 @@ internal static class DemoCommand
         command.Options.Add(json);
         command.SetAction(parsed =>
         {
-            string dir = Path.GetFullPath(parsed.GetValue(outDir)!);
-            Directory.CreateDirectory(dir);
+            string dir = Commands.Flags.ReportDirectory(parsed.GetValue(outDir)!);
             var clock = Stopwatch.StartNew();
             var report = new HtmlReport("LowRank demo");
             var demo = new DemoContext(dir, report, context.Backend);
@@ -37,8 +35,7 @@ internal static class DemoCommand
                 Report = Path.Combine(dir, "index.html"),
                 Sections = summary,
             };
-            string resultsJson = JsonReport.Serialize(result);
-            AtomicFile.Write(Path.Combine(dir, "results.json"), s => s.Write(System.Text.Encoding.UTF8.GetBytes(resultsJson)));
+            string resultsJson = JsonReport.SaveResults(dir, result);
             report.Save(Path.Combine(dir, "index.html"));
             if (parsed.GetValue(json)) context.Output.WriteLine(resultsJson);
             else context.Output.WriteLine($"wrote {result.Report} ({string.Join(", ", summary.Keys)}) in {Tables.Seconds(result.Seconds)}");

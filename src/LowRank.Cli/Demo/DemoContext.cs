@@ -12,8 +12,9 @@ internal sealed class DemoContext(string outputDirectory, HtmlReport report, ILi
 
     public ILinalgBackend Backend { get; } = backend;
 
-    /// <summary>Absolute path of a figure, and the relative path the report links to.</summary>
-    public (string Path, string Link) Figure(string fileName) => (System.IO.Path.Combine(OutputDirectory, fileName), fileName);
+    /// <summary>Draws a figure into the report directory (<paramref name="draw"/> gets its path) and adds it to the report.</summary>
+    public void AddFigure(string fileName, Action<string> draw, string caption) =>
+        Output.ReportFigures.Add(Report, OutputDirectory, fileName, draw, caption);
 
     /// <summary>A bundled sample file (copied next to the program at build time).</summary>
     public static string Sample(string fileName)

@@ -1,6 +1,5 @@
 using System.Globalization;
-using LowRank.Approximation;
-using LowRank.Decompositions;
+using LowRank.Cli.Experiments;
 using LowRank.Experiments;
 using LowRank.IO;
 using LowRank.Linalg;
@@ -29,17 +28,17 @@ internal sealed class NeuralSection : IDemoSection
             "`lowrank experiment bleckel` reruns the whole study.");
         var a = Gaussian.Matrix(MatrixSize, MatrixSize, new Random(0));
         var matrix = Fit(context, [a], MatrixRank);
-        var svd = Svd(a, MatrixRank, context.Backend);
-        var (heatPath, heatLink) = context.Figure("neural-heatmap.png");
-        ImagePanels.HeatMap(heatPath, [("network W", matrix.Effective[0]), ("SVD A₅", svd), ("A", a)], sharedScale: true);
-        context.Report.AddFigure(heatLink, $"A random Gaussian {MatrixSize}×{MatrixSize} at k = {MatrixRank}: network | SVD | original, on one shared scale.");
+        var svd = BleckelFigures.Svd(a, MatrixRank, context.Backend);
+        context.AddFigure("neural-heatmap.png",
+            path => ImagePanels.HeatMap(path, [("network W", matrix.Effective[0]), ($"SVD, k = {MatrixRank}", svd), ("A", a)], sharedScale: true),
+            $"A random Gaussian {MatrixSize}×{MatrixSize} at k = {MatrixRank}: network | SVD | original, on one shared scale.");
 
         var photo = ImageFile.ToGrey(ImageFile.Resize(ImageFile.Read(DemoContext.Sample("camera.png")), ImageSize, ImageSize)).Channels[0];
         var image = Fit(context, [photo], ImageRank);
-        var (panelPath, panelLink) = context.Figure("neural-camera-panels.png");
-        ImagePanels.SideBySide(panelPath, [("network, k = 10", image.Effective[0]), ("SVD, k = 10", Svd(photo, ImageRank, context.Backend)), ("original", photo)],
-            minPanelSize: 200);
-        context.Report.AddFigure(panelLink, $"camera.png at {ImageSize}×{ImageSize}, k = {ImageRank}: network | SVD | original.");
+        context.AddFigure("neural-camera-panels.png", path => ImagePanels.SideBySide(path,
+                [($"network, k = {ImageRank}", image.Effective[0]), ($"SVD, k = {ImageRank}", BleckelFigures.Svd(photo, ImageRank, context.Backend)), ("original", photo)],
+                minPanelSize: 200),
+            $"camera.png at {ImageSize}×{ImageSize}, k = {ImageRank}: network | SVD | original.");
 
         context.Report.AddTable(["case", "k", "network ‖A−W‖₂/‖A‖₂", "SVD σ_(k+1)/σ₁", "network / SVD", "rank of W", "training time"],
             [Row($"Gaussian {MatrixSize}×{MatrixSize}", matrix), Row($"camera.png {ImageSize}×{ImageSize}", image)],
@@ -49,9 +48,6 @@ internal sealed class NeuralSection : IDemoSection
 
     private static BottleneckRun Fit(DemoContext context, IReadOnlyList<Matrix> channels, int k) =>
         BottleneckRun.Fit(channels, new BottleneckOptions { Rank = k }, backend: context.Backend);
-
-    private static Matrix Svd(Matrix a, int k, ILinalgBackend backend) =>
-        LowRankApproximator.Approximate(a, RankRule.Fixed(k), SvdMethod.Exact, backend: backend).Reconstruct(backend);
 
     private static IReadOnlyList<string> Row(string name, BottleneckRun r) =>
         [name, r.Rank.ToString(CultureInfo.InvariantCulture), F(r.NnRelErrorSpectral), F(r.SvdRelErrorSpectral), F(r.RatioSpectral),

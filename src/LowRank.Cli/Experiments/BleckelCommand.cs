@@ -28,8 +28,7 @@ internal static class BleckelCommand
         command.SetAction(parsed =>
         {
             var clock = Stopwatch.StartNew();
-            string dir = Path.GetFullPath(parsed.GetValue(outDir)!);
-            Directory.CreateDirectory(dir);
+            string dir = Commands.Flags.ReportDirectory(parsed.GetValue(outDir)!);
             bool isQuick = parsed.GetValue(quick);
             var sizes = isQuick ? QuickSizes : StudySizes;
             var settings = new BleckelSettings

@@ -83,7 +83,8 @@ internal static class BleckelFigures
 
     private static Matrix Original(BottleneckRun run) => run.Inputs[0];
 
-    private static Matrix Svd(Matrix a, int k, ILinalgBackend backend) => LowRankApproximator.Approximate(a, RankRule.Fixed(k), SvdMethod.Exact, backend: backend).Reconstruct(backend);
+    /// <summary>The truncated SVD A_k the network is compared with (also the demo's neural section).</summary>
+    internal static Matrix Svd(Matrix a, int k, ILinalgBackend backend) => LowRankApproximator.Approximate(a, RankRule.Fixed(k), SvdMethod.Exact, backend: backend).Reconstruct(backend);
 
     /// <summary>A ratio in a figure caption, e.g. "1.003× SVD".</summary>
     private static string Times(double ratio) => ratio.ToString("0.###", CultureInfo.InvariantCulture) + "× SVD";

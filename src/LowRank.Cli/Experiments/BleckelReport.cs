@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using LowRank.Cli.Output;
 using LowRank.Experiments;
-using LowRank.IO;
 using LowRank.Linalg;
 using LowRank.Reports;
 using Spectre.Console;
@@ -62,8 +62,7 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
         html.AddCode($"lowrank experiment bleckel --out {Path.GetFileName(directory)}{(quick ? " --quick" : "")}");
 
         var summary = Summary(seconds, figures.Select(f => f.File).ToArray());
-        string json = JsonReport.Serialize(summary);
-        AtomicFile.Write(Path.Combine(directory, "results.json"), s => s.Write(System.Text.Encoding.UTF8.GetBytes(json)));
+        JsonReport.SaveResults(directory, summary);
         html.Save(Path.Combine(directory, "index.html"));
         return summary;
     }
@@ -115,15 +114,16 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
         backend.Threads,
         Quick = quick,
         Seconds = seconds,
+        ComputeSeconds = results.Seconds, // training and SVDs; the rest of "seconds" is loading, figures and the report
         Report = Path.Combine(directory, "index.html"),
         Figures = figureFiles,
         Targets = _targets.Select(t => new { t.Name, t.Measured, t.Passed }).ToArray(),
         AllTargetsPassed = _targets.All(t => t.Passed),
-        Cases = results.Cases.Select(c => Fields(c)).ToArray(),
+        Cases = results.Cases.Select(c => new CaseJson(c)).ToArray(),
         Gaussian = Ranks(results.Gaussian),
         Symmetric = Ranks(results.Symmetric),
-        Designs = results.Designs.Select(c => Fields(c)).ToArray(),
-        Objectives = results.Objectives.Select(c => Fields(c)).ToArray(),
+        Designs = results.Designs.Select(c => new CaseJson(c)).ToArray(),
+        Objectives = results.Objectives.Select(c => new CaseJson(c)).ToArray(),
     };
 
     private static object[] Ranks(IReadOnlyList<BleckelRankSummary> set) => set.Select(s => (object)new
@@ -136,32 +136,14 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
         Runs = s.Runs.Select(r => new { r.NnRelErrorSpectral, r.SvdRelErrorSpectral, r.RatioSpectral, r.NumericalRank, r.Seconds }).ToArray(),
     }).ToArray();
 
-    private static object Fields(BleckelCaseResult c) => new
+    /// <summary>A case in results.json: its key and title, the run's fields as <c>nn-approx --json</c> has them, the published errors.</summary>
+    private sealed class CaseJson(BleckelCaseResult c) : BottleneckJson(c.Run)
     {
-        c.Key,
-        c.Title,
-        c.Run.Rows,
-        c.Run.Cols,
-        Channels = c.Run.Channels.Count,
-        c.Run.Rank,
-        Design = BottleneckNames.Of(c.Run.Design),
-        Objective = BottleneckNames.Of(c.Run.Objective),
-        c.Run.Epochs,
-        Parameters = c.Run.Channels.Sum(r => r.Parameters),
-        c.PublishedSvd,
-        c.PublishedNetwork,
-        c.Run.SvdRelErrorSpectral,
-        c.Run.NnRelErrorSpectral,
-        c.Run.SvdRelErrorFrobenius,
-        c.Run.NnRelErrorFrobenius,
-        c.Run.RatioSpectral,
-        c.Run.NumericalRank,
-        c.Run.RankCheckPassed,
-        c.Run.Seconds,
-        SecondsTo_101 = JsonReport.NumberOrNull(c.Run.SecondsTo101),
-        c.Run.Loss,
-        c.Run.LossEpochs,
-    };
+        [JsonPropertyOrder(-2)] public string Key => c.Key;
+        [JsonPropertyOrder(-1)] public string Title => c.Title;
+        [JsonPropertyOrder(1)] public double? PublishedSvd => c.PublishedSvd;
+        [JsonPropertyOrder(1)] public double? PublishedNetwork => c.PublishedNetwork;
+    }
 
     private static Table Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {

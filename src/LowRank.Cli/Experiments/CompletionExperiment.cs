@@ -20,25 +20,21 @@ internal static class CompletionExperiment
     {
         var data = new Option<string?>("--data") { Description = "MovieLens u.data (or its directory); default: found under ../shared/data or data/, else synthetic" };
         var outDir = new Option<string>("--out") { Description = "Report directory", Required = true };
-        var folds = new Option<int>("--folds") { Description = "Number of folds", DefaultValueFactory = _ => 5 };
+        var folds = Flags.Folds();
         var seed = Flags.Seed();
-        var top = new Option<int>("--top") { Description = "N of precision@N, recall@N, NDCG@N", DefaultValueFactory = _ => 10 };
+        var top = Flags.Top();
         var json = Flags.Json();
         var command = new Command("completion", "Rating prediction on MovieLens 100k, every method on the same folds, beside Surprise's published results");
         foreach (Option o in new Option[] { data, outDir, folds, seed, top, json }) command.Options.Add(o);
         command.SetAction(parsed =>
         {
-            string dir = Path.GetFullPath(parsed.GetValue(outDir)!);
+            string dir = Flags.ReportDirectory(parsed.GetValue(outDir)!);
             var clock = Stopwatch.StartNew();
             var (ratings, source) = Load(parsed.GetValue(data));
-            int s = parsed.GetValue(seed), n = parsed.GetValue(top);
+            int s = parsed.GetValue(seed), n = Flags.ReadTop(parsed, top);
             var splits = KFold.Split(ratings.Count, parsed.GetValue(folds), s);
-            _ = context.Backend; // the predictors use the active backend; this shows a fallback notice once
-            var options = new CompletionOptions { Seed = s };
-            var results = PredictorRegistry.Names.Select(name => context.WithProgress($"{name}: {splits.Length}-fold cross-validation",
-                () => CrossValidation.Run(() => PredictorRegistry.Create(name, options), ratings, splits, n))).ToList();
+            var results = EvaluateCommand.CrossValidateEach(context, PredictorRegistry.Names, new CompletionOptions { Seed = s }, ratings, splits, n);
             var lecture = LectureRun.Run();
-            Directory.CreateDirectory(dir);
             CompletionReport.Write(dir, source, ratings, splits.Length, s, results, lecture);
             var summary = new
             {
@@ -52,8 +48,7 @@ internal static class CompletionExperiment
                 Seconds = clock.Elapsed.TotalSeconds,
                 Report = Path.Combine(dir, "index.html"),
             };
-            string text = JsonReport.Serialize(summary);
-            AtomicFile.Write(Path.Combine(dir, "results.json"), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+            string text = JsonReport.SaveResults(dir, summary);
             if (parsed.GetValue(json))
             {
                 context.Output.WriteLine(text);

@@ -2,7 +2,6 @@ using System.Globalization;
 using LowRank.Cli.Output;
 using LowRank.Completion;
 using LowRank.Completion.Evaluation;
-using LowRank.Linalg;
 using LowRank.Reports;
 
 namespace LowRank.Cli.Experiments;
@@ -31,14 +30,14 @@ internal static class CompletionReport
         report.AddTable(["method", "RMSE ± sd over folds", "MAE", $"precision@{n}", $"recall@{n}", $"NDCG@{n}", "time (all folds)", "Surprise", "Surprise RMSE", "Surprise MAE"], rows,
             $"Relevant = held-out rating ≥ {results[0].RelevanceThreshold:G4}; precision/recall as in Surprise's FAQ, NDCG with binary gains over each user's held-out items. "
             + $"Reproduce: lowrank experiment completion --out DIR (or lowrank evaluate u.data --method all --folds {folds} --seed {seed}).");
-        report.AddFigure(Figure(dir, "rmse-per-fold.png", path => Figures.LinesAgainstIndex(path, "RMSE per fold", "fold", "RMSE",
-            results.Select(r => (r.Method, (IReadOnlyList<double>)r.Folds.Select(f => f.Rmse).ToArray())).ToArray(), logY: false)),
+        ReportFigures.Add(report, dir, "rmse-per-fold.png", path => Figures.LinesAgainstIndex(path, "RMSE per fold", "fold", "RMSE",
+            results.Select(r => (r.Method, (IReadOnlyList<double>)r.Folds.Select(f => f.Rmse).ToArray())).ToArray(), logY: false),
             "Held-out RMSE of each method on each fold (the same folds for all).");
-        report.AddFigure(Figure(dir, "mean-rmse.png", path => Figures.Bars(path, "Mean held-out RMSE by method", "RMSE (lower is better)",
+        ReportFigures.Add(report, dir, "mean-rmse.png", path => Figures.Bars(path, "Mean held-out RMSE by method", "RMSE (lower is better)",
             results.Select(r => r.Method).ToArray(),
             [("LowRank", results.Select(r => r.Rmse).ToArray()),
              ("Surprise, published (same algorithm)", results.Select(r => SurpriseReference.For(r.Method)?.Rmse ?? double.NaN).ToArray())],
-            xMin: Math.Floor(results.Min(r => r.Rmse) * 20 - 1) / 20)),
+            xMin: Math.Floor(results.Min(r => r.Rmse) * 20 - 1) / 20),
             "Mean RMSE over the folds, beside Surprise's published figure for the same algorithm where it has one (MovieLens 100k only).");
 
         report.AddSection("2. The lecture's example",
@@ -47,31 +46,23 @@ internal static class CompletionReport
             + "[[2, 7.5, 10, 5, 5], [0.8, 3, 4, 2, 2], [0.4, 1.5, 2, 1, 1]].");
         report.AddTable(["method", "completed table", "max |error|"],
         [
-            ["mean-svd (global mean fill, one rank-1 SVD; known ratings kept)", Format(lecture.MeanSvd), lecture.MeanSvdError.ToString("G3", CultureInfo.InvariantCulture)],
-            [$"hard-impute (rank 1, {lecture.Trace.Iterations:N0} iterations)", Format(lecture.HardImpute), lecture.HardImputeError.ToString("G3", CultureInfo.InvariantCulture)],
+            ["mean-svd (global mean fill, one rank-1 SVD; known ratings kept)", Tables.MatrixText(lecture.MeanSvd, "0.##"), lecture.MeanSvdError.ToString("G3", CultureInfo.InvariantCulture)],
+            [$"hard-impute (rank 1, {lecture.Trace.Iterations:N0} iterations)", Tables.MatrixText(lecture.HardImpute, "0.##"), lecture.HardImputeError.ToString("G3", CultureInfo.InvariantCulture)],
         ]);
-        report.AddFigure(Figure(dir, "lecture-convergence.png", path => Figures.LinesAgainstIndex(path, "hard-impute on the lecture example",
-            "iteration", "relative change ‖Z(t+1) − Z(t)‖ / ‖Z(t)‖",
-            [("plain", lecture.Trace.RelativeChanges), ("momentum β = 0.8", lecture.MomentumTrace.RelativeChanges)], logY: true)),
+        ReportFigures.Add(report, dir, "lecture-convergence.png", lecture.DrawConvergence,
             $"Hard-impute converges linearly: each iteration shrinks the change by a constant factor, so from a mean fill it needs {lecture.Trace.Iterations:N0} "
             + $"iterations to reach 10⁻¹⁰; extrapolating the fill with heavy-ball momentum (lowrank complete --momentum 0.8) needs {lecture.MomentumTrace.Iterations:N0}.");
         var hard = results.FirstOrDefault(r => r.Method == "hard-impute")?.Folds[0].Trace;
         if (hard is not null)
-            report.AddFigure(Figure(dir, "hard-impute-ratings.png", path => Figures.LinesAgainstIndex(path, "hard-impute on the ratings (fold 1)",
-                "iteration", "relative change", [("rank 3", hard.RelativeChanges)], logY: true)),
-                "On ratings, hard-impute is stopped after 100 iterations: fitting the training ratings more closely raises the held-out error.");
+        {
+            var defaults = HardImputeOptions.From(new CompletionOptions()); // the settings the experiment ran with
+            ReportFigures.Add(report, dir, "hard-impute-ratings.png", path => Figures.LinesAgainstIndex(path, "hard-impute on the ratings (fold 1)",
+                "iteration", "relative change", [($"rank {defaults.Rank}", hard.RelativeChanges)], logY: true),
+                $"On ratings, hard-impute is stopped after at most {defaults.MaxIterations:N0} iterations (here {hard.Iterations:N0}): "
+                + "fitting the training ratings more closely raises the held-out error.");
+        }
         report.Save(Path.Combine(dir, "index.html"));
     }
 
-    private static string Figure(string dir, string name, Action<string> draw)
-    {
-        draw(Path.Combine(dir, name));
-        return name;
-    }
-
     private static string F(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
-
-    private static string Format(Matrix m) =>
-        "[" + string.Join(", ", Enumerable.Range(0, m.Rows).Select(i =>
-            "[" + string.Join(", ", Enumerable.Range(0, m.Cols).Select(j => m[i, j].ToString("0.##", CultureInfo.InvariantCulture))) + "]")) + "]";
 }

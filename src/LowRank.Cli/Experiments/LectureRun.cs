@@ -1,5 +1,6 @@
 using LowRank.Completion;
 using LowRank.Linalg;
+using LowRank.Reports;
 
 namespace LowRank.Cli.Experiments;
 
@@ -48,6 +49,13 @@ internal sealed record LectureRun(Matrix MeanSvd, Matrix HardImpute, IterationTr
         }
         return best;
     }
+
+    /// <summary>
+    /// The convergence figure of the demo and of the completion report: hard-impute's relative change per iteration,
+    /// plain and with momentum, on a log scale.
+    /// </summary>
+    public void DrawConvergence(string path) => Figures.LinesAgainstIndex(path, "hard-impute on the lecture's table", "iteration",
+        "relative change ‖Z(t+1) − Z(t)‖ / ‖Z(t)‖", [("plain", Trace.RelativeChanges), ("momentum β = 0.8", MomentumTrace.RelativeChanges)], logY: true);
 
     public object Summary() => new
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LowRank.IO;
 
 namespace LowRank.Cli.Output;
 
@@ -22,4 +23,15 @@ internal static class JsonReport
 
     /// <summary>The same text, for files (results.json of a report).</summary>
     public static string Serialize(object report) => JsonSerializer.Serialize(report, report.GetType(), Options);
+
+    /// <summary>
+    /// Writes <paramref name="report"/> to DIR/results.json atomically (demo and the experiments) and returns the text,
+    /// which <c>--json</c> prints unchanged.
+    /// </summary>
+    public static string SaveResults(string directory, object report)
+    {
+        string text = Serialize(report);
+        AtomicFile.Write(Path.Combine(directory, "results.json"), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+        return text;
+    }
 }

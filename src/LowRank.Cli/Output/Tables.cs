@@ -2,6 +2,7 @@ using System.Globalization;
 using LowRank.Approximation;
 using LowRank.Experiments;
 using LowRank.Completion.Evaluation;
+using LowRank.Linalg;
 using Spectre.Console;
 
 namespace LowRank.Cli.Output;
@@ -67,7 +68,8 @@ internal static class Tables
     }
 
     private static string RatioCell(double ratio, double svdError) =>
-        Commands.NnApproxCommand.Ratio(ratio, svdError) is double r ? Number(r) : "— (SVD exact)";
+        BottleneckJson.Ratio(ratio, svdError) is double r ? Number(r) : "— (SVD exact)";
+
     /// <summary>One row per method: mean errors and top-N scores over the folds, time, and Surprise's published figures.</summary>
     public static void Evaluation(CliContext context, IReadOnlyList<CrossValidationResult> results)
     {
@@ -84,6 +86,19 @@ internal static class Tables
         context.Output.WriteLine($"Means over {results[0].Folds.Count} folds; relevant = held-out rating ≥ {results[0].RelevanceThreshold:G4}. "
             + "Surprise's figures are its published 5-fold results on MovieLens 100k (other data: not comparable).");
     }
+
+    /// <summary>A matrix as nested lists, e.g. "[[6, 12, 12], [2, 4, 4]]": missing entries as ?, round-off below 10⁻¹² as 0.</summary>
+    public static string MatrixText(Matrix m, string format) =>
+        "[" + string.Join(", ", Enumerable.Range(0, m.Rows).Select(i => RowText(m, i, format))) + "]";
+
+    /// <summary>Row <paramref name="i"/> of <see cref="MatrixText"/>.</summary>
+    public static string RowText(Matrix m, int i, string format) =>
+        "[" + string.Join(", ", Enumerable.Range(0, m.Cols).Select(j => m[i, j] switch
+        {
+            double.NaN => "?",
+            var x when Math.Abs(x) < 1e-12 => "0",
+            var x => x.ToString(format, CultureInfo.InvariantCulture),
+        })) + "]";
 
     private static string Fixed(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
 

@@ -187,4 +187,27 @@ public class CliBadInputTests
         Assert.Contains("18.97366596", r.Stdout);
         Assert.Equal("", r.Stderr);
     }
+
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("experiment", "bleckel", "--quick")]
+    [InlineData("experiment", "completion")]
+    public void AReportDirectoryThatIsAFileIsBadUsage(params string[] command)
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("taken.txt", "keep me\n");
+        AssertBadInput(CliRunner.Run([.. command, "--out", file]), "taken.txt", "must be a directory");
+        Assert.Equal("keep me\n", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void ModelApplyNeverOverwritesTheModelFile()
+    {
+        using var dir = new TempDirectory();
+        string model = dir.File("net.csv"); // an unlikely name, but a writable format: only the path check can stop it
+        Assert.Equal(0, CliRunner.Run("nn-approx", dir.Write("a.csv", "4,11,14\n8,7,-2\n"), "--rank", "1", "--epochs", "2", "--save-model", model).ExitCode);
+        byte[] saved = File.ReadAllBytes(model);
+        AssertBadInput(CliRunner.Run("model", "apply", model, dir.Write("x.csv", "1,0,0\n"), "-o", model), "net.csv", "refusing to overwrite");
+        Assert.Equal(saved, File.ReadAllBytes(model));
+    }
 }

@@ -8,16 +8,10 @@ public class CliCommandTests
 {
     private const string LectureCsv = "4,11,14\n8,7,-2\n";
 
-    private static JsonElement Json(CliRunner.Result r)
-    {
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        return JsonDocument.Parse(r.Stdout).RootElement;
-    }
-
     [Fact]
     public void InfoNamesBackendLibraryThreadsAndVersion()
     {
-        var j = Json(CliRunner.Run("info", "--json"));
+        var j = CliRunner.Json(CliRunner.Run("info", "--json"));
         Assert.Equal("native", j.GetProperty("backend").GetString());
         Assert.Contains("openblas", j.GetProperty("library").GetString()!, StringComparison.OrdinalIgnoreCase);
         Assert.True(j.GetProperty("threads").GetInt32() >= 1);
@@ -39,7 +33,7 @@ public class CliCommandTests
     public void SvdOfTheLectureExampleGivesSixAndThreeRootTen()
     {
         using var dir = new TempDirectory();
-        var j = Json(CliRunner.Run("svd", dir.Write("a.csv", LectureCsv), "--json"));
+        var j = CliRunner.Json(CliRunner.Run("svd", dir.Write("a.csv", LectureCsv), "--json"));
         Assert.Equal(2, j.GetProperty("rows").GetInt32());
         Assert.Equal(3, j.GetProperty("cols").GetInt32());
         Assert.Equal("exact", j.GetProperty("method").GetString());
@@ -76,7 +70,7 @@ public class CliCommandTests
     {
         using var dir = new TempDirectory();
         string output = dir.File("a1.csv");
-        var j = Json(CliRunner.Run("approx", dir.Write("a.csv", LectureCsv), "--rank", "1", "-o", output, "--json"));
+        var j = CliRunner.Json(CliRunner.Run("approx", dir.Write("a.csv", LectureCsv), "--rank", "1", "-o", output, "--json"));
         foreach (string field in new[] { "rows", "cols", "rank", "method", "sigma_next", "rel_error_spectral", "rel_error_frobenius",
                      "numerical_rank", "stored_numbers", "storage_ratio", "seconds" })
             Assert.True(j.TryGetProperty(field, out _), $"missing field {field}");
@@ -100,7 +94,7 @@ public class CliCommandTests
     public void RankRulesPickTheLectureRanks(string option, string value, int expected)
     {
         using var dir = new TempDirectory();
-        var j = Json(CliRunner.Run("approx", dir.Write("a.csv", LectureCsv), option, value, "--json"));
+        var j = CliRunner.Json(CliRunner.Run("approx", dir.Write("a.csv", LectureCsv), option, value, "--json"));
         Assert.Equal(expected, j.GetProperty("rank").GetInt32());
     }
 
@@ -113,7 +107,7 @@ public class CliCommandTests
         var grey = new LowRank.Linalg.Matrix(40, 30);
         for (int i = 0; i < grey.Data.Length; i++) grey.Data[i] = rng.Next(256);
         ImageFile.Write(input, new ImageData(30, 40, [grey], null));
-        var j = Json(CliRunner.Run("approx", input, "--rank", "5", "-o", output, "--json"));
+        var j = CliRunner.Json(CliRunner.Run("approx", input, "--rank", "5", "-o", output, "--json"));
         var written = ImageFile.Read(output);
         Assert.Equal((30, 40), (written.Width, written.Height));
         var s = LowRank.Decompositions.ExactSvd.Values(grey);
@@ -153,7 +147,7 @@ public class CliCommandTests
         for (int i = 0; i < alpha.Data.Length; i++) alpha.Data[i] = i % 2 == 0 ? 255 : 128;
         var channels = new[] { Channel(), Channel(), Channel() };
         ImageFile.Write(input, new ImageData(32, 24, channels, alpha));
-        var j = Json(CliRunner.Run("approx", input, "--rank", "3", "-o", output, "--json"));
+        var j = CliRunner.Json(CliRunner.Run("approx", input, "--rank", "3", "-o", output, "--json"));
         Assert.Equal(3, j.GetProperty("channels").GetInt32());
         var perChannel = j.GetProperty("per_channel").EnumerateArray().ToArray();
         for (int c = 0; c < 3; c++)
@@ -172,7 +166,7 @@ public class CliCommandTests
     public void DemoWritesTheReportFiguresAndResults()
     {
         using var dir = new TempDirectory();
-        var j = Json(CliRunner.Run("demo", "--out", dir.Path, "--json"));
+        var j = CliRunner.Json(CliRunner.Run("demo", "--out", dir.Path, "--json"));
         var lecture = j.GetProperty("sections").GetProperty("approximation").GetProperty("lecture");
         Assert.Equal(6 * Math.Sqrt(10), lecture.GetProperty("singular_values")[0].GetDouble(), 12);
         string html = File.ReadAllText(Path.Combine(dir.Path, "index.html"));

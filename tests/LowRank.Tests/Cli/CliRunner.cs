@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
 using LowRank.Cli;
+using Xunit;
 
 namespace LowRank.Tests.Cli;
 
@@ -14,6 +16,18 @@ internal static class CliRunner
         var stderr = new StringWriter();
         int code = LowRankCli.Run(args, stdout, stderr);
         return new Result(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>
+    /// The JSON a successful <c>--json</c> run printed: exit code 0, and stdout is exactly one JSON object (DESIGN §3;
+    /// any other text before or after it fails the parse).
+    /// </summary>
+    public static JsonElement Json(Result r)
+    {
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal(JsonValueKind.Object, root.ValueKind);
+        return root;
     }
 
     public static Result RunProcess(IDictionary<string, string> environment, params string[] args)

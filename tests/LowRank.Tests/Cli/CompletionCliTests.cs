@@ -4,7 +4,7 @@ using Xunit;
 
 namespace LowRank.Tests.Cli;
 
-/// <summary>complete, evaluate, recommend, experiment completion and data fetch through the command line.</summary>
+/// <summary>complete, evaluate, recommend and experiment completion through the command line.</summary>
 public class CompletionCliTests
 {
     private const string Lecture = "2,?,10,5,?\n?,3,?,?,2\n?,1.5,?,1,?\n";
@@ -18,12 +18,6 @@ public class CompletionCliTests
         return dir.Write("ratings.csv", string.Join("\n", lines) + "\n");
     }
 
-    private static JsonElement Json(CliRunner.Result r)
-    {
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        return JsonDocument.Parse(r.Stdout).RootElement;
-    }
-
     [Theory]
     [InlineData("hard-impute")]
     [InlineData("als")]
@@ -31,7 +25,7 @@ public class CompletionCliTests
     {
         using var dir = new TempDirectory();
         string input = dir.Write("lecture.csv", Lecture), output = dir.File("done.csv");
-        var json = Json(CliRunner.Run("complete", input, "--rank", "1", "--method", method, "-o", output, "--json"));
+        var json = CliRunner.Json(CliRunner.Run("complete", input, "--rank", "1", "--method", method, "-o", output, "--json"));
         foreach (string field in new[] { "method", "rank", "observed", "missing", "seconds", "iterations", "converged" })
             Assert.True(json.TryGetProperty(field, out _), field);
         Assert.Equal(7, json.GetProperty("observed").GetInt32());
@@ -57,7 +51,7 @@ public class CompletionCliTests
     public void EvaluateOneMethodHasTheDesignFields()
     {
         using var dir = new TempDirectory();
-        var json = Json(CliRunner.Run("evaluate", SyntheticCsv(dir), "--method", "als", "--rank", "2", "--folds", "3", "--json"));
+        var json = CliRunner.Json(CliRunner.Run("evaluate", SyntheticCsv(dir), "--method", "als", "--rank", "2", "--folds", "3", "--json"));
         foreach (string field in new[] { "method", "rmse", "mae", "rmse_per_fold", "mae_per_fold", "precision_at_n", "recall_at_n", "ndcg_at_n", "seconds" })
             Assert.True(json.TryGetProperty(field, out _), field);
         Assert.Equal("als", json.GetProperty("method").GetString());
@@ -68,7 +62,7 @@ public class CompletionCliTests
     public void EvaluateAllListsEveryRegisteredMethod()
     {
         using var dir = new TempDirectory();
-        var json = Json(CliRunner.Run("evaluate", SyntheticCsv(dir), "--method", "all", "--rank", "2", "--folds", "2", "--json"));
+        var json = CliRunner.Json(CliRunner.Run("evaluate", SyntheticCsv(dir), "--method", "all", "--rank", "2", "--folds", "2", "--json"));
         var names = json.GetProperty("methods").EnumerateArray().Select(m => m.GetProperty("method").GetString()!).ToArray();
         Assert.Equal(PredictorRegistry.Names, names);
         var table = CliRunner.Run("evaluate", SyntheticCsv(dir), "--method", "all", "--rank", "2", "--folds", "2");
@@ -81,7 +75,7 @@ public class CompletionCliTests
     {
         using var dir = new TempDirectory();
         string path = SyntheticCsv(dir);
-        var json = Json(CliRunner.Run("recommend", path, "--user", "u3", "--top", "4", "--method", "baseline", "--json"));
+        var json = CliRunner.Json(CliRunner.Run("recommend", path, "--user", "u3", "--top", "4", "--method", "baseline", "--json"));
         Assert.Equal("u3", json.GetProperty("user").GetString());
         var items = json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("item").GetString()!).ToArray();
         Assert.Equal(4, items.Length);
@@ -98,7 +92,7 @@ public class CompletionCliTests
         using var dir = new TempDirectory();
         string ratings = dir.Write("u.data", "1\t10\t5\t0\n1\t20\t3\t0\n2\t10\t4\t0\n2\t30\t5\t0\n");
         dir.Write("u.item", "10|Ten (1990)|x\n20|Twenty (1991)|x\n30|Thirty (1992)|x\n");
-        var json = Json(CliRunner.Run("recommend", ratings, "--user", "1", "--method", "baseline", "--json"));
+        var json = CliRunner.Json(CliRunner.Run("recommend", ratings, "--user", "1", "--method", "baseline", "--json"));
         var item = json.GetProperty("items")[0];
         Assert.Equal("30", item.GetProperty("item").GetString());
         Assert.Equal("Thirty (1992)", item.GetProperty("title").GetString());
@@ -133,22 +127,10 @@ public class CompletionCliTests
     {
         using var dir = new TempDirectory();
         string data = SyntheticCsv(dir), outDir = dir.File("report");
-        var json = Json(CliRunner.Run("experiment", "completion", "--data", data, "--out", outDir, "--folds", "2", "--json"));
+        var json = CliRunner.Json(CliRunner.Run("experiment", "completion", "--data", data, "--out", outDir, "--folds", "2", "--json"));
         Assert.Equal(PredictorRegistry.Names.Count, json.GetProperty("methods").GetArrayLength());
         Assert.True(File.Exists(Path.Combine(outDir, "index.html")));
         Assert.True(File.Exists(Path.Combine(outDir, "results.json")));
         Assert.True(json.GetProperty("lecture").GetProperty("hard_impute_max_error").GetDouble() < 1e-6);
-    }
-
-    [Fact]
-    public void FetchOfflineFailsCleanlyAndWritesNothing()
-    {
-        using var dir = new TempDirectory();
-        string target = dir.File("ml");
-        var r = CliRunner.Run("data", "fetch", "movielens-100k", "--out", target, "--url", "http://127.0.0.1:9/ml-100k.zip");
-        Assert.Equal(1, r.ExitCode);
-        Assert.StartsWith("error: cannot download", r.Stderr);
-        Assert.DoesNotContain('\n', r.Stderr.TrimEnd());
-        Assert.False(Directory.Exists(target));
     }
 }

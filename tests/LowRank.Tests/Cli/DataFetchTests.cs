@@ -37,4 +37,16 @@ public class DataFetchTests
         Assert.Contains("forbids redistribution", r.Stdout);
         Assert.Equal(["README", "u.data", "u.item"], Directory.GetFiles(target).Select(Path.GetFileName).Order());
     }
+
+    [Fact]
+    public void FetchOfflineFailsCleanlyAndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        string target = dir.File("ml");
+        var r = CliRunner.Run("data", "fetch", "movielens-100k", "--out", target, "--url", "http://127.0.0.1:9/ml-100k.zip");
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("error: cannot download", r.Stderr);
+        Assert.DoesNotContain('\n', r.Stderr.TrimEnd());
+        Assert.False(Directory.Exists(target));
+    }
 }

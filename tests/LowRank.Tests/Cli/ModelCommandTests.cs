@@ -25,9 +25,7 @@ public class ModelCommandTests
     {
         using var dir = new TempDirectory();
         var (model, w) = Trained(dir, dtype == "float64" ? ["--float64"] : []);
-        var info = CliRunner.Run("model", "info", model, "--json");
-        Assert.True(info.ExitCode == 0, info.Stderr);
-        var j = JsonDocument.Parse(info.Stdout).RootElement;
+        var j = CliRunner.Json(CliRunner.Run("model", "info", model, "--json"));
         Assert.Equal(dtype, j.GetProperty("dtype").GetString());
         Assert.Equal(["Linear 4→4", "Linear 4→2", "Linear 2→4"], j.GetProperty("layers").EnumerateArray().Select(l => l.GetString()!));
         Assert.Equal(16 + 8 + 8, j.GetProperty("parameters").GetInt32());
@@ -59,6 +57,20 @@ public class ModelCommandTests
         future[8] = 99;
         AssertRefused(dir.Write("future.lrnn", future), "newer");
         AssertRefused(dir.File("absent.lrnn"), "no such file");
+    }
+
+    [Fact]
+    public void SaveModelAndOutputMustBeTwoFiles()
+    {
+        using var dir = new TempDirectory();
+        string same = dir.File("w.bin");
+        var r = CliRunner.Run("nn-approx", dir.Write("a.csv", Matrix4), "--rank", "2", "--save-model", same, "-o", same.Replace(".bin", ".csv"));
+        Assert.Equal(0, r.ExitCode);
+        string both = dir.File("both.csv");
+        r = CliRunner.Run("nn-approx", dir.File("a.csv"), "--rank", "2", "--save-model", both, "-o", both);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("same file", r.Stderr);
+        Assert.False(File.Exists(both));
     }
 
     [Fact]

@@ -9,17 +9,11 @@ public class NnApproxCommandTests
 {
     private const string LectureCsv = "4,11,14\n8,7,-2\n";
 
-    private static JsonElement Json(CliRunner.Result r)
-    {
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        return JsonDocument.Parse(r.Stdout).RootElement;
-    }
-
     [Fact]
     public void LectureExampleAtRankOneReachesTheSvd()
     {
         using var dir = new TempDirectory();
-        var j = Json(CliRunner.Run("nn-approx", dir.Write("a.csv", LectureCsv), "--rank", "1", "--json"));
+        var j = CliRunner.Json(CliRunner.Run("nn-approx", dir.Write("a.csv", LectureCsv), "--rank", "1", "--json"));
         foreach (string field in new[] { "rank", "numerical_rank", "rank_check_passed", "nn_rel_error_spectral", "svd_rel_error_spectral",
                      "nn_rel_error_frobenius", "svd_rel_error_frobenius", "ratio_spectral", "loss", "seconds", "seconds_to_101", "design", "objective", "epochs", "samples" })
             Assert.True(j.TryGetProperty(field, out _), field);
@@ -61,7 +55,7 @@ public class NnApproxCommandTests
         Matrix Channel() => new(6, 6, Enumerable.Range(0, 36).Select(_ => 255 * random.NextDouble()).ToArray());
         string input = dir.File("c.png"), output = dir.File("w.png");
         ImageFile.Write(input, new ImageData(6, 6, [Channel(), Channel(), Channel()], null));
-        var j = Json(CliRunner.Run("nn-approx", input, "--rank", "2", "--epochs", "20", "--samples", "500", "-o", output, "--json"));
+        var j = CliRunner.Json(CliRunner.Run("nn-approx", input, "--rank", "2", "--epochs", "20", "--samples", "500", "-o", output, "--json"));
         Assert.Equal(3, j.GetProperty("channels").GetInt32());
         Assert.Equal(3, j.GetProperty("per_channel").GetArrayLength());
         double worst = j.GetProperty("per_channel").EnumerateArray().Max(c => c.GetProperty("svd_rel_error_spectral").GetDouble());
@@ -73,7 +67,7 @@ public class NnApproxCommandTests
     public void AtFullRankTheRatioIsNullAndTheNetworkReproducesA()
     {
         using var dir = new TempDirectory();
-        var j = Json(CliRunner.Run("nn-approx", dir.Write("a.csv", LectureCsv), "--rank", "2", "--objective", "frobenius", "--json"));
+        var j = CliRunner.Json(CliRunner.Run("nn-approx", dir.Write("a.csv", LectureCsv), "--rank", "2", "--objective", "frobenius", "--json"));
         Assert.Equal(0, j.GetProperty("svd_rel_error_spectral").GetDouble());
         Assert.Equal(JsonValueKind.Null, j.GetProperty("ratio_spectral").ValueKind);
         Assert.InRange(j.GetProperty("nn_rel_error_spectral").GetDouble(), 0, 1e-4);
@@ -89,6 +83,7 @@ public class NnApproxCommandTests
     [InlineData("design", "n-n-n")]
     [InlineData("objective", "spectral")]
     [InlineData("optimizer", "lbfgs")]
+    [InlineData("output", "w.xyz")]
     public void BadOptionsExitWithTwo(string option, string value)
     {
         using var dir = new TempDirectory();

@@ -86,15 +86,20 @@ public class FiguresTests
     }
 
     [Fact]
-    public void BarsDrawOneBarPerFiniteValueAndRejectRaggedSeries()
+    public void BarsDrawNoBarForNaNAndRejectRaggedSeries()
     {
         using var dir = new TempDirectory();
-        string file = dir.File("bars.png");
+        string file = dir.File("bars.png"), empty = dir.File("empty.png");
         Figures.Bars(file, "RMSE", "RMSE", ["a", "b", "c"], [("ours", [0.9, 0.95, 0.88]), ("published", [0.93, double.NaN, double.NaN])], xMin: 0.85);
         using var png = PngAssert.Decode(file);
         Assert.Equal(Figures.DefaultWidth, png.Width);
         Assert.False(PngAssert.IsFlat(png));
+        // A NaN draws nothing: the same picture as a bar of zero length (value = the axis start).
+        Figures.Bars(empty, "RMSE", "RMSE", ["a", "b", "c"], [("ours", [0.9, 0.95, 0.88]), ("published", [0.93, 0.85, 0.85])], xMin: 0.85);
+        using var zeroLength = PngAssert.Decode(empty);
+        Assert.Equal(png.Pixels, zeroLength.Pixels);
+        Figures.Bars(dir.File("none.png"), "t", "x", ["a"], [("s", [double.NaN])]);
         Assert.Throws<ArgumentException>(() => Figures.Bars(dir.File("x.png"), "t", "x", ["a", "b"], [("s", [1.0])]));
-        Assert.Equal(["bars.png"], dir.FileNames());
+        Assert.Equal(["bars.png", "empty.png", "none.png"], dir.FileNames());
     }
 }
