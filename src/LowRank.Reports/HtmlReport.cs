@@ -41,6 +41,22 @@ public sealed class HtmlReport
         return this;
     }
 
+    /// <summary>
+    /// Appends every section and block of <paramref name="other"/> (its title is dropped), e.g. parts built separately
+    /// and assembled behind a summary that could only be written once they were done. Heading ids stay unique.
+    /// </summary>
+    public HtmlReport Append(HtmlReport other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this)) throw new ArgumentException("a report cannot be appended to itself", nameof(other));
+        foreach (var block in other.blocks)
+        {
+            if (block is Heading h) AddSection(h.Text);
+            else blocks.Add(block);
+        }
+        return this;
+    }
+
     /// <summary>A paragraph of plain text (escaped; no markup is interpreted).</summary>
     public HtmlReport AddParagraph(string text)
     {

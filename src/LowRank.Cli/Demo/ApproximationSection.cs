@@ -21,7 +21,7 @@ internal sealed class ApproximationSection : IDemoSection
 
     public object Run(DemoContext context)
     {
-        context.Report.AddSection("1. Truncated SVD: the best rank-k approximation",
+        context.Report.AddSection("Truncated SVD: the best rank-k approximation",
             "By the Eckart–Young–Mirsky theorem, A_k = U_k Σ_k V_kᵀ is the closest rank-k matrix to A in both the spectral " +
             "and the Frobenius norm: ‖A − A_k‖₂ = σ_(k+1) and ‖A − A_k‖_F² = Σ_(i>k) σ_i². It is stored with k(m+n+1) numbers instead of mn.");
         var lecture = Lecture(context);

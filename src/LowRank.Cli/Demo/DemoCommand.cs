@@ -21,26 +21,46 @@ internal static class DemoCommand
         {
             string dir = Commands.Flags.ReportDirectory(parsed.GetValue(outDir)!);
             var clock = Stopwatch.StartNew();
-            var report = new HtmlReport("LowRank demo");
-            var demo = new DemoContext(dir, report, context.Backend);
             var summary = new Dictionary<string, object>();
+            var parts = new List<(IDemoSection Section, HtmlReport Part, double Seconds)>();
             foreach (var section in Sections())
-                summary[section.Key] = context.WithProgress($"demo: {section.Title}", () => section.Run(demo));
+            {
+                var part = new HtmlReport(section.Title);
+                var sectionClock = Stopwatch.StartNew();
+                summary[section.Key] = context.WithProgress($"demo: {section.Title}", () => section.Run(new DemoContext(dir, part, context.Backend)));
+                parts.Add((section, part, sectionClock.Elapsed.TotalSeconds));
+            }
             var result = new
             {
                 Version = Commands.Flags.Version,
-                Backend = demo.Backend.Name,
-                Threads = demo.Backend.Threads,
+                Backend = context.Backend.Name,
+                Threads = context.Backend.Threads,
                 Seconds = clock.Elapsed.TotalSeconds,
+                SectionSeconds = parts.ToDictionary(p => p.Section.Key, p => p.Seconds),
                 Report = Path.Combine(dir, "index.html"),
                 Sections = summary,
             };
             string resultsJson = JsonReport.SaveResults(dir, result);
-            report.Save(Path.Combine(dir, "index.html"));
+            Assemble(parts, context, result.Seconds).Save(result.Report);
             if (parsed.GetValue(json)) context.Output.WriteLine(resultsJson);
             else context.Output.WriteLine($"wrote {result.Report} ({string.Join(", ", summary.Keys)}) in {Tables.Seconds(result.Seconds)}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The report: an overview of what ran, where and how long, then every section's part in order.</summary>
+    private static HtmlReport Assemble(List<(IDemoSection Section, HtmlReport Part, double Seconds)> parts, CliContext context, double seconds)
+    {
+        var report = new HtmlReport("LowRank demo");
+        report.AddSection("At a glance",
+            "Every capability of LowRank on the sample data bundled with it (no downloads), computed just now. " +
+            "Each section names the command that reproduces it on your own files; the numbers are also in `results.json`.");
+        report.AddTable(["section", "results.json key", "time"],
+            parts.Select(p => (IReadOnlyList<string>)[p.Part.Title, p.Section.Key, Tables.Seconds(p.Seconds)]).ToList(),
+            $"LowRank {Commands.Flags.Version}, {context.Backend.Name} backend ({context.Backend.Library}), {context.Backend.Threads} threads, " +
+            $"{Environment.ProcessorCount} cores; {Tables.Seconds(seconds)} in all, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        foreach (var (_, part, _) in parts) report.Append(part);
+        return report;
     }
 }

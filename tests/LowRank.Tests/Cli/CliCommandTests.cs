@@ -161,20 +161,4 @@ public class CliCommandTests
         Assert.NotNull(written.Alpha);
         Assert.Equal(alpha.Data, written.Alpha!.Data);
     }
-
-    [Fact]
-    public void DemoWritesTheReportFiguresAndResults()
-    {
-        using var dir = new TempDirectory();
-        var j = CliRunner.Json(CliRunner.Run("demo", "--out", dir.Path, "--json"));
-        var lecture = j.GetProperty("sections").GetProperty("approximation").GetProperty("lecture");
-        Assert.Equal(6 * Math.Sqrt(10), lecture.GetProperty("singular_values")[0].GetDouble(), 12);
-        string html = File.ReadAllText(Path.Combine(dir.Path, "index.html"));
-        foreach (string figure in new[] { "lecture-heatmap.png", "camera-panels.png", "camera-spectrum.png", "camera-error.png" })
-        {
-            Assert.Contains(figure, html);
-            Assert.True(new FileInfo(Path.Combine(dir.Path, figure)).Length > 1000, figure);
-        }
-        Assert.True(File.Exists(Path.Combine(dir.Path, "results.json")));
-    }
 }

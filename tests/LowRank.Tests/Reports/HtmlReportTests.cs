@@ -115,4 +115,19 @@ public class HtmlReportTests
         Assert.Contains("<h2 id=\"a-b-2\">A b</h2>", html);
         Assert.Contains("<h2 id=\"section\">Ω</h2>", html);
     }
+
+    [Fact]
+    public void AppendKeepsOrderIntroductionsAndUniqueIds()
+    {
+        var part = new HtmlReport("part").AddSection("A b", "intro of the part").AddParagraph("p1").AddFigure("f.png", "fig");
+        var report = new HtmlReport("whole").AddSection("A b").AddParagraph("p0").Append(part).AddSection("Ω");
+        string html = report.ToHtml();
+        Assert.DoesNotContain(">part<", html);
+        Assert.Contains("<h2 id=\"a-b-2\">A b</h2>", html);
+        Assert.Contains("<a href=\"#a-b-2\">A b</a>", html);
+        int[] order = new[] { "p0", "<h2 id=\"a-b-2\"", "intro of the part", "p1", "f.png", "<h2 id=\"section\"" }.Select(t => html.IndexOf(t, StringComparison.Ordinal)).ToArray();
+        Assert.All(order, i => Assert.True(i > 0));
+        Assert.Equal(order.Order(), order);
+        Assert.Throws<ArgumentException>(() => report.Append(report));
+    }
 }

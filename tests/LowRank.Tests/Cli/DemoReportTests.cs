@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using LowRank.IO;
+using LowRank.Tests.Reports;
+using Xunit;
+
+namespace LowRank.Tests.Cli;
+
+/// <summary><c>lowrank demo</c>: its results.json, its figures, and its report as a real browser renders it.</summary>
+public sealed partial class DemoReportTests(DemoReport demo) : IClassFixture<DemoReport>
+{
+    [Fact]
+    public void ResultsCarryTheLectureExampleAndEverySection()
+    {
+        var lecture = demo.Results.GetProperty("sections").GetProperty("approximation").GetProperty("lecture");
+        Assert.Equal(6 * Math.Sqrt(10), lecture.GetProperty("singular_values")[0].GetDouble(), 12);
+        string saved = File.ReadAllText(Path.Combine(demo.Directory, "results.json"));
+        foreach (var section in demo.Results.GetProperty("sections").EnumerateObject())
+            Assert.Contains($"\"{section.Name}\"", saved);
+    }
+
+    [Fact]
+    public void EveryFigureTheReportNamesIsWritten()
+    {
+        string[] figures = ImageSources().ToArray();
+        Assert.Contains("camera-panels.png", figures);
+        foreach (string figure in figures)
+            Assert.True(new FileInfo(Path.Combine(demo.Directory, Uri.UnescapeDataString(figure))).Length > 1000, figure);
+    }
+
+    /// <summary>
+    /// Opens index.html in headless Chromium: every image must decode (naturalWidth &gt; 0), every section must have its
+    /// heading, and the page must not be blank. The screenshot is kept as out/demo-report.png for a human to look at.
+    /// </summary>
+    [FactIfChromium]
+    public async Task TheReportRendersInABrowserWithEveryImageLoaded()
+    {
+        await using var browser = await HeadlessChromium.StartAsync();
+        var page = await browser.OpenAsync(demo.IndexPath);
+
+        Assert.Equal("LowRank demo", page.Title);
+        Assert.Equal(ImageSources().Count(), page.Images);
+        Assert.Empty(page.BrokenImages);
+        Assert.True(page.Headings.Length >= demo.Results.GetProperty("sections").EnumerateObject().Count(), string.Join(" | ", page.Headings));
+        Assert.True(page.Tables > 0);
+
+        string shot = Path.Combine(RepositoryOut(), "demo-report.png");
+        File.WriteAllBytes(shot, page.Screenshot);
+        var image = ImageFile.Read(shot);
+        Assert.Equal(page.Height > 16_000 ? 16_000 : page.Height, image.Height);
+        var grey = image.Channels[0].Data;
+        Assert.True(grey.Max() - grey.Min() > 100, "the screenshot is blank");
+    }
+
+    private IEnumerable<string> ImageSources() => ImgSrc().Matches(demo.Html).Select(m => m.Groups[1].Value);
+
+    /// <summary>The repository's out/ folder (git-ignored), found above the test assembly; a temp folder when run elsewhere.</summary>
+    private static string RepositoryOut()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "LowRank.slnx")))
+                return System.IO.Directory.CreateDirectory(Path.Combine(dir.FullName, "out")).FullName;
+        return System.IO.Directory.CreateTempSubdirectory("lowrank-out-").FullName;
+    }
+
+    [GeneratedRegex("<img src=\"([^\"]+)\"")]
+    private static partial Regex ImgSrc();
+}
