@@ -102,7 +102,7 @@ public static class Figures
 
     /// <summary>
     /// General x–y line chart: each series is drawn through its points (X[j], Y[j]) in the given order, one colour and
-    /// marker shape per series, with a legend; e.g. the quality of a codec against its bits per pixel.
+    /// marker shape per series, with a legend in the lower right (for rising curves); e.g. the quality of a codec against its bits per pixel.
     /// </summary>
     public static void Curves(string path, string title, string xLabel, string yLabel,
         IReadOnlyList<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, bool logY = false,
@@ -114,7 +114,7 @@ public static class Figures
             if (x.Count != y.Count)
                 throw new ArgumentException($"series '{label}' has {x.Count} x values and {y.Count} y values", nameof(series));
         }
-        Lines(path, title, xLabel, yLabel, series, logY, integerX: false, width, height);
+        Lines(path, title, xLabel, yLabel, series, logY, integerX: false, width, height, Alignment.LowerRight);
     }
 
     /// <summary>
@@ -198,7 +198,8 @@ public static class Figures
     }
 
     private static void Lines(string path, string title, string xLabel, string yLabel,
-        IReadOnlyList<(string Label, IReadOnlyList<double> Xs, IReadOnlyList<double> Values)> series, bool logY, bool integerX, int width, int height)
+        IReadOnlyList<(string Label, IReadOnlyList<double> Xs, IReadOnlyList<double> Values)> series, bool logY, bool integerX, int width, int height,
+        Alignment legend = Alignment.UpperRight)
     {
         CheckSize(width, height);
         var plot = NewPlot(title, xLabel, logY ? $"{yLabel} (log scale)" : yLabel);
@@ -232,7 +233,7 @@ public static class Figures
         }
         if (logY && minY <= maxY) LogTicks.ApplyToLeftAxis(plot, minY, maxY);
         if (integerX) plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        if (series.Count > 0) plot.ShowLegend(Alignment.UpperRight);
+        if (series.Count > 0) plot.ShowLegend(legend);
         if (minY > maxY) Note(plot, "no values to show");
         else if (omitted > 0) Note(plot, $"{omitted.ToString(CultureInfo.InvariantCulture)} {(logY ? "non-positive or non-finite" : "non-finite")} value{(omitted == 1 ? "" : "s")} not shown");
         Save(plot, path, width, height);
