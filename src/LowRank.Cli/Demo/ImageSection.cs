@@ -82,7 +82,7 @@ internal sealed class ImageSection : IDemoSection
     }
 
     private static (string, CompressedImage) Caption(string model, ImageFigures.Point p) =>
-        ($"{model} {string.Join("/", p.Result.Ranks)}: {ImageFigures.F(p.Result.Fidelity.PsnrDb)} dB, {Tables.Percent(p.Result.StorageRatio)}", p.Result);
+        ($"{model} {string.Join("/", p.Result.Ranks)}: {p.Result.Fidelity.PsnrDb:0.0} dB, {100 * p.Result.StorageRatio:0.#}%", p.Result);
 
     private static double[] Storage(IReadOnlyList<ImageFigures.Point> curve) => curve.Select(p => 100 * p.Result.StorageRatio).ToArray();
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using LowRank.Linalg;
 
 namespace LowRank.Approximation;
@@ -97,7 +98,10 @@ public static class ImageQuality
         return p;
     }
 
-    /// <summary>Separable 'valid' correlation with the window w⊗w: (m − s + 1)×(n − s + 1) weighted means.</summary>
+    /// <summary>
+    /// Separable 'valid' correlation with the window w⊗w: (m − s + 1)×(n − s + 1) weighted means. Both passes are
+    /// sums of shifted, weighted columns (vectorised multiply-adds).
+    /// </summary>
     private static Matrix Filter(Matrix a, double[] w)
     {
         int s = w.Length, rows = a.Rows - s + 1, cols = a.Cols - s + 1;
@@ -106,23 +110,13 @@ public static class ImageQuality
         {
             ReadOnlySpan<double> column = a.Column(j);
             Span<double> target = down.Column(j);
-            for (int i = 0; i < rows; i++)
-            {
-                double sum = 0;
-                for (int t = 0; t < s; t++) sum += w[t] * column[i + t];
-                target[i] = sum;
-            }
+            for (int t = 0; t < s; t++) TensorPrimitives.MultiplyAdd(column.Slice(t, rows), w[t], target, target);
         }
         var result = new Matrix(rows, cols);
         for (int j = 0; j < cols; j++)
         {
             Span<double> target = result.Column(j);
-            for (int t = 0; t < s; t++)
-            {
-                ReadOnlySpan<double> column = down.Column(j + t);
-                double weight = w[t];
-                for (int i = 0; i < rows; i++) target[i] += weight * column[i];
-            }
+            for (int t = 0; t < s; t++) TensorPrimitives.MultiplyAdd(down.Column(j + t), w[t], target, target);
         }
         return result;
     }
