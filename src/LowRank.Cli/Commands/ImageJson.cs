@@ -20,7 +20,7 @@ internal static class ImageJson
             image.Width,
             image.Height,
             Channels = image.Channels.Count,
-            Alpha = image.Alpha is null ? "none" : "stored exactly",
+            Alpha = image.Alpha is not null,
             ColourModel = run.Compressor.Model.ToString().ToLowerInvariant(),
             SvdSeconds = run.Compressor.SvdSeconds,
             run.Seconds,

@@ -43,6 +43,28 @@ public class ImageCommandTests
     }
 
     [Fact]
+    public void AJpegOutputReportsTheFidelityOfTheFileAsWritten()
+    {
+        using var dir = new TempDirectory();
+        var (input, original) = RgbaInput(dir);
+        string output = dir.File("out.jpg");
+        var j = CliRunner.Json(CliRunner.Run("image", input, "--rank", "4", "-o", output, "--json"));
+        var written = ImageFile.Read(output);
+        Assert.Equal(ImageQuality.Psnr(original.Channels, written.Channels), j.GetProperty("psnr_db").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void EnergyPicksEachPlanesOwnRank()
+    {
+        using var dir = new TempDirectory();
+        var (input, original) = RgbaInput(dir);
+        var j = CliRunner.Json(CliRunner.Run("image", input, "--energy", "0.999", "--json"));
+        var expected = original.Channels.Select(c => RankSelection.ByEnergy(LowRank.Decompositions.ExactSvd.Values(c), 0.999));
+        Assert.Equal(expected, j.GetProperty("ranks").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.True(j.GetProperty("alpha").GetBoolean());
+    }
+
+    [Fact]
     public void AnLrzDecodesToExactlyTheReportedImage()
     {
         using var dir = new TempDirectory();
