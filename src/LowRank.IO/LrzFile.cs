@@ -99,8 +99,10 @@ public static class LrzFile
     /// <summary>Parses file contents; <paramref name="path"/> names the source in error messages.</summary>
     public static QuantizedImage Decode(ReadOnlySpan<byte> file, string path)
     {
-        if (file.Length < 6 || !file[..4].SequenceEqual(Magic))
-            throw InputFile.Error(path, file.Length == 0 ? "the file is empty" : "not a .lrz file (wrong magic bytes)");
+        if (file.Length == 0) throw InputFile.Error(path, "the file is empty");
+        if (!file[..Math.Min(file.Length, Magic.Length)].SequenceEqual(Magic.AsSpan(0, Math.Min(file.Length, Magic.Length))))
+            throw InputFile.Error(path, "not a .lrz file (wrong magic bytes)");
+        if (file.Length < 6) throw Truncated(path);
         int version = BinaryPrimitives.ReadUInt16LittleEndian(file[4..]);
         if (version > Version)
             throw InputFile.Error(path, $".lrz format version {version} is newer than this LowRank reads ({Version}); upgrade LowRank");

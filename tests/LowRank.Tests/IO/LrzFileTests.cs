@@ -96,8 +96,9 @@ public class LrzFileTests
     public void EveryTruncationAndAnyTrailingByteIsRefused()
     {
         byte[] file = LrzFile.Encode(Small(16, alpha: false, ycbcr: false));
-        for (int n = 0; n < file.Length; n++)
-            Assert.Throws<InvalidInputException>(() => LrzFile.Decode(file.AsSpan(0, n), "x.lrz"));
+        for (int n = 1; n < file.Length; n++)
+            Assert.Contains("truncated", Assert.Throws<InvalidInputException>(() => LrzFile.Decode(file.AsSpan(0, n), "x.lrz")).Message);
+        Assert.Contains("empty", Assert.Throws<InvalidInputException>(() => LrzFile.Decode([], "x.lrz")).Message);
         var e = Assert.Throws<InvalidInputException>(() => LrzFile.Decode([.. file, 0], "x.lrz"));
         Assert.Contains("after the checksum", e.Message);
     }
