@@ -53,12 +53,9 @@ internal sealed record ImageRun(ImageData Image, ImageCompressor Compressor, Ima
         var clock = Stopwatch.StartNew();
         var model = ColourPlanes.ModelFor(image.Channels.Count, s.YCbCr);
         var compressor = ImageCompressor.Decompose(image.Channels, model, backend);
-        var entries = new List<Entry>();
-        foreach (var rule in s.Ranks)
-        {
-            var compressed = compressor.Compress(RanksFor(compressor, rule, s.ChromaRank));
-            entries.Add(Write(image, compressor, compressed, OutputFor(s, rule), s.Bits, backend));
-        }
+        // Every rank first, so that a bad one in a sweep is refused before any file is written.
+        var results = s.Ranks.Select(rule => (Rule: rule, Image: compressor.Compress(RanksFor(compressor, rule, s.ChromaRank)))).ToArray();
+        var entries = results.Select(r => Write(image, compressor, r.Image, OutputFor(s, r.Rule), s.Bits, backend)).ToArray();
         return new ImageRun(image, compressor, s, entries, clock.Elapsed.TotalSeconds);
     }
 

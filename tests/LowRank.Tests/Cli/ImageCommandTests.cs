@@ -112,6 +112,7 @@ public class ImageCommandTests
     [InlineData("--sweep", "5,x")]
     [InlineData("--sweep", "")]
     [InlineData("--sweep", "3,-1")]
+    [InlineData("--sweep", "3,31")]
     [InlineData("--energy", "1.5")]
     [InlineData("--chroma-rank", "2")]
     [InlineData("--lrz-bits", "12")]
