@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using LowRank.Linalg;
 
 namespace LowRank.Approximation;
@@ -99,8 +98,8 @@ public static class ImageQuality
     }
 
     /// <summary>
-    /// Separable 'valid' correlation with the window w⊗w: (m − s + 1)×(n − s + 1) weighted means. Both passes are
-    /// sums of shifted, weighted columns (vectorised multiply-adds).
+    /// Separable 'valid' correlation with the window w⊗w: (m − s + 1)×(n − s + 1) weighted means. Plain loops: in a
+    /// one-shot CLI run they beat TensorPrimitives, whose first call costs more JIT time than the filter saves.
     /// </summary>
     private static Matrix Filter(Matrix a, double[] w)
     {
@@ -110,13 +109,23 @@ public static class ImageQuality
         {
             ReadOnlySpan<double> column = a.Column(j);
             Span<double> target = down.Column(j);
-            for (int t = 0; t < s; t++) TensorPrimitives.MultiplyAdd(column.Slice(t, rows), w[t], target, target);
+            for (int i = 0; i < rows; i++)
+            {
+                double sum = 0;
+                for (int t = 0; t < s; t++) sum += w[t] * column[i + t];
+                target[i] = sum;
+            }
         }
         var result = new Matrix(rows, cols);
         for (int j = 0; j < cols; j++)
         {
             Span<double> target = result.Column(j);
-            for (int t = 0; t < s; t++) TensorPrimitives.MultiplyAdd(down.Column(j + t), w[t], target, target);
+            for (int t = 0; t < s; t++)
+            {
+                ReadOnlySpan<double> column = down.Column(j + t);
+                double weight = w[t];
+                for (int i = 0; i < rows; i++) target[i] += weight * column[i];
+            }
         }
         return result;
     }
