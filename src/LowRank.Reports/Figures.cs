@@ -82,7 +82,7 @@ public static class Figures
                 throw new ArgumentException($"series '{label}' has {values.Count} values for {ranks.Count} ranks", nameof(series));
         }
         var xs = ranks.Select(r => (double)r).ToArray();
-        Lines(path, title, "rank k", yLabel, xs, series, logY, integerX: true, width, height);
+        Lines(path, title, "rank k", yLabel, series.Select(s => (s.Label, (IReadOnlyList<double>)xs, s.Values)).ToArray(), logY, integerX: true, width, height);
     }
 
     /// <summary>
@@ -97,7 +97,24 @@ public static class Figures
         ArgumentNullException.ThrowIfNull(series);
         int longest = series.Count == 0 ? 0 : series.Max(s => s.Values.Count);
         var xs = Enumerable.Range(firstIndex, longest).Select(i => (double)i).ToArray();
-        Lines(path, title, xLabel, yLabel, xs, series, logY, integerX: true, width, height);
+        Lines(path, title, xLabel, yLabel, series.Select(s => (s.Label, (IReadOnlyList<double>)xs, s.Values)).ToArray(), logY, integerX: true, width, height);
+    }
+
+    /// <summary>
+    /// General x–y line chart: each series is drawn through its points (X[j], Y[j]) in the given order, one colour and
+    /// marker shape per series, with a legend in the lower right (for rising curves); e.g. the quality of a codec against its bits per pixel.
+    /// </summary>
+    public static void Curves(string path, string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, bool logY = false,
+        int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        foreach (var (label, x, y) in series)
+        {
+            if (x.Count != y.Count)
+                throw new ArgumentException($"series '{label}' has {x.Count} x values and {y.Count} y values", nameof(series));
+        }
+        Lines(path, title, xLabel, yLabel, series, logY, integerX: false, width, height, Alignment.LowerRight);
     }
 
     /// <summary>
@@ -180,8 +197,9 @@ public static class Figures
         Save(plot, path, width, height);
     }
 
-    private static void Lines(string path, string title, string xLabel, string yLabel, double[] xs,
-        IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, bool logY, bool integerX, int width, int height)
+    private static void Lines(string path, string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Label, IReadOnlyList<double> Xs, IReadOnlyList<double> Values)> series, bool logY, bool integerX, int width, int height,
+        Alignment legend = Alignment.UpperRight)
     {
         CheckSize(width, height);
         var plot = NewPlot(title, xLabel, logY ? $"{yLabel} (log scale)" : yLabel);
@@ -189,10 +207,10 @@ public static class Figures
         int omitted = 0;
         for (int s = 0; s < series.Count; s++)
         {
-            var (label, values) = series[s];
+            var (label, xs, values) = series[s];
             var px = new List<double>();
             var py = new List<double>();
-            for (int j = 0; j < values.Count && j < xs.Length; j++)
+            for (int j = 0; j < values.Count && j < xs.Count; j++)
             {
                 double v = values[j];
                 if (!double.IsFinite(v) || (logY && v <= 0))
@@ -215,7 +233,7 @@ public static class Figures
         }
         if (logY && minY <= maxY) LogTicks.ApplyToLeftAxis(plot, minY, maxY);
         if (integerX) plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        if (series.Count > 0) plot.ShowLegend(Alignment.UpperRight);
+        if (series.Count > 0) plot.ShowLegend(legend);
         if (minY > maxY) Note(plot, "no values to show");
         else if (omitted > 0) Note(plot, $"{omitted.ToString(CultureInfo.InvariantCulture)} {(logY ? "non-positive or non-finite" : "non-finite")} value{(omitted == 1 ? "" : "s")} not shown");
         Save(plot, path, width, height);
