@@ -82,7 +82,7 @@ public static class Figures
                 throw new ArgumentException($"series '{label}' has {values.Count} values for {ranks.Count} ranks", nameof(series));
         }
         var xs = ranks.Select(r => (double)r).ToArray();
-        Lines(path, title, "rank k", yLabel, xs, series, logY, integerX: true, width, height);
+        Lines(path, title, "rank k", yLabel, OnShared(xs, series), logY, integerX: true, width, height);
     }
 
     /// <summary>
@@ -97,7 +97,23 @@ public static class Figures
         ArgumentNullException.ThrowIfNull(series);
         int longest = series.Count == 0 ? 0 : series.Max(s => s.Values.Count);
         var xs = Enumerable.Range(firstIndex, longest).Select(i => (double)i).ToArray();
-        Lines(path, title, xLabel, yLabel, xs, series, logY, integerX: true, width, height);
+        Lines(path, title, xLabel, yLabel, OnShared(xs, series), logY, integerX: true, width, height);
+    }
+
+    /// <summary>
+    /// General line chart with an x value for every point: series j draws <c>Y[i]</c> at <c>X[i]</c>, one colour and
+    /// marker shape per series, with a legend (e.g. accuracy against the number of weights kept, one line per rule).
+    /// </summary>
+    public static void LinesAgainstX(string path, string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, bool logY,
+        int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        foreach (var (label, x, y) in series)
+        {
+            if (x.Count != y.Count) throw new ArgumentException($"series '{label}' has {x.Count} x values for {y.Count} y values", nameof(series));
+        }
+        Lines(path, title, xLabel, yLabel, series, logY, integerX: false, width, height);
     }
 
     /// <summary>
@@ -180,8 +196,12 @@ public static class Figures
         Save(plot, path, width, height);
     }
 
-    private static void Lines(string path, string title, string xLabel, string yLabel, double[] xs,
-        IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, bool logY, bool integerX, int width, int height)
+    private static (string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)[] OnShared(double[] xs,
+        IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series) =>
+        [.. series.Select(s => (s.Label, (IReadOnlyList<double>)xs, s.Values))];
+
+    private static void Lines(string path, string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, bool logY, bool integerX, int width, int height)
     {
         CheckSize(width, height);
         var plot = NewPlot(title, xLabel, logY ? $"{yLabel} (log scale)" : yLabel);
@@ -189,10 +209,10 @@ public static class Figures
         int omitted = 0;
         for (int s = 0; s < series.Count; s++)
         {
-            var (label, values) = series[s];
+            var (label, xs, values) = series[s];
             var px = new List<double>();
             var py = new List<double>();
-            for (int j = 0; j < values.Count && j < xs.Length; j++)
+            for (int j = 0; j < values.Count && j < xs.Count; j++)
             {
                 double v = values[j];
                 if (!double.IsFinite(v) || (logY && v <= 0))
