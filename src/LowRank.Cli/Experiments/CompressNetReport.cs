@@ -43,7 +43,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
             "Rules: uniform (the same k in every layer), energy (per layer the smallest k keeping a share f of ‖W‖_F²) and budget " +
             "(a total weight budget, spent greedily on the singular values that add the most relative energy per weight). " +
             "A layer where k(m+n) ≥ mn stays dense. Fine-tuning: the factors (and the rest) trained for a short while after the SVD.");
-        html.AddTable(CompressionHeader, results.Compressed.Select(CompressionRow).ToArray(), "Weights: entries of the weight matrices (biases not counted); share: of the uncompressed network's.");
+        html.AddTable(CompressionHeader, CompressionRows(), "Weights: entries of the weight matrices (biases not counted); share: of the uncompressed network's.");
         Figure("accuracy-vs-weights.png", AccuracyFigure, "Test accuracy against the share of weights kept, straight after the SVD and after fine-tuning.");
         Figure("weight-spectra.png", path => SpectraFigure(path, "Singular values of the trained weight matrices", results.Spectra.Select((s, i) => ($"layer {i + 1} ({s.Rows}×{s.Cols})", s.S)).ToList()),
             "σᵢ/σ₁ of each trained weight matrix: the faster the decay, the lower the rank a layer can take.");
@@ -51,8 +51,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
         html.AddSection("Low-rank adapters (LoRA) on a shifted task",
             $"Shifted task: {results.ShiftedTask}. The trained network is frozen and every Linear layer gets ΔW = (α/r)·B·A, A random, B zero " +
             "(Hu et al. 2021); only A and B train. Against: the frozen network as it is, and full fine-tuning of every parameter, same training plan.");
-        html.AddTable(["adaptation", "trainable parameters", "frozen parameters", "test accuracy", "training time", "merged − unmerged (max |logit|)"],
-            results.Adaptations.Select(AdapterRow).Prepend(Row("frozen network", "0", N(results.BaseParameters), P(results.FrozenAccuracy), Dash, Dash)).ToArray());
+        html.AddTable(AdapterHeader, AdapterRows());
         Figure("lora-accuracy.png", LoRAFigure, "Accuracy on the shifted task against the adapter rank r, with full fine-tuning and the frozen network for reference.");
         html.AddParagraph("Is the full fine-tuning update ΔW = W_tuned − W₀ itself approximately low-rank? The share of ‖ΔW‖_F² in its top r singular values (the most a rank-r adapter could capture, by Eckart–Young):");
         html.AddTable(["layer", "shape", .. results.UpdateSpectra[0].Ranks.Select(r => $"top {r}")],
@@ -74,7 +73,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
     public void Print(CliContext context, double seconds)
     {
         var console = context.Console;
-        console.Write(Table(CompressionHeader, results.Compressed.Select(CompressionRow)));
+        console.Write(Table(CompressionHeader, CompressionRows()));
         console.Write(Table(["adaptation", "trainable", "frozen", "accuracy", "time"],
             results.Adaptations.Select(a => Row(a.Rank is int r ? $"LoRA r = {r}" : "full fine-tuning", N(a.TrainableParameters), N(a.FrozenParameters), P(a.Accuracy), Tables.Seconds(a.Seconds)))
                 .Prepend(Row("frozen network", "0", N(results.BaseParameters), P(results.FrozenAccuracy), Dash))));
@@ -107,7 +106,20 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
         return list;
     }
 
-    private void AccuracyFigure(string path)
+    public static readonly string[] CompressionHeader = ["rule", "setting", "ranks per layer", "weights", "share", "accuracy (SVD)", "fine-tuned"];
+
+    public static readonly string[] AdapterHeader =
+        ["adaptation", "trainable parameters", "frozen parameters", "test accuracy", "training time", "merged − unmerged (max |logit|)"];
+
+    /// <summary>One row per compressed network (<see cref="CompressionHeader"/>).</summary>
+    public IReadOnlyList<string>[] CompressionRows() => [.. results.Compressed.Select(CompressionRow)];
+
+    /// <summary>The frozen network, full fine-tuning and each adapter rank (<see cref="AdapterHeader"/>).</summary>
+    public IReadOnlyList<string>[] AdapterRows() =>
+        [Row("frozen network", "0", N(results.BaseParameters), P(results.FrozenAccuracy), Dash, Dash), .. results.Adaptations.Select(AdapterRow)];
+
+    /// <summary>Test accuracy against the share of weights kept, one line per rule, with and without fine-tuning.</summary>
+    public void AccuracyFigure(string path)
     {
         var series = new List<(string, IReadOnlyList<double>, IReadOnlyList<double>)>();
         foreach (var rule in results.Compressed.Select(p => p.Rule).Distinct())
@@ -122,7 +134,8 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
         Figures.LinesAgainstX(path, $"MLP {Widths}: test accuracy against weights kept", "weights kept (% of the uncompressed network)", "test accuracy (%)", series, logY: false);
     }
 
-    private void LoRAFigure(string path)
+    /// <summary>Accuracy on the shifted task against the adapter rank, with full fine-tuning and the frozen network.</summary>
+    public void LoRAFigure(string path)
     {
         var lora = results.Adaptations.Where(a => a.Rank is not null).ToList();
         double[] span = [lora.Min(a => a.Rank!.Value), lora.Max(a => a.Rank!.Value)];
@@ -138,8 +151,6 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
     private static void SpectraFigure(string path, string title, IReadOnlyList<(string Label, IReadOnlyList<double> S)> spectra) =>
         Figures.LinesAgainstIndex(path, title, "index i", "σᵢ / σ₁",
             [.. spectra.Select(s => (s.Label, (IReadOnlyList<double>)s.S.Select(x => s.S[0] > 0 ? x / s.S[0] : 0).ToList()))], logY: true);
-
-    private static readonly string[] CompressionHeader = ["rule", "setting", "ranks per layer", "weights", "share", "accuracy (SVD)", "fine-tuned"];
 
     private static IReadOnlyList<string> CompressionRow(CompressionPoint p) =>
         Row(p.Rule, F(p.Setting), RankText(p.Ranks), N(p.Weights), P(p.WeightShare), P(p.Accuracy), p.FineTunedAccuracy is double a ? P(a) : Dash);
