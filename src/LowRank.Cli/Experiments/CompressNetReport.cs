@@ -140,7 +140,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
         var lora = results.Adaptations.Where(a => a.Rank is not null).ToList();
         double[] span = [lora.Min(a => a.Rank!.Value), lora.Max(a => a.Rank!.Value)];
         var full = results.Adaptations.First(a => a.Rank is null);
-        Figures.LinesAgainstX(path, $"LoRA on the shifted task ({results.ShiftedTask.Split(' ')[3]})", "adapter rank r", "test accuracy (%)",
+        Figures.LinesAgainstX(path, "LoRA on the shifted task (images upside down)", "adapter rank r", "test accuracy (%)",
         [
             ("LoRA, rank r", lora.Select(a => (double)a.Rank!.Value).ToList(), lora.Select(a => 100 * a.Accuracy).ToList()),
             ($"full fine-tuning ({N(full.TrainableParameters)} trainable)", span, [100 * full.Accuracy, 100 * full.Accuracy]),
