@@ -73,11 +73,11 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
     public void Print(CliContext context, double seconds)
     {
         var console = context.Console;
-        console.Write(Table(CompressionHeader, CompressionRows()));
-        console.Write(Table(["adaptation", "trainable", "frozen", "accuracy", "time"],
+        console.Write(Tables.Grid(CompressionHeader, CompressionRows()));
+        console.Write(Tables.Grid(["adaptation", "trainable", "frozen", "accuracy", "time"],
             results.Adaptations.Select(a => Row(a.Rank is int r ? $"LoRA r = {r}" : "full fine-tuning", N(a.TrainableParameters), N(a.FrozenParameters), P(a.Accuracy), Tables.Seconds(a.Seconds)))
                 .Prepend(Row("frozen network", "0", N(results.BaseParameters), P(results.FrozenAccuracy), Dash))));
-        console.Write(Table(["ΔW of layer", .. results.UpdateSpectra[0].Ranks.Select(r => $"energy in top {r}")],
+        console.Write(Tables.Grid(["ΔW of layer", .. results.UpdateSpectra[0].Ranks.Select(r => $"energy in top {r}")],
             results.UpdateSpectra.Select(u => (IReadOnlyList<string>)[$"{u.Layer} ({u.Spectrum.Rows}×{u.Spectrum.Cols})", .. u.Energy.Select(P)])));
         foreach (var row in ThroughputRows()) console.MarkupLine(Markup.Escape($"{row[0]}: {row[1]} samples/s"));
         foreach (var t in Targets(seconds))
@@ -238,13 +238,6 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
     };
 
     private const string Dash = "—";
-
-    private static Table Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
-    {
-        var table = new Table().AddColumns(header.Select(h => new TableColumn(Markup.Escape(h))).ToArray());
-        foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
-        return table;
-    }
 
     private static IReadOnlyList<string> Row(params string[] cells) => cells;
 
