@@ -55,9 +55,9 @@ internal static class CompressNetCommand
     {
         Train = bundled.Slice(0, QuickTrainCount),
         Test = bundled.Slice(QuickTrainCount, bundled.Count - QuickTrainCount),
-        Base = new TrainingPlan(Epochs: 6, LearningRate: 1e-3),
-        FineTune = new TrainingPlan(Epochs: 3, LearningRate: 5e-4),
-        Adaptation = new TrainingPlan(Epochs: 3, LearningRate: 1e-3),
+        Base = new TrainingPlan(Epochs: 5, LearningRate: 1e-3),
+        FineTune = new TrainingPlan(Epochs: 2, LearningRate: 5e-4),
+        Adaptation = new TrainingPlan(Epochs: 2, LearningRate: 1e-3),
         Budgets = [0.05, 0.1, 0.25],
         UniformRanks = [8, 32],
         EnergyShares = [0.8, 0.9],
