@@ -82,7 +82,7 @@ public static class Figures
                 throw new ArgumentException($"series '{label}' has {values.Count} values for {ranks.Count} ranks", nameof(series));
         }
         var xs = ranks.Select(r => (double)r).ToArray();
-        Lines(path, title, "rank k", yLabel, series.Select(s => (s.Label, (IReadOnlyList<double>)xs, s.Values)).ToArray(), logY, integerX: true, width, height);
+        Lines(path, title, "rank k", yLabel, OnShared(xs, series), logY, integerX: true, width, height);
     }
 
     /// <summary>
@@ -97,16 +97,17 @@ public static class Figures
         ArgumentNullException.ThrowIfNull(series);
         int longest = series.Count == 0 ? 0 : series.Max(s => s.Values.Count);
         var xs = Enumerable.Range(firstIndex, longest).Select(i => (double)i).ToArray();
-        Lines(path, title, xLabel, yLabel, series.Select(s => (s.Label, (IReadOnlyList<double>)xs, s.Values)).ToArray(), logY, integerX: true, width, height);
+        Lines(path, title, xLabel, yLabel, OnShared(xs, series), logY, integerX: true, width, height);
     }
 
     /// <summary>
     /// General x–y line chart: each series is drawn through its points (X[j], Y[j]) in the given order, one colour and
-    /// marker shape per series, with a legend in the lower right (for rising curves); e.g. the quality of a codec against its bits per pixel.
+    /// marker shape per series, with a legend where the caller asks (lower right suits rising curves); e.g. a codec's
+    /// quality against its bits per pixel, or accuracy against the number of weights kept, one line per rule.
     /// </summary>
     public static void Curves(string path, string title, string xLabel, string yLabel,
         IReadOnlyList<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, bool logY = false,
-        int width = DefaultWidth, int height = DefaultHeight)
+        int width = DefaultWidth, int height = DefaultHeight, Alignment legend = Alignment.LowerRight)
     {
         ArgumentNullException.ThrowIfNull(series);
         foreach (var (label, x, y) in series)
@@ -114,7 +115,7 @@ public static class Figures
             if (x.Count != y.Count)
                 throw new ArgumentException($"series '{label}' has {x.Count} x values and {y.Count} y values", nameof(series));
         }
-        Lines(path, title, xLabel, yLabel, series, logY, integerX: false, width, height, Alignment.LowerRight);
+        Lines(path, title, xLabel, yLabel, series, logY, integerX: false, width, height, legend);
     }
 
     /// <summary>
@@ -197,8 +198,12 @@ public static class Figures
         Save(plot, path, width, height);
     }
 
+    private static (string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)[] OnShared(double[] xs,
+        IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series) =>
+        [.. series.Select(s => (s.Label, (IReadOnlyList<double>)xs, s.Values))];
+
     private static void Lines(string path, string title, string xLabel, string yLabel,
-        IReadOnlyList<(string Label, IReadOnlyList<double> Xs, IReadOnlyList<double> Values)> series, bool logY, bool integerX, int width, int height,
+        IReadOnlyList<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, bool logY, bool integerX, int width, int height,
         Alignment legend = Alignment.UpperRight)
     {
         CheckSize(width, height);

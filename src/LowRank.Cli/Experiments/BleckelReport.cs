@@ -71,13 +71,13 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
     public void Print(CliContext context, double seconds)
     {
         var console = context.Console;
-        console.Write(Table(["case", "k", "published SVD / network", "ours SVD / network", "ratio", "to 1.01×"],
+        console.Write(Tables.Grid(["case", "k", "published SVD / network", "ours SVD / network", "ratio", "to 1.01×"],
             results.Cases.Select(c => Row(c.Key, I(c.Run.Rank), $"{Opt(c.PublishedSvd)} / {Opt(c.PublishedNetwork)}",
                 $"{F(c.Run.SvdRelErrorSpectral)} / {F(c.Run.NnRelErrorSpectral)}", F(c.Run.RatioSpectral), To101(c.Run)))));
-        console.Write(Table(["k", "Gaussian gap: published / ours", "worst ratio", "symmetric gap: published / ours", "worst ratio"],
+        console.Write(Tables.Grid(["k", "Gaussian gap: published / ours", "worst ratio", "symmetric gap: published / ours", "worst ratio"],
             results.Gaussian.Zip(results.Symmetric, (g, s) => Row(I(g.Rank), $"{F(g.PublishedGap)} / {F(g.MeanGap)}", F(g.WorstRatio),
                 $"{F(s.PublishedGap)} / {F(s.MeanGap)}", F(s.WorstRatio)))));
-        console.Write(Table(["case", "network / SVD", "ratio", "time", "to 1.01×"],
+        console.Write(Tables.Grid(["case", "network / SVD", "ratio", "time", "to 1.01×"],
             results.Designs.Concat(results.Objectives).Select(c => Row(c.Key, $"{F(c.Run.NnRelErrorSpectral)} / {F(c.Run.SvdRelErrorSpectral)}",
                 F(c.Run.RatioSpectral), Tables.Seconds(c.Run.Seconds), To101(c.Run)))));
         foreach (var t in _targets)
@@ -143,13 +143,6 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
         [JsonPropertyOrder(-1)] public string Title => c.Title;
         [JsonPropertyOrder(1)] public double? PublishedSvd => c.PublishedSvd;
         [JsonPropertyOrder(1)] public double? PublishedNetwork => c.PublishedNetwork;
-    }
-
-    private static Table Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
-    {
-        var table = new Table().AddColumns(header.Select(h => new TableColumn(Markup.Escape(h))).ToArray());
-        foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
-        return table;
     }
 
     private static IReadOnlyList<string> Row(params string[] cells) => cells;

@@ -102,6 +102,14 @@ internal static class Tables
 
     private static string Fixed(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
 
+    /// <summary>A plain table: the header, then one row of cells per entry, every cell escaped (no markup).</summary>
+    public static Table Grid(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var table = new Table().AddColumns(header.Select(h => new TableColumn(Markup.Escape(h))).ToArray());
+        foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
+        return table;
+    }
+
     public static string Number(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 
     public static string Percent(double x) => (100 * x).ToString("0.##", CultureInfo.InvariantCulture) + " %";

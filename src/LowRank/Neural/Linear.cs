@@ -9,6 +9,7 @@ namespace LowRank.Neural;
 /// weight, b is optional. A row-major batch X (batch × in) is the column-major Xᵀ, and a row-major W is the
 /// column-major Wᵀ, so each product is one gemm on the stored arrays without copies:
 /// forward Yᵀ = W·Xᵀ, weight gradient dWᵀ = Xᵀ·dY, input gradient dXᵀ = Wᵀ·dYᵀ, and db = the column sums of dY.
+/// The gradient of a frozen parameter (<see cref="Parameter{T}.RequiresGrad"/> false) is not computed.
 /// </summary>
 public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -83,9 +84,10 @@ public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIee
         int b = gradOutput.Rows;
         if (b != input.Rows || gradOutput.Cols != OutFeatures)
             throw new ArgumentException($"gradient is {b}×{gradOutput.Cols}, the last output was {input.Rows}×{OutFeatures}");
-        Blas<T>.Gemm(_backend, false, true, InFeatures, OutFeatures, b, T.One, input.Data, InFeatures,
-            gradOutput.Data, OutFeatures, T.Zero, Weight.Grad, InFeatures);
-        if (Bias is not null)
+        if (Weight.RequiresGrad)
+            Blas<T>.Gemm(_backend, false, true, InFeatures, OutFeatures, b, T.One, input.Data, InFeatures,
+                gradOutput.Data, OutFeatures, T.Zero, Weight.Grad, InFeatures);
+        if (Bias is { RequiresGrad: true })
         {
             Array.Clear(Bias.Grad);
             for (int i = 0; i < b; i++) TP.Add(Bias.Grad, gradOutput.Row(i), Bias.Grad);

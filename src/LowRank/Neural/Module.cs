@@ -17,11 +17,14 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     public abstract Tensor<T> Backward(Tensor<T> gradOutput);
 
-    /// <summary>The trainable parameters, in a fixed order (the order a model file stores them in).</summary>
+    /// <summary>The parameters, frozen ones included, in a fixed order (the order a model file stores them in).</summary>
     public virtual IEnumerable<Parameter<T>> Parameters() => [];
 
-    /// <summary>The number of trainable scalars.</summary>
+    /// <summary>The number of parameter scalars, frozen ones included.</summary>
     public int ParameterCount() => Parameters().Sum(p => p.Length);
+
+    /// <summary>The number of scalars an optimizer updates: those of parameters with <see cref="Parameter{T}.RequiresGrad"/>.</summary>
+    public int TrainableParameterCount() => Parameters().Where(p => p.RequiresGrad).Sum(p => p.Length);
 
     /// <summary>Switches training mode on or off, here and in every child module.</summary>
     public virtual void Train(bool on = true) => Training = on;

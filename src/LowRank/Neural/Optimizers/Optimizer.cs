@@ -23,11 +23,12 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Steps taken so far.</summary>
     public long StepCount { get; private set; }
 
-    /// <summary>One update from the current gradients.</summary>
+    /// <summary>One update from the current gradients; frozen parameters (<see cref="Parameter{T}.RequiresGrad"/> false) are left alone.</summary>
     public void Step()
     {
         StepCount++;
-        for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i]);
+        for (int i = 0; i < Parameters.Count; i++)
+            if (Parameters[i].RequiresGrad) Update(i, Parameters[i]);
     }
 
     /// <summary>Updates parameter <paramref name="index"/> in place; <see cref="StepCount"/> is already the new step's number (1 first).</summary>

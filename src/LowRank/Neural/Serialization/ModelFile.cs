@@ -15,6 +15,7 @@ namespace LowRank.Neural.Serialization;
 /// payload  the module tree, depth first: u8 kind, then per kind
 ///            Sequential: i32 count, then the children      Linear: i32 in, i32 out, u8 bias, weight (out×in, row-major), bias
 ///            Dropout: f64 p, i32 seed                      Identity, ReLU, Tanh, Sigmoid, Softplus: nothing
+///            LoRALinear: i32 rank, f64 α, the base Linear (with its kind byte), A (r×in), B (out×r), row-major
 /// trailer  32 bytes SHA-256 of the payload
 /// </code>
 /// A file that is not one of these, is cut short, fails its checksum, is malformed, comes from a newer format or
@@ -46,6 +47,18 @@ public static class ModelFile
         stream.Write(header);
         stream.Write(body);
         stream.Write(SHA256.HashData(body));
+    }
+
+    /// <summary>
+    /// A deep copy of <paramref name="model"/> (a save and a load in memory): same parameters bit for bit, fresh buffers.
+    /// Frozen flags are not stored, so the copy's parameters are trainable again, except the base of a LoRA adapter.
+    /// </summary>
+    public static Module<T> Clone<T>(Module<T> model, ILinalgBackend? backend = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        using var buffer = new MemoryStream();
+        Save(model, buffer);
+        buffer.Position = 0;
+        return Load<T>(buffer, backend);
     }
 
     /// <summary>
@@ -126,6 +139,14 @@ public static class ModelFile
                 writer.Write(MemoryMarshal.AsBytes(linear.Weight.Value.AsSpan()));
                 if (linear.Bias is not null) writer.Write(MemoryMarshal.AsBytes(linear.Bias.Value.AsSpan()));
                 break;
+            case LoRALinear<T> adapter:
+                writer.Write((byte)ModuleKind.LoRALinear);
+                writer.Write(adapter.Rank);
+                writer.Write(adapter.Alpha);
+                WriteModule(writer, adapter.Base);
+                writer.Write(MemoryMarshal.AsBytes(adapter.Down.Weight.Value.AsSpan()));
+                writer.Write(MemoryMarshal.AsBytes(adapter.Up.Weight.Value.AsSpan()));
+                break;
             case Dropout<T> dropout:
                 writer.Write((byte)ModuleKind.Dropout);
                 writer.Write(dropout.P);
@@ -162,6 +183,16 @@ public static class ModelFile
                 ReadValues(reader, linear.Weight.Value);
                 if (linear.Bias is not null) ReadValues(reader, linear.Bias.Value);
                 return linear;
+            case ModuleKind.LoRALinear:
+                int rank = reader.ReadInt32();
+                double alpha = reader.ReadDouble();
+                if (ReadModule<T>(reader, backend, depth + 1) is not Linear<T> baseLayer || rank < 1 || !(alpha > 0) || !double.IsFinite(alpha)
+                    || (long)rank * (baseLayer.InFeatures + baseLayer.OutFeatures) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > reader.BaseStream.Length)
+                    throw new InvalidInputException($"model file is corrupt (a LoRA adapter of rank {rank}, α = {alpha})");
+                var adapter = new LoRALinear<T>(baseLayer, rank, alpha, backend);
+                ReadValues(reader, adapter.Down.Weight.Value);
+                ReadValues(reader, adapter.Up.Weight.Value);
+                return adapter;
             case ModuleKind.Dropout:
                 double p = reader.ReadDouble();
                 int seed = reader.ReadInt32();
@@ -189,7 +220,7 @@ public static class ModelFile
 
     private static string DTypeName(byte code) => code == 1 ? "float32" : "float64";
 
-    /// <summary>The layer codes of format version 1; never renumber them.</summary>
+    /// <summary>The layer codes of format version 1 (LoRALinear added later: older builds refuse it as an unknown kind); never renumber them.</summary>
     private enum ModuleKind : byte
     {
         Sequential = 1,
@@ -200,5 +231,6 @@ public static class ModelFile
         Tanh = 6,
         Sigmoid = 7,
         Softplus = 8,
+        LoRALinear = 9,
     }
 }

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Xunit;
+
+namespace LowRank.Tests.Cli;
+
+public class CompressNetCliTests
+{
+    [Fact]
+    public void QuickRunWritesTheReportAndEveryField()
+    {
+        using var dir = new TempDirectory();
+        var j = CliRunner.Json(CliRunner.Run("experiment", "compress-net", "--out", dir.Path, "--quick", "--hidden", "64,32", "--json"));
+        string[] files = dir.FileNames();
+        Assert.Contains("index.html", files);
+        var saved = JsonDocument.Parse(File.ReadAllText(dir.File("results.json"))).RootElement;
+        Assert.Equal(j.GetProperty("seconds").GetDouble(), saved.GetProperty("seconds").GetDouble());
+        Assert.Equal(4, j.GetProperty("figures").GetArrayLength());
+        foreach (var figure in j.GetProperty("figures").EnumerateArray()) Assert.Contains(figure.GetString()!, files);
+        Assert.Equal([784, 64, 32, 10], j.GetProperty("layers").EnumerateArray().Select(w => w.GetInt32()));
+        Assert.Equal((8000, 2000), (j.GetProperty("train_count").GetInt32(), j.GetProperty("test_count").GetInt32()));
+
+        var b = j.GetProperty("base");
+        Assert.Equal(784 * 64 + 64 * 32 + 32 * 10, b.GetProperty("weights").GetInt64());
+        Assert.Equal(784 * 64 + 64 * 32 + 32 * 10 + 64 + 32 + 10, b.GetProperty("parameters").GetInt32());
+        Assert.InRange(b.GetProperty("accuracy").GetDouble(), 0.6, 1);
+
+        var points = j.GetProperty("compressed").EnumerateArray().ToArray();
+        Assert.Equal(["budget", "uniform", "energy"], points.Select(p => p.GetProperty("rule").GetString()).Distinct());
+        int[] dims = [784, 64, 32, 10];
+        foreach (var p in points)
+        {
+            var ranks = p.GetProperty("ranks").EnumerateArray().ToArray();
+            long weights = 0;
+            for (int l = 0; l < 3; l++)
+                weights += ranks[l].ValueKind == JsonValueKind.Null ? (long)dims[l] * dims[l + 1] : ranks[l].GetInt32() * (dims[l] + dims[l + 1]);
+            Assert.Equal(weights, p.GetProperty("weights").GetInt64());
+            Assert.Equal((double)weights / b.GetProperty("weights").GetInt64(), p.GetProperty("weight_share").GetDouble(), 12);
+            Assert.Equal(p.GetProperty("rule").GetString() != "energy", p.GetProperty("fine_tuned_accuracy").ValueKind == JsonValueKind.Number);
+        }
+        if (j.GetProperty("at_target").ValueKind == JsonValueKind.Object)
+            Assert.True(j.GetProperty("at_target").GetProperty("weight_share").GetDouble() <= j.GetProperty("target_share").GetDouble());
+
+        var adapters = j.GetProperty("adapters");
+        Assert.Equal(b.GetProperty("parameters").GetInt32(), adapters.GetProperty("full_fine_tune").GetProperty("trainable_parameters").GetInt32());
+        var lora = adapters.GetProperty("lora").EnumerateArray().ToArray();
+        Assert.Equal([1, 4, 16], lora.Select(a => a.GetProperty("rank").GetInt32()));
+        foreach (var a in lora)
+        {
+            int r = a.GetProperty("rank").GetInt32();
+            Assert.Equal(r * (784 + 64) + r * (64 + 32) + Math.Min(r, 10) * (32 + 10), a.GetProperty("trainable_parameters").GetInt32());
+            Assert.Equal(b.GetProperty("parameters").GetInt32(), a.GetProperty("frozen_parameters").GetInt32());
+            Assert.InRange(a.GetProperty("merge_max_difference").GetDouble(), 0, 1e-3);
+        }
+        var spectra = adapters.GetProperty("update_spectra").EnumerateArray().ToArray();
+        Assert.Equal(3, spectra.Length);
+        foreach (var u in spectra)
+        {
+            var energy = u.GetProperty("energy_in_top_ranks").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            Assert.Equal(energy.Order(), energy);
+            Assert.InRange(energy[^1], 0, 1 + 1e-12);
+        }
+        Assert.True(j.GetProperty("inference").GetProperty("uncompressed_samples_per_second").GetDouble() > 0);
+        Assert.Equal(3, j.GetProperty("targets").GetArrayLength());
+    }
+
+    [Fact]
+    public void BadHiddenWidthsAndAMissingDataDirectoryAreBadUsage()
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run("experiment", "compress-net", "--out", dir.Path, "--quick", "--hidden", "64,x");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--hidden", r.Stderr);
+        r = CliRunner.Run("experiment", "compress-net", "--out", dir.Path, "--data", dir.File("nowhere"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("train-images-idx3-ubyte.gz", r.Stderr);
+    }
+}
