@@ -36,6 +36,7 @@ internal static class LowRankCli
         root.Subcommands.Add(SvdCommand.Create(context));
         root.Subcommands.Add(ApproxCommand.Create(context));
         root.Subcommands.Add(NnApproxCommand.Create(context));
+        root.Subcommands.Add(SvLearnCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
         root.Subcommands.Add(ExperimentCommand.Create(context));
         root.Subcommands.Add(CompleteCommand.Create(context));
