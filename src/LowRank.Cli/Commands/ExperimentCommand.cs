@@ -10,6 +10,7 @@ internal static class ExperimentCommand
         var command = new Command("experiment", "Reproduce a published experiment: writes DIR/index.html, figures and DIR/results.json");
         command.Subcommands.Add(Experiments.BleckelCommand.Create(context));
         command.Subcommands.Add(Experiments.CompletionExperiment.Create(context));
+        command.Subcommands.Add(Experiments.SvLearnExperiment.Create(context));
         return command;
     }
 }
