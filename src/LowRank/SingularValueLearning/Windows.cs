@@ -17,12 +17,8 @@ public static class Windows
     /// </summary>
     public static MatrixStack Extract(Matrix source, int m, int n, int stride, out int[] originRows)
     {
-        if (m < 1 || n < 1) throw new InvalidInputException($"the window must be at least 1×1, not {m}×{n}");
-        if (stride < 1) throw new InvalidInputException($"the stride must be at least 1, not {stride}");
-        if (m > source.Rows || n > source.Cols)
-            throw new InvalidInputException($"a {m}×{n} window does not fit in a {source.Rows}×{source.Cols} matrix");
-        int down = (source.Rows - m) / stride + 1, across = (source.Cols - n) / stride + 1;
-        long count = (long)down * across;
+        long count = Count(source.Rows, source.Cols, m, n, stride);
+        int across = (source.Cols - n) / stride + 1, down = (int)(count / across);
         if (count * m * n > Array.MaxLength) throw new InvalidInputException($"{count:N0} windows of {m}×{n} are too many for one array");
         var data = new float[count * m * n];
         originRows = new int[count];
@@ -38,6 +34,15 @@ public static class Windows
                         target[i * n + j] = (float)source[row0 + i, col0 + j];
             }
         return new MatrixStack((int)count, m, n, data);
+    }
+
+    /// <summary>The number of m×n windows at stride s in a rows×cols matrix: (⌊(rows − m)/s⌋ + 1)·(⌊(cols − n)/s⌋ + 1).</summary>
+    public static long Count(int rows, int cols, int m, int n, int stride)
+    {
+        if (m < 1 || n < 1) throw new InvalidInputException($"the window must be at least 1×1, not {m}×{n}");
+        if (stride < 1) throw new InvalidInputException($"the stride must be at least 1, not {stride}");
+        if (m > rows || n > cols) throw new InvalidInputException($"a {m}×{n} window does not fit in a {rows}×{cols} matrix");
+        return (long)((rows - m) / stride + 1) * ((cols - n) / stride + 1);
     }
 
     /// <summary>
