@@ -8,7 +8,7 @@ namespace LowRank.Cli.Demo;
 /// <summary><c>lowrank demo [--out DIR]</c>: every capability on the bundled sample data, as one report.</summary>
 internal static class DemoCommand
 {
-    private static IDemoSection[] Sections() => [new ApproximationSection(), new NeuralSection(), new CompletionSection()];
+    private static IDemoSection[] Sections() => [new ApproximationSection(), new NeuralSection(), new CompletionSection(), new SvLearnSection()];
 
     public static Command Create(CliContext context)
     {
