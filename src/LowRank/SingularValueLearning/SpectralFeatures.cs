@@ -14,6 +14,10 @@ public static class SpectralFeatures
 {
     private static readonly int[] Powers = [2, 3, 4, 8];
 
+    /// <summary>Per-thread scratch (Â, its transpose, G, G², G⁴), so that feature extraction does not allocate per matrix.</summary>
+    [ThreadStatic]
+    private static double[]? _scratch;
+
     /// <summary>Features per m×n matrix: m + n + 8.</summary>
     public static int Count(int m, int n) => m + n + 2 * Powers.Length;
 
@@ -23,8 +27,9 @@ public static class SpectralFeatures
     /// </summary>
     public static double Compute(ReadOnlySpan<float> flat, int m, int n, Span<double> features)
     {
-        int q = Math.Min(m, n), length = Math.Max(m, n);
-        var a = new double[m * n];
+        int q = Math.Min(m, n), length = Math.Max(m, n), size = m * n;
+        if (_scratch is null || _scratch.Length < 2 * size + 3 * q * q) _scratch = new double[2 * size + 3 * q * q];
+        var a = _scratch.AsSpan(0, size);
         double norm = 0;
         for (int i = 0; i < a.Length; i++)
         {
@@ -38,7 +43,7 @@ public static class SpectralFeatures
 
         // The q vectors whose inner products form the small Gram matrix, each contiguous: rows of Â when m ≤ n (ÂÂᵀ),
         // columns of Â otherwise (ÂᵀÂ).
-        var vectors = m <= n ? a : Transpose(a, m, n);
+        var vectors = m <= n ? a : Transpose(a, m, n, _scratch.AsSpan(size, size));
         var rowNorms = features[..m];
         var colNorms = features.Slice(m, n);
         for (int i = 0; i < m; i++)
@@ -51,10 +56,10 @@ public static class SpectralFeatures
         rowNorms.Sort((x, y) => y.CompareTo(x));
         colNorms.Sort((x, y) => y.CompareTo(x));
 
-        var g = SymmetricProduct(vectors, q, length);
-        var g2 = SymmetricProduct(g, q, q);
-        var g4 = SymmetricProduct(g2, q, q);
-        double[] sums = [TP.Dot<double>(g, g), TP.Dot<double>(g, g2), TP.Dot<double>(g2, g2), TP.Dot<double>(g4, g4)];
+        var g = SymmetricProduct(vectors, q, length, _scratch.AsSpan(2 * size, q * q));
+        var g2 = SymmetricProduct(g, q, q, _scratch.AsSpan(2 * size + q * q, q * q));
+        var g4 = SymmetricProduct(g2, q, q, _scratch.AsSpan(2 * size + 2 * q * q, q * q));
+        Span<double> sums = [TP.Dot<double>(g, g), TP.Dot<double>(g, g2), TP.Dot<double>(g2, g2), TP.Dot<double>(g4, g4)];
         var tail = features.Slice(m + n, 2 * Powers.Length);
         for (int k = 0; k < Powers.Length; k++)
         {
@@ -66,21 +71,19 @@ public static class SpectralFeatures
 
     /// <summary>The q×q matrix of inner products of q contiguous vectors of the given length (for a symmetric square
     /// input with length = q, its square).</summary>
-    private static double[] SymmetricProduct(double[] vectors, int q, int length)
+    private static Span<double> SymmetricProduct(ReadOnlySpan<double> vectors, int q, int length, Span<double> product)
     {
-        var product = new double[q * q];
         for (int j = 0; j < q; j++)
         {
-            var vj = vectors.AsSpan(j * length, length);
+            var vj = vectors.Slice(j * length, length);
             for (int k = j; k < q; k++)
-                product[j * q + k] = product[k * q + j] = TP.Dot<double>(vj, vectors.AsSpan(k * length, length));
+                product[j * q + k] = product[k * q + j] = TP.Dot(vj, vectors.Slice(k * length, length));
         }
         return product;
     }
 
-    private static double[] Transpose(double[] a, int m, int n)
+    private static Span<double> Transpose(ReadOnlySpan<double> a, int m, int n, Span<double> t)
     {
-        var t = new double[m * n];
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
                 t[j * m + i] = a[i * n + j];
