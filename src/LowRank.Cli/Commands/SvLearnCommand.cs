@@ -29,7 +29,7 @@ internal static class SvLearnCommand
         model.AcceptOnlyFromAmong("paper", "improved");
         var epochs = new Option<int?>("--epochs") { Description = "Training epochs (the maximum, for the improved model); default 20 paper, 40 improved" };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden widths, e.g. 512,256 (default: 512,256 paper; 256,256 improved)" };
-        var dropout = new Option<double?>("--dropout") { Description = "Dropout after each hidden layer (default 0.1 paper, 0 improved)" };
+        var dropout = new Option<double?>("--dropout") { Description = "Dropout after each hidden layer (default 0.1)" };
         var loss = new Option<string?>("--loss") { Description = "l1, mse or log (default: l1 paper, mse on σ/‖A‖_F improved)" };
         loss.AcceptOnlyFromAmong("l1", "mse", "log");
         var rate = new Option<double?>("--lr") { Description = "Adam's peak learning rate, warm-up then cosine decay (default 1e-3 paper, 3e-3 improved)" };

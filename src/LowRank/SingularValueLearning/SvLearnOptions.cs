@@ -14,7 +14,10 @@ public sealed record SvLearnOptions
     /// <summary>Widths of the two hidden layers; null: <see cref="DefaultHidden"/>.</summary>
     public IReadOnlyList<int>? Hidden { get; init; }
 
-    /// <summary>Dropout probability after each hidden layer; null: 0.1 for the paper's model, 0 for the improved one.</summary>
+    /// <summary>
+    /// Dropout probability after each hidden layer; null: 0.1 for both models (for the improved one it cost 0.1 point of
+    /// NMSE on the leaky paper split and halved the leakage-free error, 2.30 % → 1.25 % on Spambase).
+    /// </summary>
     public double? Dropout { get; init; }
 
     /// <summary>Training loss; null: L1 for the paper's model (as published), MSE on σ/‖A‖_F for the improved one.</summary>
@@ -45,7 +48,7 @@ public sealed record SvLearnOptions
 
     public IReadOnlyList<int> HiddenWidths => Hidden ?? DefaultHidden;
 
-    public double DropoutProbability => Dropout ?? (Kind == SvModelKind.Paper ? 0.1 : 0);
+    public double DropoutProbability => Dropout ?? 0.1;
 
     public int EpochLimit => Epochs ?? (Kind == SvModelKind.Paper ? 20 : 40);
 
