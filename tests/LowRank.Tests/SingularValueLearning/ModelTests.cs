@@ -84,6 +84,27 @@ public class ModelTests
     }
 
     [Fact]
+    public void Log_mse_loss_value_and_gradient_match_the_formula()
+    {
+        var loss = new LowRank.Neural.Losses.LogMSELoss<double>(1e-6);
+        var target = new Tensor<double>(1, 3, [1.0, 0.5, 0.01]);
+        double[] p = [2.0, 0.5, 0.02];
+        double value = loss.Forward(new Tensor<double>(1, 3, (double[])p.Clone()), target);
+        double expected = (Math.Pow(Math.Log(2 + 1e-6) - Math.Log(1 + 1e-6), 2) + Math.Pow(Math.Log(0.02 + 1e-6) - Math.Log(0.01 + 1e-6), 2)) / 3;
+        Assert.Equal(expected, value, 12);
+        var grad = loss.Backward().Row(0).ToArray();
+        for (int j = 0; j < 3; j++)
+        {
+            var plus = (double[])p.Clone();
+            var minus = (double[])p.Clone();
+            plus[j] += 1e-7;
+            minus[j] -= 1e-7;
+            double numeric = (loss.Forward(new Tensor<double>(1, 3, plus), target) - loss.Forward(new Tensor<double>(1, 3, minus), target)) / 2e-7;
+            Assert.Equal(numeric, grad[j], 5);
+        }
+    }
+
+    [Fact]
     public void A_saved_improved_model_loads_and_predicts_the_same()
     {
         var data = Tiny(20, 4, 4, 3);
