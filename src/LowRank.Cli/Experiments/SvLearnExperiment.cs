@@ -14,9 +14,9 @@ namespace LowRank.Cli.Experiments;
 /// </summary>
 internal static class SvLearnExperiment
 {
-    /// <summary>--quick: a seconds-long smoke run (small data, tiny networks, two or three epochs; numbers not comparable).</summary>
+    /// <summary>--quick: a seconds-long smoke run (small data, small networks, few epochs; numbers not comparable).</summary>
     private static readonly SvLearnOptions QuickPaper = new() { Kind = SvModelKind.Paper, Hidden = [64, 32], Epochs = 2 },
-        QuickImproved = new() { Hidden = [32, 32], Epochs = 3 };
+        QuickImproved = new() { Hidden = [64, 64], Epochs = 15 };
 
     public static Command Create(CliContext context)
     {
