@@ -37,6 +37,7 @@ internal static class LowRankCli
         root.Subcommands.Add(ApproxCommand.Create(context));
         root.Subcommands.Add(ImageCommand.Create(context));
         root.Subcommands.Add(NnApproxCommand.Create(context));
+        root.Subcommands.Add(SvLearnCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
         root.Subcommands.Add(ExperimentCommand.Create(context));
         root.Subcommands.Add(CompleteCommand.Create(context));

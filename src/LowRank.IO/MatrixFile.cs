@@ -61,6 +61,9 @@ public static class MatrixFile
     /// <summary>True when the file name has an image extension (.png .jpg .jpeg .bmp .webp).</summary>
     public static bool IsImage(string path) => FileKinds.Of(path) == FileKind.Image;
 
+    /// <summary>Whether the path names an IDX file (.idx*, *-ubyte, optionally .gz).</summary>
+    public static bool IsIdx(string path) => FileKinds.Of(path) == FileKind.Idx;
+
     private static Matrix GreyImage(string path)
     {
         ImageData image = ImageFile.Read(path);

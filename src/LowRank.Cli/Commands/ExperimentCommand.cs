@@ -11,6 +11,7 @@ internal static class ExperimentCommand
         command.Subcommands.Add(Experiments.BleckelCommand.Create(context));
         command.Subcommands.Add(Experiments.CompletionExperiment.Create(context));
         command.Subcommands.Add(Experiments.CompressNetCommand.Create(context));
+        command.Subcommands.Add(Experiments.SvLearnExperiment.Create(context));
         return command;
     }
 }

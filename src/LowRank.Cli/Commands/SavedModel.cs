@@ -85,6 +85,8 @@ internal sealed class SavedModel
         Sequential<T> sequential => sequential.Layers.SelectMany(Describe),
         Linear<T> linear => [$"Linear {linear.InFeatures}→{linear.OutFeatures}{(linear.Bias is null ? "" : " (bias)")}"],
         Dropout<T> dropout => [$"Dropout p={dropout.P:G}"],
+        SingularValueLearning.SpectralRegressor<T> sv =>
+            [$"SpectralRegressor {sv.Rows}×{sv.Cols} (SV-Learn: features of A/‖A‖_F in, σ/‖A‖_F × ‖A‖_F out)", .. Describe(sv.Inner)],
         _ => [model.GetType().Name.Split('`')[0]],
     };
 }

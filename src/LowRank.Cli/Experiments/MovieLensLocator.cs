@@ -27,7 +27,8 @@ internal static class MovieLensLocator
         return null;
     }
 
-    private static IEnumerable<string> Roots()
+    /// <summary>Where relative data paths are tried: the working directory and the repositories holding it and the executable.</summary>
+    internal static IEnumerable<string> Roots()
     {
         string cwd = Directory.GetCurrentDirectory();
         yield return cwd;

@@ -14,13 +14,15 @@ namespace LowRank.Neural.Serialization;
 ///          i64 payload length
 /// payload  the module tree, depth first: u8 kind, then per kind
 ///            Sequential: i32 count, then the children      Linear: i32 in, i32 out, u8 bias, weight (out×in, row-major), bias
-///            Dropout: f64 p, i32 seed                      Identity, ReLU, Tanh, Sigmoid, Softplus: nothing
+///            Dropout: f64 p, i32 seed                      Identity, ReLU, Tanh, Sigmoid, Softplus, CumulativeSoftplus: nothing
 ///            LoRALinear: i32 rank, f64 α, the base Linear (with its kind byte), A (r×in), B (out×r), row-major
+///            SpectralRegressor (SV-Learn): i32 rows, i32 cols, then its inner module
 /// trailer  32 bytes SHA-256 of the payload
 /// </code>
 /// A file that is not one of these, is cut short, fails its checksum, is malformed, comes from a newer format or
 /// holds the other dtype is refused with an <see cref="InvalidInputException"/> whose message says which.
-/// Save then load gives back bit-identical parameters.
+/// Save then load gives back bit-identical parameters. Layer kinds are only ever appended (CumulativeSoftplus and
+/// SpectralRegressor came later), so every older file stays readable.
 /// </summary>
 public static class ModelFile
 {
@@ -157,6 +159,13 @@ public static class ModelFile
             case Tanh<T>: writer.Write((byte)ModuleKind.Tanh); break;
             case Sigmoid<T>: writer.Write((byte)ModuleKind.Sigmoid); break;
             case Softplus<T>: writer.Write((byte)ModuleKind.Softplus); break;
+            case CumulativeSoftplus<T>: writer.Write((byte)ModuleKind.CumulativeSoftplus); break;
+            case SingularValueLearning.SpectralRegressor<T> regressor:
+                writer.Write((byte)ModuleKind.SpectralRegressor);
+                writer.Write(regressor.Rows);
+                writer.Write(regressor.Cols);
+                WriteModule(writer, regressor.Inner);
+                break;
             default: throw new ArgumentException($"{module.GetType().Name} cannot be saved in a model file");
         }
     }
@@ -203,6 +212,20 @@ public static class ModelFile
             case ModuleKind.Tanh: return new Tanh<T>();
             case ModuleKind.Sigmoid: return new Sigmoid<T>();
             case ModuleKind.Softplus: return new Softplus<T>();
+            case ModuleKind.CumulativeSoftplus: return new CumulativeSoftplus<T>();
+            case ModuleKind.SpectralRegressor:
+                int rows = reader.ReadInt32(), cols = reader.ReadInt32();
+                if (rows < 1 || cols < 1 || (long)rows * cols > reader.BaseStream.Length * 64)
+                    throw new InvalidInputException($"model file is corrupt (a SpectralRegressor of {rows}×{cols})");
+                var inner = ReadModule<T>(reader, backend, depth + 1);
+                try
+                {
+                    return new SingularValueLearning.SpectralRegressor<T>(rows, cols, inner);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new InvalidInputException($"model file is corrupt ({e.Message})");
+                }
             default: throw new InvalidInputException($"model file is corrupt (unknown layer kind {kind})");
         }
     }
@@ -220,7 +243,7 @@ public static class ModelFile
 
     private static string DTypeName(byte code) => code == 1 ? "float32" : "float64";
 
-    /// <summary>The layer codes of format version 1 (LoRALinear added later: older builds refuse it as an unknown kind); never renumber them.</summary>
+    /// <summary>The layer codes of format version 1; never renumber them, only append (older builds refuse a newer kind as unknown).</summary>
     private enum ModuleKind : byte
     {
         Sequential = 1,
@@ -232,5 +255,7 @@ public static class ModelFile
         Sigmoid = 7,
         Softplus = 8,
         LoRALinear = 9,
+        CumulativeSoftplus = 10,
+        SpectralRegressor = 11,
     }
 }

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using LowRank.Linalg;
+using LowRank.SingularValueLearning;
+
+namespace LowRank.Cli.Commands;
+
+/// <summary>The data-set options shared by <c>svlearn train</c>, <c>svlearn evaluate</c> and <c>experiment svlearn</c>.</summary>
+internal sealed class SvLearnFlags
+{
+    public Option<string> Data { get; } = new("--data")
+    {
+        Description = "spambase, fashion-mnist, or a file: an image or matrix (cut into windows), an IDX stack, or with --stack one flattened matrix per row",
+        Required = true,
+    };
+
+    public Option<string?> Window { get; } = new("--window") { Description = "Window size MxN (default 32x32; Fashion-MNIST is 28x28)" };
+
+    public Option<int> Stride { get; } = new("--stride") { Description = "Window stride", DefaultValueFactory = _ => 1 };
+
+    public Option<bool> Stack { get; } = new("--stack") { Description = "Each row of the --data matrix is one flattened --window matrix" };
+
+    public Option<int?> Limit { get; } = new("--limit") { Description = "Use only the first rows (Spambase, files) or images (Fashion-MNIST)" };
+
+    public Option<string?> Cache { get; } = new("--cache") { Description = "Label cache directory (default $LOWRANK_CACHE, else ~/.cache/lowrank/svlearn)" };
+
+    public Option<int> Seed { get; } = Flags.Seed();
+
+    public IEnumerable<Option> All => [Data, Window, Stride, Stack, Limit, Cache, Seed];
+
+    public SvLearnSource Load(ParseResult parsed, ILinalgBackend backend) =>
+        SvLearnData.Load(parsed.GetValue(Data)!, SvLearnData.ParseWindow(parsed.GetValue(Window)), parsed.GetValue(Stride),
+            parsed.GetValue(Stack), parsed.GetValue(Limit), parsed.GetValue(Seed), parsed.GetValue(Cache), backend);
+
+    /// <summary><c>--split paper|leakage-free</c>.</summary>
+    public static Option<string> Split()
+    {
+        var option = new Option<string>("--split")
+        {
+            Description = "paper: random 85/15 of the windows, as published (overlapping windows leak); leakage-free: contiguous row blocks",
+            DefaultValueFactory = _ => "paper",
+        };
+        option.AcceptOnlyFromAmong("paper", "leakage-free");
+        return option;
+    }
+
+    public static DatasetSplit ChooseSplit(SvLearnSource source, string? name) =>
+        name == "leakage-free" ? source.LeakageFreeSplit : source.PaperSplit;
+}

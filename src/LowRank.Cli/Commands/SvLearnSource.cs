@@ -1,0 +1,10 @@
+using LowRank.SingularValueLearning;
+
+namespace LowRank.Cli.Commands;
+
+/// <summary>
+/// A loaded SV-Learn data set with its two splits: the paper's protocol and a leakage-free one (the same split when the
+/// matrices are separate images, which share nothing), and a one-line description of where it came from.
+/// </summary>
+internal sealed record SvLearnSource(SvDataset Dataset, DatasetSplit PaperSplit, DatasetSplit LeakageFreeSplit, string Description,
+    double LabelSeconds, bool LabelsCached);

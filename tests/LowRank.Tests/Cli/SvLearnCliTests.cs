@@ -1,0 +1,109 @@
+using LowRank.IO;
+using Xunit;
+
+namespace LowRank.Tests.Cli;
+
+public class SvLearnCliTests
+{
+    [Fact]
+    public void Train_json_carries_the_metrics_and_evaluate_reproduces_them()
+    {
+        using var dir = new TempDirectory();
+        string model = dir.File("m.lrnn");
+        var j = CliRunner.Json(CliRunner.Run("svlearn", "train", "--data", "spambase", "--limit", "120", "--epochs", "3", "--hidden", "16,16",
+            "--cache", dir.File("cache"), "-o", model, "--json"));
+        foreach (string field in new[] { "nmse_mean", "nmse_std", "mae_mean", "mae_std", "baseline", "train_count", "test_count", "epochs_run" })
+            Assert.True(j.TryGetProperty(field, out _), field);
+        Assert.Equal((120 - 31) * 27, j.GetProperty("train_count").GetInt32() + j.GetProperty("test_count").GetInt32());
+        Assert.True(j.GetProperty("baseline").GetProperty("nmse_mean").GetDouble() > 0);
+        var e = CliRunner.Json(CliRunner.Run("svlearn", "evaluate", model, "--data", "spambase", "--limit", "120", "--cache", dir.File("cache"), "--json"));
+        Assert.Equal(j.GetProperty("nmse_mean").GetDouble(), e.GetProperty("nmse_mean").GetDouble(), 12);
+        Assert.True(j.GetProperty("labels_cached").GetBoolean() is false);
+
+        string input = dir.Write("a.csv", string.Join("\n", Enumerable.Range(0, 32).Select(i => string.Join(",", Enumerable.Range(0, 32).Select(k => ((i * 7 + k * 3) % 11).ToString())))));
+        var p = CliRunner.Json(CliRunner.Run("svlearn", "predict", model, input, "--json"));
+        Assert.Equal(1, p.GetProperty("windows").GetInt32());
+        var sigma = p.GetProperty("singular_values").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        Assert.Equal(32, sigma.Length);
+        Assert.True(sigma.Zip(sigma.Skip(1)).All(x => x.First >= x.Second) && sigma[^1] >= 0); // the improved model's head
+    }
+
+    [Fact]
+    public void A_corrupt_label_cache_is_rebuilt_not_trusted()
+    {
+        using var dir = new TempDirectory();
+        string cache = dir.File("cache");
+        string[] args = ["svlearn", "train", "--data", "spambase", "--limit", "40", "--epochs", "1", "--hidden", "4,4", "--cache", cache, "-o", dir.File("m.lrnn"), "--json"];
+        var first = CliRunner.Json(CliRunner.Run(args));
+        Assert.False(first.GetProperty("labels_cached").GetBoolean());
+        Assert.True(CliRunner.Json(CliRunner.Run(args)).GetProperty("labels_cached").GetBoolean());
+        string file = Directory.GetFiles(cache).Single();
+        byte[] bytes = File.ReadAllBytes(file);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(file, bytes);
+        var third = CliRunner.Json(CliRunner.Run(args));
+        Assert.False(third.GetProperty("labels_cached").GetBoolean());
+        Assert.Equal(first.GetProperty("nmse_mean").GetDouble(), third.GetProperty("nmse_mean").GetDouble(), 12);
+        Assert.True(CliRunner.Json(CliRunner.Run(args)).GetProperty("labels_cached").GetBoolean()); // rewritten, valid again
+    }
+
+    [Fact]
+    public void Cache_reader_refuses_damaged_and_foreign_files()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("c.lrsv");
+        float[] values = [1, 2, 3, 4];
+        byte[] key = SingularValueCache.Key(1, 2, 2, values);
+        SingularValueCache.Write(path, key, 1, 2, 2, 2, [5.4, 0.4]);
+        Assert.Equal([5.4, 0.4], SingularValueCache.TryRead(path, key, 1, 2, 2, 2, out _)!);
+        Assert.Null(SingularValueCache.TryRead(path, SingularValueCache.Key(1, 2, 2, [1, 2, 3, 5]), 1, 2, 2, 2, out string why));
+        Assert.Equal("made from other matrices", why);
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^3]);
+        Assert.Null(SingularValueCache.TryRead(path, key, 1, 2, 2, 2, out why));
+        Assert.Equal("truncated", why);
+        bytes[^40] ^= 1;
+        File.WriteAllBytes(path, bytes);
+        Assert.Null(SingularValueCache.TryRead(path, key, 1, 2, 2, 2, out why));
+        Assert.Equal("checksum mismatch", why);
+    }
+
+    [Fact]
+    public void Bad_inputs_exit_2_with_one_line()
+    {
+        using var dir = new TempDirectory();
+        string bad = dir.Write("bad.lrnn", [0x89, (byte)'L', (byte)'R', (byte)'N', (byte)'N', 0x0D, 0x0A, 0x1A, 1, 0, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5]);
+        foreach (string[] args in new[]
+        {
+            new[] { "svlearn", "evaluate", bad, "--data", "spambase", "--limit", "40" },
+            ["svlearn", "evaluate", dir.File("missing.lrnn"), "--data", "spambase"],
+            ["svlearn", "train", "--data", dir.File("nothing.csv"), "-o", dir.File("m.lrnn")],
+            ["svlearn", "train", "--data", "spambase", "--window", "64x64", "-o", dir.File("m.lrnn")],
+            ["svlearn", "train", "--data", "spambase", "--hidden", "0,3", "-o", dir.File("m.lrnn")],
+        })
+        {
+            var r = CliRunner.Run(args);
+            Assert.True(r.ExitCode == 2, $"{string.Join(" ", args)}: exit {r.ExitCode}, {r.Stderr}");
+            Assert.StartsWith("error: ", r.Stderr);
+            Assert.Single(r.Stderr.TrimEnd().Split('\n'));
+        }
+    }
+
+    [Fact]
+    public void Quick_experiment_writes_the_report_and_both_splits()
+    {
+        using var dir = new TempDirectory();
+        var j = CliRunner.Json(CliRunner.Run("experiment", "svlearn", "--data", "spambase", "--quick", "--out", dir.Path, "--cache", dir.File("cache"), "--json"));
+        foreach (string field in new[] { "nmse_mean", "nmse_std", "mae_mean", "mae_std" })
+        {
+            Assert.True(j.GetProperty(field).GetDouble() >= 0, field);
+            Assert.True(j.GetProperty("leakage_free").GetProperty(field).GetDouble() >= 0, field);
+        }
+        Assert.Equal(0.0404, j.GetProperty("published").GetProperty("nmse_mean").GetDouble());
+        Assert.Equal("row-blocks", j.GetProperty("leakage_free_protocol").GetProperty("split").GetString());
+        Assert.True(j.GetProperty("throughput").GetProperty("svd_per_second").GetDouble() > 0);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "index.html")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "reconstruction-random-light.png")));
+        Assert.Equal(j.ToString(), System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "results.json"))).RootElement.ToString());
+    }
+}
