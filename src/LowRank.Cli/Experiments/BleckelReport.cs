@@ -13,7 +13,7 @@ namespace LowRank.Cli.Experiments;
 /// Renders <see cref="BleckelResults"/>: figures (PNG), DIR/index.html, DIR/results.json, and the console tables,
 /// with the study's published numbers beside ours and the targets marked PASS or FAIL.
 /// </summary>
-internal sealed class BleckelReport(string directory, BleckelResults results, bool quick, ILinalgBackend backend)
+internal sealed class BleckelReport(string directory, BleckelResults results, bool quick, ILinalgBackend backend) : IExperimentReport
 {
     /// <summary>The time target of the whole command, seconds.</summary>
     public const double TimeLimitSeconds = 300;

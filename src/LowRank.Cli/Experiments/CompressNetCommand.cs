@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using LowRank.Cli.Demo;
-using LowRank.Cli.Output;
 using LowRank.Compression.Networks;
 using LowRank.Experiments;
 using LowRank.IO;
@@ -34,18 +33,17 @@ internal static class CompressNetCommand
         command.SetAction(parsed =>
         {
             var clock = Stopwatch.StartNew();
-            string dir = Commands.Flags.ReportDirectory(parsed.GetValue(outDir)!);
+            string dir = Commands.Flags.CheckReportDirectory(parsed.GetValue(outDir)!);
             bool isQuick = parsed.GetValue(quick);
+            if (isQuick && parsed.GetValue(data) is not null)
+                throw new InvalidInputException("--data is not used with --quick (which runs on the bundled images); give one or the other");
+            int[]? widths = parsed.GetValue(hidden) is string text ? ParseWidths(text) : null;
             var settings = isQuick ? QuickSettings(BundledSet()) : FullSettings(parsed.GetValue(data) ?? DefaultData);
-            settings = settings with { Seed = parsed.GetValue(seed) };
-            if (parsed.GetValue(hidden) is string widths) settings = settings with { Hidden = ParseWidths(widths) };
+            settings = settings with { Seed = parsed.GetValue(seed), Hidden = widths ?? settings.Hidden };
+            Directory.CreateDirectory(dir); // only now that every input has been checked: bad usage leaves nothing behind
             var backend = context.Backend;
             var results = context.WithProgress("experiment compress-net", status => CompressNetExperiment.Run(settings, status, backend: backend));
-            var report = new CompressNetReport(dir, results, isQuick, backend);
-            object summary = report.Write(clock);
-            if (parsed.GetValue(json)) JsonReport.Write(context.Output, summary);
-            else report.Print(context, clock.Elapsed.TotalSeconds);
-            return 0;
+            return IExperimentReport.Emit(new CompressNetReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock);
         });
         return command;
     }

@@ -12,7 +12,7 @@ namespace LowRank.Cli.Experiments;
 /// Renders <see cref="CompressNetResults"/>: figures (PNG), DIR/index.html, DIR/results.json, and the console tables,
 /// with the targets (base accuracy, the compressed network within one point, total time) marked PASS or FAIL.
 /// </summary>
-internal sealed class CompressNetReport(string directory, CompressNetResults results, bool quick, ILinalgBackend backend)
+internal sealed class CompressNetReport(string directory, CompressNetResults results, bool quick, ILinalgBackend backend) : IExperimentReport
 {
     /// <summary>Time target of the full run, seconds.</summary>
     public const double TimeLimitSeconds = 600;

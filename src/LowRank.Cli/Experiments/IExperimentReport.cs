@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using LowRank.Cli.Output;
+
+namespace LowRank.Cli.Experiments;
+
+/// <summary>
+/// The report of a <c>lowrank experiment</c> run: its files (figures, DIR/index.html, DIR/results.json) and its console
+/// rendering. <see cref="Emit"/> is the end every experiment command shares.
+/// </summary>
+internal interface IExperimentReport
+{
+    /// <summary>Draws the figures, saves index.html and results.json (atomically); returns results.json's object.</summary>
+    object Write(Stopwatch clock);
+
+    /// <summary>The console tables and targets, for a run without --json.</summary>
+    void Print(CliContext context, double seconds);
+
+    /// <summary>
+    /// Writes the report's files, then prints results.json's object as the one JSON object on stdout (--json) or the
+    /// console rendering; returns exit code 0.
+    /// </summary>
+    static int Emit(IExperimentReport report, CliContext context, bool json, Stopwatch clock)
+    {
+        object summary = report.Write(clock);
+        if (json) JsonReport.Write(context.Output, summary);
+        else report.Print(context, clock.Elapsed.TotalSeconds);
+        return 0;
+    }
+}
