@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using LowRank.Cli.Demo;
-using LowRank.Cli.Output;
 using LowRank.Experiments;
 using LowRank.IO;
 using LowRank.Linalg;

@@ -20,6 +20,9 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
     /// <summary>Target test accuracy of the uncompressed network, and the largest accuracy loss allowed at the weight target.</summary>
     public const double BaseTarget = 0.88, AllowedLoss = 0.01;
 
+    /// <summary>The targets as <see cref="Write"/> judged them.</summary>
+    private List<(string Name, string Measured, bool Passed)> _targets = [];
+
     /// <summary>Draws the figures, saves index.html and results.json; returns results.json's object.</summary>
     public object Write(Stopwatch clock)
     {
@@ -30,18 +33,18 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
             ReportFigures.Add(html, directory, file, draw, caption);
             figures.Add(file);
         }
-        var targets = Targets(clock.Elapsed.TotalSeconds);
+        var targets = _targets = Targets(clock.Elapsed.TotalSeconds);
         html.AddSection("The network and the targets",
             $"An MLP {Widths} (ReLU, softmax cross-entropy, Adam with warm-up and cosine decay) trained on {N(results.TrainCount)} " +
             $"Fashion-MNIST images and tested on {N(results.TestCount)}. Each weight matrix W (m×n) is then replaced by the two factors " +
             "Σ_k^½V_kᵀ and U_kΣ_k^½ of its truncated SVD — by Eckart–Young the best rank-k matrix — which store k(m+n) weights instead of mn." +
             (quick ? "\n\n**This is a --quick run** on the bundled 10k test set (8k train / 2k test) with short training: its numbers are not the full run's." : ""));
-        html.AddTable(["target", "measured", "result"], targets.Select(t => Row(t.Name, t.Measured, t.Passed ? "PASS" : "FAIL")).ToArray(),
+        html.AddTable(IExperimentReport.TargetHeader, IExperimentReport.TargetRows(targets),
             $"Computed on the {backend.Name} backend with {backend.Threads} thread(s).");
 
         html.AddSection("Accuracy against the weights kept",
             "Rules: uniform (the same k in every layer), energy (per layer the smallest k keeping a share f of ‖W‖_F²) and budget " +
-            "(a total weight budget, spent greedily on the singular values that add the most relative energy per weight). " +
+            "(a total weight budget, spent greedily on the singular values that remove the most squared Frobenius error, σ², per weight). " +
             "A layer where k(m+n) ≥ mn stays dense. Fine-tuning: the factors (and the rest) trained for a short while after the SVD.");
         html.AddTable(CompressionHeader, CompressionRows(), "Weights: entries of the weight matrices (biases not counted); share: of the uncompressed network's.");
         Figure("accuracy-vs-weights.png", AccuracyFigure, "Test accuracy against the share of weights kept, straight after the SVD and after fine-tuning.");
@@ -80,9 +83,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
         console.Write(Tables.Grid(["ΔW of layer", .. results.UpdateSpectra[0].Ranks.Select(r => $"energy in top {r}")],
             results.UpdateSpectra.Select(u => (IReadOnlyList<string>)[$"{u.Layer} ({u.Spectrum.Rows}×{u.Spectrum.Cols})", .. u.Energy.Select(P)])));
         foreach (var row in ThroughputRows()) console.MarkupLine(Markup.Escape($"{row[0]}: {row[1]} samples/s"));
-        foreach (var t in Targets(seconds))
-            console.MarkupLine($"{(t.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(t.Name)}: {Markup.Escape(t.Measured)}");
-        console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "index.html"))}[/] in {Tables.Seconds(seconds)}");
+        IExperimentReport.PrintTargets(context, _targets, directory, seconds); // judged once, in Write: the console says what results.json says
     }
 
     private string Widths => string.Join("-", results.Widths);
