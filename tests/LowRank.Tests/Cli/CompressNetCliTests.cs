@@ -62,6 +62,11 @@ public class CompressNetCliTests
             var energy = u.GetProperty("energy_in_top_ranks").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             Assert.Equal(energy.Order(), energy);
             Assert.InRange(energy[^1], 0, 1 + 1e-12);
+            var sigma = u.GetProperty("singular_values").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            Assert.Equal(Math.Min(u.GetProperty("rows").GetInt32(), u.GetProperty("cols").GetInt32()), sigma.Length);
+            var ranks = u.GetProperty("ranks").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            for (int i = 0; i < ranks.Length; i++) // Σ_{i≤r} σᵢ² / Σ σᵢ², from the reported singular values
+                Assert.Equal(sigma.Take(ranks[i]).Sum(x => x * x) / sigma.Sum(x => x * x), energy[i], 12);
         }
         Assert.True(j.GetProperty("inference").GetProperty("uncompressed_samples_per_second").GetDouble() > 0);
         Assert.Equal(3, j.GetProperty("targets").GetArrayLength());

@@ -32,6 +32,8 @@ public class LoRALinearTests
         var expected = baseLayer.Forward(x).Span.ToArray();
         var adapter = new LoRALinear<double>(baseLayer, Rank, 8, new Random(3));
         Assert.Equal(expected, adapter.Forward(x).Span.ToArray());
+        Assert.All(adapter.Up.Weight.Value, v => Assert.Equal(0.0, v)); // B = 0 …
+        Assert.All(adapter.Down.Weight.Value, v => Assert.NotEqual(0.0, v)); // … and A random, so that B's gradient is not zero
         Assert.All(baseLayer.Parameters(), p => Assert.False(p.RequiresGrad));
         Assert.Equal(Rank * (In + Out), adapter.TrainableParameterCount());
         Assert.Equal(In * Out + Out + Rank * (In + Out), adapter.ParameterCount());
