@@ -57,8 +57,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
         html.AddTable(AdapterHeader, AdapterRows());
         Figure("lora-accuracy.png", LoRAFigure, "Accuracy on the shifted task against the adapter rank r, with full fine-tuning and the frozen network for reference.");
         html.AddParagraph("Is the full fine-tuning update ΔW = W_tuned − W₀ itself approximately low-rank? The share of ‖ΔW‖_F² in its top r singular values (the most a rank-r adapter could capture, by Eckart–Young):");
-        html.AddTable(["layer", "shape", .. results.UpdateSpectra[0].Ranks.Select(r => $"top {r}")],
-            results.UpdateSpectra.Select(u => (IReadOnlyList<string>)[$"{u.Layer}", $"{u.Spectrum.Rows}×{u.Spectrum.Cols}", .. u.Energy.Select(P)]).ToArray());
+        html.AddTable(UpdateHeader, UpdateRows());
         Figure("update-spectrum.png", path => SpectraFigure(path, "Singular values of the full fine-tuning update ΔW", results.UpdateSpectra.Select(u => ($"ΔW of layer {u.Layer}", u.Spectrum.S)).ToList()),
             "σᵢ/σ₁ of ΔW per layer.");
 
@@ -77,11 +76,9 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
     {
         var console = context.Console;
         console.Write(Tables.Grid(CompressionHeader, CompressionRows()));
-        console.Write(Tables.Grid(["adaptation", "trainable", "frozen", "accuracy", "time"],
-            results.Adaptations.Select(a => Row(a.Rank is int r ? $"LoRA r = {r}" : "full fine-tuning", N(a.TrainableParameters), N(a.FrozenParameters), P(a.Accuracy), Tables.Seconds(a.Seconds)))
-                .Prepend(Row("frozen network", "0", N(results.BaseParameters), P(results.FrozenAccuracy), Dash))));
-        console.Write(Tables.Grid(["ΔW of layer", .. results.UpdateSpectra[0].Ranks.Select(r => $"energy in top {r}")],
-            results.UpdateSpectra.Select(u => (IReadOnlyList<string>)[$"{u.Layer} ({u.Spectrum.Rows}×{u.Spectrum.Cols})", .. u.Energy.Select(P)])));
+        console.Write(Tables.Grid(["adaptation", "trainable", "frozen", "accuracy", "time"], // narrower than index.html's AdapterRows
+            AdapterRows().Select(row => row.Take(5).ToArray())));
+        console.Write(Tables.Grid(UpdateHeader, UpdateRows()));
         foreach (var row in ThroughputRows()) console.MarkupLine(Markup.Escape($"{row[0]}: {row[1]} samples/s"));
         IExperimentReport.PrintTargets(context, _targets, directory, seconds); // judged once, in Write: the console says what results.json says
     }
@@ -111,6 +108,12 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
 
     public static readonly string[] AdapterHeader =
         ["adaptation", "trainable parameters", "frozen parameters", "test accuracy", "training time", "merged − unmerged (max |logit|)"];
+
+    /// <summary>The share of ‖ΔW‖_F² in the top r singular values of the full fine-tuning update, per layer and adapter rank.</summary>
+    private string[] UpdateHeader => ["ΔW of layer", .. results.UpdateSpectra[0].Ranks.Select(r => $"energy in top {r}")];
+
+    private IReadOnlyList<string>[] UpdateRows() =>
+        [.. results.UpdateSpectra.Select(u => (IReadOnlyList<string>)[$"{u.Layer} ({u.Spectrum.Rows}×{u.Spectrum.Cols})", .. u.Energy.Select(P)])];
 
     /// <summary>One row per compressed network (<see cref="CompressionHeader"/>).</summary>
     public IReadOnlyList<string>[] CompressionRows() => [.. results.Compressed.Select(CompressionRow)];
