@@ -5,7 +5,6 @@ using LowRank.Cli.Output;
 using LowRank.Experiments;
 using LowRank.Linalg;
 using LowRank.Reports;
-using Spectre.Console;
 
 namespace LowRank.Cli.Experiments;
 
