@@ -9,8 +9,8 @@ using LowRank.IO;
 namespace LowRank.Cli.Experiments;
 
 /// <summary>
-/// <c>lowrank experiment compress-net --out DIR [--quick] [--data DIR] [--json]</c>: truncated-SVD compression of a
-/// Fashion-MNIST MLP and LoRA adapters on a shifted task (<see cref="CompressNetExperiment"/>).
+/// <c>lowrank experiment compress-net --out DIR [--quick | --data DIR] [--hidden 512,256] [--seed s] [--json]</c>:
+/// truncated-SVD compression of a Fashion-MNIST MLP and LoRA adapters on a shifted task (<see cref="CompressNetExperiment"/>).
 /// </summary>
 internal static class CompressNetCommand
 {
@@ -24,7 +24,7 @@ internal static class CompressNetCommand
     {
         var outDir = new Option<string>("--out") { Description = "Report directory", Required = true };
         var quick = new Option<bool>("--quick") { Description = "A run in seconds on the bundled 10k test set (8k train / 2k test), short training" };
-        var data = new Option<string?>("--data") { Description = $"Fashion-MNIST directory with the four IDX files (default {DefaultData}); not used with --quick" };
+        var data = new Option<string?>("--data") { Description = $"Fashion-MNIST directory with the four IDX files (default {DefaultData}); not with --quick" };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, e.g. 512,256 (the default)" };
         var seed = Commands.Flags.Seed();
         var json = Commands.Flags.Json();
