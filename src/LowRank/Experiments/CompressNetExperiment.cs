@@ -15,6 +15,9 @@ namespace LowRank.Experiments;
 /// fine-tuning of the factors. (3) On a shifted task — the same images upside down — freeze the network and train
 /// LoRA adapters ΔW = (α/r)·B·A of rank r (Hu et al. 2021), against full fine-tuning and the frozen network, and ask
 /// whether the full fine-tuning update ΔW is itself nearly low-rank (the share of ‖ΔW‖_F² in its top r singular values).
+/// Protocol: the test set only measures. Training, fine-tuning, the input scaling, the ranks and the network judged at
+/// the weight target (<see cref="AtTarget"/>) are all fixed from the training set and the settings alone, with fixed
+/// epoch counts (no early stopping), so no reported accuracy was selected on the test set.
 /// </summary>
 public static class CompressNetExperiment
 {
