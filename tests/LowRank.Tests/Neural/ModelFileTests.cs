@@ -117,6 +117,12 @@ public class ModelFileTests
         var old = (byte[])withAdapter.Clone();
         old[8] = 1;
         Assert.Contains("unknown layer kind 9 in a version-1 file", Refusal(old));
+        for (int i = 0; i < withAdapter.Length; i++) // and every damaged byte of an adapter file is refused in one line
+        {
+            var bad = (byte[])withAdapter.Clone();
+            bad[i] ^= 0x10;
+            Assert.DoesNotContain('\n', Refusal(bad));
+        }
     }
 
     [Fact]
