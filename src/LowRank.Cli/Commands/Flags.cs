@@ -82,9 +82,19 @@ internal static class Flags
     /// </summary>
     public static string ReportDirectory(string path)
     {
+        string full = CheckReportDirectory(path);
+        Directory.CreateDirectory(full);
+        return full;
+    }
+
+    /// <summary>
+    /// The full path of a report directory, refused (exit 2) when it is a file, but not created yet: for a command that
+    /// checks its other inputs first and must leave nothing behind when one of them is bad.
+    /// </summary>
+    public static string CheckReportDirectory(string path)
+    {
         string full = Path.GetFullPath(path);
         if (File.Exists(full)) throw new InvalidInputException($"{path}: --out must be a directory, and this is a file");
-        Directory.CreateDirectory(full);
         return full;
     }
 }

@@ -76,6 +76,7 @@ internal sealed class SavedModel
     private static int? InputFeatures<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T> => model switch
     {
         Linear<T> linear => linear.InFeatures,
+        LoRALinear<T> adapter => adapter.InFeatures,
         Sequential<T> sequential => sequential.Layers.Select(InputFeatures).FirstOrDefault(n => n is not null),
         _ => null,
     };
@@ -84,6 +85,7 @@ internal sealed class SavedModel
     {
         Sequential<T> sequential => sequential.Layers.SelectMany(Describe),
         Linear<T> linear => [$"Linear {linear.InFeatures}→{linear.OutFeatures}{(linear.Bias is null ? "" : " (bias)")}"],
+        LoRALinear<T> adapter => [$"Linear {adapter.InFeatures}→{adapter.OutFeatures}{(adapter.Base.Bias is null ? "" : " (bias)")}, frozen, with a LoRA adapter of rank {adapter.Rank} (α = {adapter.Alpha:G})"],
         Dropout<T> dropout => [$"Dropout p={dropout.P:G}"],
         SingularValueLearning.SpectralRegressor<T> sv =>
             [$"SpectralRegressor {sv.Rows}×{sv.Cols} (SV-Learn: features of A/‖A‖_F in, σ/‖A‖_F × ‖A‖_F out)", .. Describe(sv.Inner)],

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using LowRank.Cli.Demo;
-using LowRank.Cli.Output;
 using LowRank.Experiments;
 using LowRank.IO;
 using LowRank.Linalg;
@@ -43,11 +42,7 @@ internal static class BleckelCommand
             };
             var backend = context.Backend;
             var results = context.WithProgress("experiment bleckel", status => BleckelExperiment.Run(settings, status, backend: backend));
-            var report = new BleckelReport(dir, results, isQuick, backend);
-            object summary = report.Write(clock);
-            if (parsed.GetValue(json)) JsonReport.Write(context.Output, summary);
-            else report.Print(context, clock.Elapsed.TotalSeconds);
-            return 0;
+            return IExperimentReport.Emit(new BleckelReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock);
         });
         return command;
     }

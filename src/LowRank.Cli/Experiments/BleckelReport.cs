@@ -5,7 +5,6 @@ using LowRank.Cli.Output;
 using LowRank.Experiments;
 using LowRank.Linalg;
 using LowRank.Reports;
-using Spectre.Console;
 
 namespace LowRank.Cli.Experiments;
 
@@ -13,7 +12,7 @@ namespace LowRank.Cli.Experiments;
 /// Renders <see cref="BleckelResults"/>: figures (PNG), DIR/index.html, DIR/results.json, and the console tables,
 /// with the study's published numbers beside ours and the targets marked PASS or FAIL.
 /// </summary>
-internal sealed class BleckelReport(string directory, BleckelResults results, bool quick, ILinalgBackend backend)
+internal sealed class BleckelReport(string directory, BleckelResults results, bool quick, ILinalgBackend backend) : IExperimentReport
 {
     /// <summary>The time target of the whole command, seconds.</summary>
     public const double TimeLimitSeconds = 300;
@@ -21,6 +20,8 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
     private const string Dash = "—";
 
     private IReadOnlyList<BleckelTarget> _targets = results.Targets;
+
+    private IEnumerable<(string Name, string Measured, bool Passed)> Targets => _targets.Select(t => (t.Name, t.Measured, t.Passed));
 
     /// <summary>Draws the figures, judges the time target, saves index.html and results.json; returns results.json's object.</summary>
     public object Write(Stopwatch clock)
@@ -36,7 +37,7 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
             "relative 2-norm error ‖A − W‖₂/‖A‖₂ is at least σ_(k+1)/σ₁, the error of the truncated SVD. The study reports how close " +
             "its networks came; we rerun every case and print its numbers beside ours." +
             (quick ? "\n\n**This is a --quick run**: few matrices, small images, short training. Its numbers are not comparable with the study." : ""));
-        html.AddTable(["target", "measured", "result"], _targets.Select(t => Row(t.Name, t.Measured, t.Passed ? "PASS" : "FAIL")).ToArray(),
+        html.AddTable(IExperimentReport.TargetHeader, IExperimentReport.TargetRows(Targets),
             $"Computed in {Tables.Seconds(seconds)} on the {backend.Name} backend with {backend.Threads} thread(s); ratios are network/SVD in the 2-norm.");
 
         html.AddSection("Matrices and images",
@@ -80,9 +81,7 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
         console.Write(Tables.Grid(["case", "network / SVD", "ratio", "time", "to 1.01×"],
             results.Designs.Concat(results.Objectives).Select(c => Row(c.Key, $"{F(c.Run.NnRelErrorSpectral)} / {F(c.Run.SvdRelErrorSpectral)}",
                 F(c.Run.RatioSpectral), Tables.Seconds(c.Run.Seconds), To101(c.Run)))));
-        foreach (var t in _targets)
-            console.MarkupLine($"{(t.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(t.Name)}: {Markup.Escape(t.Measured)}");
-        console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "index.html"))}[/] in {Tables.Seconds(seconds)}");
+        IExperimentReport.PrintTargets(context, Targets, directory, seconds);
     }
 
     private static readonly string[] CaseHeader =

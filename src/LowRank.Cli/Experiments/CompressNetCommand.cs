@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using LowRank.Cli.Demo;
-using LowRank.Cli.Output;
 using LowRank.Compression.Networks;
 using LowRank.Experiments;
 using LowRank.IO;
@@ -10,8 +9,8 @@ using LowRank.IO;
 namespace LowRank.Cli.Experiments;
 
 /// <summary>
-/// <c>lowrank experiment compress-net --out DIR [--quick] [--data DIR] [--json]</c>: truncated-SVD compression of a
-/// Fashion-MNIST MLP and LoRA adapters on a shifted task (<see cref="CompressNetExperiment"/>).
+/// <c>lowrank experiment compress-net --out DIR [--quick | --data DIR] [--hidden 512,256] [--seed s] [--json]</c>:
+/// truncated-SVD compression of a Fashion-MNIST MLP and LoRA adapters on a shifted task (<see cref="CompressNetExperiment"/>).
 /// </summary>
 internal static class CompressNetCommand
 {
@@ -25,7 +24,7 @@ internal static class CompressNetCommand
     {
         var outDir = new Option<string>("--out") { Description = "Report directory", Required = true };
         var quick = new Option<bool>("--quick") { Description = "A run in seconds on the bundled 10k test set (8k train / 2k test), short training" };
-        var data = new Option<string?>("--data") { Description = $"Fashion-MNIST directory with the four IDX files (default {DefaultData}); not used with --quick" };
+        var data = new Option<string?>("--data") { Description = $"Fashion-MNIST directory with the four IDX files (default {DefaultData}); not with --quick" };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, e.g. 512,256 (the default)" };
         var seed = Commands.Flags.Seed();
         var json = Commands.Flags.Json();
@@ -34,18 +33,17 @@ internal static class CompressNetCommand
         command.SetAction(parsed =>
         {
             var clock = Stopwatch.StartNew();
-            string dir = Commands.Flags.ReportDirectory(parsed.GetValue(outDir)!);
+            string dir = Commands.Flags.CheckReportDirectory(parsed.GetValue(outDir)!);
             bool isQuick = parsed.GetValue(quick);
+            if (isQuick && parsed.GetValue(data) is not null)
+                throw new InvalidInputException("--data is not used with --quick (which runs on the bundled images); give one or the other");
+            int[]? widths = parsed.GetValue(hidden) is string text ? ParseWidths(text) : null;
             var settings = isQuick ? QuickSettings(BundledSet()) : FullSettings(parsed.GetValue(data) ?? DefaultData);
-            settings = settings with { Seed = parsed.GetValue(seed) };
-            if (parsed.GetValue(hidden) is string widths) settings = settings with { Hidden = ParseWidths(widths) };
+            settings = settings with { Seed = parsed.GetValue(seed), Hidden = widths ?? settings.Hidden };
+            Directory.CreateDirectory(dir); // only now that every input has been checked: bad usage leaves nothing behind
             var backend = context.Backend;
             var results = context.WithProgress("experiment compress-net", status => CompressNetExperiment.Run(settings, status, backend: backend));
-            var report = new CompressNetReport(dir, results, isQuick, backend);
-            object summary = report.Write(clock);
-            if (parsed.GetValue(json)) JsonReport.Write(context.Output, summary);
-            else report.Print(context, clock.Elapsed.TotalSeconds);
-            return 0;
+            return IExperimentReport.Emit(new CompressNetReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock);
         });
         return command;
     }

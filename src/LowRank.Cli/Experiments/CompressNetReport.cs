@@ -12,13 +12,16 @@ namespace LowRank.Cli.Experiments;
 /// Renders <see cref="CompressNetResults"/>: figures (PNG), DIR/index.html, DIR/results.json, and the console tables,
 /// with the targets (base accuracy, the compressed network within one point, total time) marked PASS or FAIL.
 /// </summary>
-internal sealed class CompressNetReport(string directory, CompressNetResults results, bool quick, ILinalgBackend backend)
+internal sealed class CompressNetReport(string directory, CompressNetResults results, bool quick, ILinalgBackend backend) : IExperimentReport
 {
     /// <summary>Time target of the full run, seconds.</summary>
     public const double TimeLimitSeconds = 600;
 
     /// <summary>Target test accuracy of the uncompressed network, and the largest accuracy loss allowed at the weight target.</summary>
     public const double BaseTarget = 0.88, AllowedLoss = 0.01;
+
+    /// <summary>The targets as <see cref="Write"/> judged them.</summary>
+    private List<(string Name, string Measured, bool Passed)> _targets = [];
 
     /// <summary>Draws the figures, saves index.html and results.json; returns results.json's object.</summary>
     public object Write(Stopwatch clock)
@@ -30,18 +33,18 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
             ReportFigures.Add(html, directory, file, draw, caption);
             figures.Add(file);
         }
-        var targets = Targets(clock.Elapsed.TotalSeconds);
+        var targets = _targets = Targets(clock.Elapsed.TotalSeconds);
         html.AddSection("The network and the targets",
             $"An MLP {Widths} (ReLU, softmax cross-entropy, Adam with warm-up and cosine decay) trained on {N(results.TrainCount)} " +
             $"Fashion-MNIST images and tested on {N(results.TestCount)}. Each weight matrix W (m×n) is then replaced by the two factors " +
             "Σ_k^½V_kᵀ and U_kΣ_k^½ of its truncated SVD — by Eckart–Young the best rank-k matrix — which store k(m+n) weights instead of mn." +
             (quick ? "\n\n**This is a --quick run** on the bundled 10k test set (8k train / 2k test) with short training: its numbers are not the full run's." : ""));
-        html.AddTable(["target", "measured", "result"], targets.Select(t => Row(t.Name, t.Measured, t.Passed ? "PASS" : "FAIL")).ToArray(),
+        html.AddTable(IExperimentReport.TargetHeader, IExperimentReport.TargetRows(targets),
             $"Computed on the {backend.Name} backend with {backend.Threads} thread(s).");
 
         html.AddSection("Accuracy against the weights kept",
             "Rules: uniform (the same k in every layer), energy (per layer the smallest k keeping a share f of ‖W‖_F²) and budget " +
-            "(a total weight budget, spent greedily on the singular values that add the most relative energy per weight). " +
+            "(a total weight budget, spent greedily on the singular values that remove the most squared Frobenius error, σ², per weight). " +
             "A layer where k(m+n) ≥ mn stays dense. Fine-tuning: the factors (and the rest) trained for a short while after the SVD.");
         html.AddTable(CompressionHeader, CompressionRows(), "Weights: entries of the weight matrices (biases not counted); share: of the uncompressed network's.");
         Figure("accuracy-vs-weights.png", AccuracyFigure, "Test accuracy against the share of weights kept, straight after the SVD and after fine-tuning.");
@@ -54,8 +57,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
         html.AddTable(AdapterHeader, AdapterRows());
         Figure("lora-accuracy.png", LoRAFigure, "Accuracy on the shifted task against the adapter rank r, with full fine-tuning and the frozen network for reference.");
         html.AddParagraph("Is the full fine-tuning update ΔW = W_tuned − W₀ itself approximately low-rank? The share of ‖ΔW‖_F² in its top r singular values (the most a rank-r adapter could capture, by Eckart–Young):");
-        html.AddTable(["layer", "shape", .. results.UpdateSpectra[0].Ranks.Select(r => $"top {r}")],
-            results.UpdateSpectra.Select(u => (IReadOnlyList<string>)[$"{u.Layer}", $"{u.Spectrum.Rows}×{u.Spectrum.Cols}", .. u.Energy.Select(P)]).ToArray());
+        html.AddTable(UpdateHeader, UpdateRows());
         Figure("update-spectrum.png", path => SpectraFigure(path, "Singular values of the full fine-tuning update ΔW", results.UpdateSpectra.Select(u => ($"ΔW of layer {u.Layer}", u.Spectrum.S)).ToList()),
             "σᵢ/σ₁ of ΔW per layer.");
 
@@ -74,15 +76,11 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
     {
         var console = context.Console;
         console.Write(Tables.Grid(CompressionHeader, CompressionRows()));
-        console.Write(Tables.Grid(["adaptation", "trainable", "frozen", "accuracy", "time"],
-            results.Adaptations.Select(a => Row(a.Rank is int r ? $"LoRA r = {r}" : "full fine-tuning", N(a.TrainableParameters), N(a.FrozenParameters), P(a.Accuracy), Tables.Seconds(a.Seconds)))
-                .Prepend(Row("frozen network", "0", N(results.BaseParameters), P(results.FrozenAccuracy), Dash))));
-        console.Write(Tables.Grid(["ΔW of layer", .. results.UpdateSpectra[0].Ranks.Select(r => $"energy in top {r}")],
-            results.UpdateSpectra.Select(u => (IReadOnlyList<string>)[$"{u.Layer} ({u.Spectrum.Rows}×{u.Spectrum.Cols})", .. u.Energy.Select(P)])));
+        console.Write(Tables.Grid(["adaptation", "trainable", "frozen", "accuracy", "time"], // narrower than index.html's AdapterRows
+            AdapterRows().Select(row => row.Take(5).ToArray())));
+        console.Write(Tables.Grid(UpdateHeader, UpdateRows()));
         foreach (var row in ThroughputRows()) console.MarkupLine(Markup.Escape($"{row[0]}: {row[1]} samples/s"));
-        foreach (var t in Targets(seconds))
-            console.MarkupLine($"{(t.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(t.Name)}: {Markup.Escape(t.Measured)}");
-        console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "index.html"))}[/] in {Tables.Seconds(seconds)}");
+        IExperimentReport.PrintTargets(context, _targets, directory, seconds); // judged once, in Write: the console says what results.json says
     }
 
     private string Widths => string.Join("-", results.Widths);
@@ -110,6 +108,12 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
 
     public static readonly string[] AdapterHeader =
         ["adaptation", "trainable parameters", "frozen parameters", "test accuracy", "training time", "merged − unmerged (max |logit|)"];
+
+    /// <summary>The share of ‖ΔW‖_F² in the top r singular values of the full fine-tuning update, per layer and adapter rank.</summary>
+    private string[] UpdateHeader => ["ΔW of layer", .. results.UpdateSpectra[0].Ranks.Select(r => $"energy in top {r}")];
+
+    private IReadOnlyList<string>[] UpdateRows() =>
+        [.. results.UpdateSpectra.Select(u => (IReadOnlyList<string>)[$"{u.Layer} ({u.Spectrum.Rows}×{u.Spectrum.Cols})", .. u.Energy.Select(P)])];
 
     /// <summary>One row per compressed network (<see cref="CompressionHeader"/>).</summary>
     public IReadOnlyList<string>[] CompressionRows() => [.. results.Compressed.Select(CompressionRow)];

@@ -34,7 +34,10 @@ public sealed record CompressNetResults
     /// <summary>Every compressed network, rule by rule.</summary>
     public required IReadOnlyList<CompressionPoint> Compressed { get; init; }
 
-    /// <summary>The best fine-tuned network with at most <see cref="TargetShare"/> of the weights, or null if none was fine-tuned.</summary>
+    /// <summary>
+    /// The fine-tuned network with the most weights within <see cref="TargetShare"/> (chosen without looking at any
+    /// accuracy: <see cref="CompressNetExperiment.AtTarget"/>), or null if none was fine-tuned.
+    /// </summary>
     public required CompressionPoint? AtTarget { get; init; }
 
     public required double TargetShare { get; init; }

@@ -84,6 +84,26 @@ public class ModelCommandTests
         Assert.False(File.Exists(dir.File("y.csv")));
     }
 
+    [Fact]
+    public void AModelWithALoRAAdapterIsDescribedAndApplied()
+    {
+        using var dir = new TempDirectory();
+        var adapter = new LowRank.Neural.LoRALinear<double>(new LowRank.Neural.Linear<double>(3, 2, true, new Random(1)), 1, 2, new Random(2));
+        adapter.Up.Weight.Value.AsSpan().Fill(0.5);
+        var model = new LowRank.Neural.Sequential<double>(adapter, new LowRank.Neural.ReLU<double>(), new LowRank.Neural.Linear<double>(2, 4, false, new Random(3)));
+        string path = dir.File("lora.bin");
+        using (var stream = File.Create(path)) LowRank.Neural.Serialization.ModelFile.Save(model, stream);
+        var j = CliRunner.Json(CliRunner.Run("model", "info", path, "--json"));
+        Assert.StartsWith("Linear 3→2 (bias), frozen, with a LoRA adapter of rank 1", j.GetProperty("layers")[0].GetString());
+        var r = CliRunner.Run("model", "apply", path, dir.Write("x.csv", "1,2,3\n"), "-o", dir.File("y.csv"), "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr); // the input width is the adapter's (3), not the next Linear's (2)
+        var x = new LowRank.Neural.Tensor<double>(1, 3, [1, 2, 3]);
+        var expected = model.Forward(x).Span.ToArray();
+        var written = File.ReadAllText(dir.File("y.csv")).Trim().Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(expected.Length, written.Length);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], written[i], 12);
+    }
+
     private static void AssertRefused(string path, string reason)
     {
         var r = CliRunner.Run("model", "info", path);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Security.Cryptography;
 using LowRank.Neural;
 using LowRank.Neural.Serialization;
 using Xunit;
@@ -88,9 +89,48 @@ public class ModelFileTests
             Assert.Contains(length < 8 ? "not a LowRank model" : "truncated", Refusal(good[..length]));
         Assert.Contains("not a LowRank model", Refusal("{\"layers\": []}\n"u8.ToArray()));
         var future = (byte[])good.Clone();
-        future[8] = 2;
-        Assert.Contains("version 2 is newer", Refusal(future));
+        future[8] = 3;
+        Assert.Contains("version 3 is newer", Refusal(future));
         var message = Assert.Throws<InvalidInputException>(() => ModelFile.Load<double>(new MemoryStream(good))).Message;
         Assert.Contains("float32", message);
+    }
+
+    /// <summary>The file with its first payload byte (the top module's kind) replaced and the checksum made valid again.</summary>
+    private static byte[] WithTopKind(byte[] file, byte kind)
+    {
+        var bytes = (byte[])file.Clone();
+        bytes[20] = kind;
+        SHA256.HashData(bytes.AsSpan(20, bytes.Length - 20 - 32)).CopyTo(bytes, bytes.Length - 32);
+        return bytes;
+    }
+
+    [Fact]
+    public void A_model_without_adapters_stays_version_1_and_one_with_an_adapter_is_version_2()
+    {
+        byte[] plain = Saved(Model<float>());
+        Assert.Equal(1, BitConverter.ToUInt16(plain, 8));
+        var adapted = new Sequential<float>(new ReLU<float>(), new Sequential<float>(new LoRALinear<float>(new Linear<float>(3, 2, true, new Random(1)), 1, 2, new Random(2))));
+        byte[] withAdapter = Saved(adapted);
+        Assert.Equal(2, BitConverter.ToUInt16(withAdapter, 8));
+        Assert.IsType<LoRALinear<float>>(((Sequential<float>)((Sequential<float>)ModelFile.Load<float>(new MemoryStream(withAdapter))).Layers[1]).Layers[0]);
+        // A version-1 reader would have met kind 9 there: this build refuses kind 9 in a version-1 file by name.
+        var old = (byte[])withAdapter.Clone();
+        old[8] = 1;
+        Assert.Contains("unknown layer kind 9 in a version-1 file", Refusal(old));
+        for (int i = 0; i < withAdapter.Length; i++) // and every damaged byte of an adapter file is refused in one line
+        {
+            var bad = (byte[])withAdapter.Clone();
+            bad[i] ^= 0x10;
+            Assert.DoesNotContain('\n', Refusal(bad));
+        }
+    }
+
+    [Fact]
+    public void An_unknown_layer_kind_with_a_valid_checksum_is_refused_by_name()
+    {
+        byte[] good = Saved(Model<float>());
+        Assert.Equal(1, good[20]); // the top Sequential
+        Assert.Equal("model file is corrupt (unknown layer kind 42 in a version-1 file)", Refusal(WithTopKind(good, 42)));
+        Assert.Contains("unknown layer kind 0", Refusal(WithTopKind(good, 0)));
     }
 }

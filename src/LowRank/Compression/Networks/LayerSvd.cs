@@ -17,14 +17,16 @@ namespace LowRank.Compression.Networks;
 /// </summary>
 public sealed class LayerSvd<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Linear<T> _layer;
+    private readonly int _in, _out;
+    private readonly T[]? _bias;
     private readonly SingularValueDecomposition _svd;
     private readonly ILinalgBackend _backend;
 
     public LayerSvd(Linear<T> layer, ILinalgBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        _layer = layer;
+        (_in, _out) = (layer.InFeatures, layer.OutFeatures);
+        _bias = layer.Bias is null ? null : (T[])layer.Bias.Value.Clone(); // the weight and bias of one moment, even if the layer trains on
         _backend = backend ?? Backends.Current;
         var w = new Matrix(layer.OutFeatures, layer.InFeatures);
         for (int i = 0; i < w.Rows; i++)
@@ -39,20 +41,20 @@ public sealed class LayerSvd<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The two layers x ↦ (U_kΣ_k^½)·(Σ_k^½V_kᵀ·x) + b, 1 ≤ k ≤ min(m, n); at full rank they compute the layer to rounding.</summary>
     public Sequential<T> Factor(int k)
     {
-        int m = _layer.OutFeatures, n = _layer.InFeatures;
+        int m = _out, n = _in;
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, Math.Min(m, n));
         var u = _svd.U!;
         var vt = _svd.VT!;
         var down = new Linear<T>(n, k, bias: false, _backend);
-        var up = new Linear<T>(k, m, _layer.Bias is not null, _backend);
+        var up = new Linear<T>(k, m, _bias is not null, _backend);
         for (int i = 0; i < k; i++)
         {
             double root = Math.Sqrt(_svd.S[i]);
             for (int j = 0; j < n; j++) down.Weight.Value[i * n + j] = T.CreateTruncating(root * vt[i, j]);
             for (int r = 0; r < m; r++) up.Weight.Value[r * k + i] = T.CreateTruncating(u[r, i] * root);
         }
-        _layer.Bias?.Value.CopyTo(up.Bias!.Value);
+        _bias?.CopyTo(up.Bias!.Value);
         return new Sequential<T>(down, up);
     }
 }

@@ -36,8 +36,9 @@ public static class RankAllocation
     /// error Σ_l ‖W_l − W_l,k_l‖_F² = Σ_l Σ_{i>k_l} σ_l,i² (Eckart–Young, layer by layer): every layer starts at rank 1,
     /// then one rank at a time goes to the layer whose next singular value removes the most error per weight,
     /// σ²_(k+1)/(m + n), while the budget allows. Because σ is non-increasing within a layer the gains per weight
-    /// decrease, so this greedy choice is optimal up to the last rank that no longer fits (the fractional knapsack
-    /// argument). Small layers (a cheap m + n per rank) thus keep their rank and large layers give it up first.
+    /// decrease, so until a rank first does not fit the greedy choice is optimal for the weights it has spent (the
+    /// fractional knapsack argument; exactly optimal for any budget when every layer has the same m + n); the ranks it
+    /// then adds to the layers that still fit can fall short of the best integer choice. Small layers (a cheap m + n per rank) thus keep their rank and large layers give it up first.
     /// A layer that ends with k·(m + n) ≥ m·n is kept dense, which costs no more.
     /// </summary>
     public static int?[] Budget(IReadOnlyList<LayerSpectrum> layers, long maxWeights)

@@ -6,28 +6,32 @@ using LowRank.Linalg;
 namespace LowRank.Neural.Serialization;
 
 /// <summary>
-/// The binary model format, version 1, on a <see cref="Stream"/> (the core never opens files; the CLI writes through
+/// The binary model format, versions 1 and 2, on a <see cref="Stream"/> (the core never opens files; the CLI writes through
 /// LowRank.IO.AtomicFile). All numbers little-endian:
 /// <code>
 /// header   8 bytes magic 89 'L' 'R' 'N' 'N' 0D 0A 1A   (PNG-style: catches text-mode and truncation damage)
-///          u16 format version (1)   u8 dtype (1 = float32, 2 = float64)   u8 reserved (0)
+///          u16 format version (1 or 2)   u8 dtype (1 = float32, 2 = float64)   u8 reserved (0)
 ///          i64 payload length
 /// payload  the module tree, depth first: u8 kind, then per kind
 ///            Sequential: i32 count, then the children      Linear: i32 in, i32 out, u8 bias, weight (out×in, row-major), bias
-///            Dropout: f64 p, i32 seed                      Identity, ReLU, Tanh, Sigmoid, Softplus, CumulativeSoftplus: nothing
-///            LoRALinear: i32 rank, f64 α, the base Linear (with its kind byte), A (r×in), B (out×r), row-major
-///            SpectralRegressor (SV-Learn): i32 rows, i32 cols, then its inner module
+///            Dropout: f64 p, i32 seed                      Identity, ReLU, Tanh, Sigmoid, Softplus: nothing
+///            version 2 only: LoRALinear: i32 rank, f64 α, the base Linear (with its kind byte), A (r×in), B (out×r), row-major
+///                            CumulativeSoftplus: nothing    SpectralRegressor (SV-Learn): i32 rows, i32 cols, then its inner module
 /// trailer  32 bytes SHA-256 of the payload
 /// </code>
+/// Versioning: a file takes the lowest version that can hold its model. Version 2 added three layer kinds (9 LoRALinear,
+/// 10 CumulativeSoftplus, 11 SpectralRegressor) and changed nothing else, so a model without them is still written as
+/// version 1, byte for byte as before, and older builds keep reading it; a model with one is written as version 2, which
+/// those builds refuse as "newer than this build reads; update LowRank" — not as a corrupt file, which is what an
+/// unknown kind in a version-1 file would have told them. This build reads both, and refuses kinds 9–11 in a version-1 file.
 /// A file that is not one of these, is cut short, fails its checksum, is malformed, comes from a newer format or
 /// holds the other dtype is refused with an <see cref="InvalidInputException"/> whose message says which.
-/// Save then load gives back bit-identical parameters. Layer kinds are only ever appended (CumulativeSoftplus and
-/// SpectralRegressor came later), so every older file stays readable.
+/// Save then load gives back bit-identical parameters.
 /// </summary>
 public static class ModelFile
 {
-    /// <summary>The format version this build writes and the newest it reads.</summary>
-    public const ushort FormatVersion = 1;
+    /// <summary>The newest format version this build reads and writes (see the versioning note above).</summary>
+    public const ushort FormatVersion = 2;
 
     private static ReadOnlySpan<byte> Magic => [0x89, (byte)'L', (byte)'R', (byte)'N', (byte)'N', 0x0D, 0x0A, 0x1A];
 
@@ -42,7 +46,7 @@ public static class ModelFile
         byte[] body = payload.ToArray();
         Span<byte> header = stackalloc byte[HeaderLength];
         Magic.CopyTo(header);
-        BitConverter.TryWriteBytes(header[8..], FormatVersion);
+        BitConverter.TryWriteBytes(header[8..], NeedsVersion2(model) ? FormatVersion : (ushort)1);
         header[10] = DTypeCode<T>();
         header[11] = 0;
         BitConverter.TryWriteBytes(header[12..], (long)body.Length);
@@ -106,7 +110,7 @@ public static class ModelFile
         using var reader = new BinaryReader(new MemoryStream(body));
         try
         {
-            var model = ReadModule<T>(reader, backend, depth: 0);
+            var model = ReadModule<T>(reader, backend, version, depth: 0);
             if (reader.BaseStream.Position != body.Length) throw new InvalidInputException("model file is corrupt (bytes after the model)");
             return model;
         }
@@ -170,7 +174,7 @@ public static class ModelFile
         }
     }
 
-    private static Module<T> ReadModule<T>(BinaryReader reader, ILinalgBackend backend, int depth) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Module<T> ReadModule<T>(BinaryReader reader, ILinalgBackend backend, ushort version, int depth) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (depth > 64) throw new InvalidInputException("model file is corrupt (modules nested too deeply)");
         byte kind = reader.ReadByte();
@@ -180,7 +184,7 @@ public static class ModelFile
                 int count = reader.ReadInt32();
                 if (count < 0 || count > reader.BaseStream.Length) throw new InvalidInputException($"model file is corrupt (a Sequential of {count} layers)");
                 var layers = new Module<T>[count];
-                for (int i = 0; i < count; i++) layers[i] = ReadModule<T>(reader, backend, depth + 1);
+                for (int i = 0; i < count; i++) layers[i] = ReadModule<T>(reader, backend, version, depth + 1);
                 return new Sequential<T>(layers);
             case ModuleKind.Linear:
                 int inFeatures = reader.ReadInt32(), outFeatures = reader.ReadInt32();
@@ -192,10 +196,10 @@ public static class ModelFile
                 ReadValues(reader, linear.Weight.Value);
                 if (linear.Bias is not null) ReadValues(reader, linear.Bias.Value);
                 return linear;
-            case ModuleKind.LoRALinear:
+            case ModuleKind.LoRALinear when version >= 2:
                 int rank = reader.ReadInt32();
                 double alpha = reader.ReadDouble();
-                if (ReadModule<T>(reader, backend, depth + 1) is not Linear<T> baseLayer || rank < 1 || !(alpha > 0) || !double.IsFinite(alpha)
+                if (ReadModule<T>(reader, backend, version, depth + 1) is not Linear<T> baseLayer || rank < 1 || !(alpha > 0) || !double.IsFinite(alpha)
                     || (long)rank * (baseLayer.InFeatures + baseLayer.OutFeatures) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > reader.BaseStream.Length)
                     throw new InvalidInputException($"model file is corrupt (a LoRA adapter of rank {rank}, α = {alpha})");
                 var adapter = new LoRALinear<T>(baseLayer, rank, alpha, backend);
@@ -212,12 +216,12 @@ public static class ModelFile
             case ModuleKind.Tanh: return new Tanh<T>();
             case ModuleKind.Sigmoid: return new Sigmoid<T>();
             case ModuleKind.Softplus: return new Softplus<T>();
-            case ModuleKind.CumulativeSoftplus: return new CumulativeSoftplus<T>();
-            case ModuleKind.SpectralRegressor:
+            case ModuleKind.CumulativeSoftplus when version >= 2: return new CumulativeSoftplus<T>();
+            case ModuleKind.SpectralRegressor when version >= 2:
                 int rows = reader.ReadInt32(), cols = reader.ReadInt32();
                 if (rows < 1 || cols < 1 || (long)rows * cols > reader.BaseStream.Length * 64)
                     throw new InvalidInputException($"model file is corrupt (a SpectralRegressor of {rows}×{cols})");
-                var inner = ReadModule<T>(reader, backend, depth + 1);
+                var inner = ReadModule<T>(reader, backend, version, depth + 1);
                 try
                 {
                     return new SingularValueLearning.SpectralRegressor<T>(rows, cols, inner);
@@ -226,9 +230,17 @@ public static class ModelFile
                 {
                     throw new InvalidInputException($"model file is corrupt ({e.Message})");
                 }
-            default: throw new InvalidInputException($"model file is corrupt (unknown layer kind {kind})");
+            default: throw new InvalidInputException($"model file is corrupt (unknown layer kind {kind} in a version-{version} file)");
         }
     }
+
+    /// <summary>Whether the model tree holds a layer kind that format version 1 does not have (9–11).</summary>
+    private static bool NeedsVersion2<T>(Module<T> module) where T : unmanaged, IFloatingPointIeee754<T> => module switch
+    {
+        LoRALinear<T> or CumulativeSoftplus<T> or SingularValueLearning.SpectralRegressor<T> => true,
+        Sequential<T> sequential => sequential.Layers.Any(NeedsVersion2),
+        _ => false,
+    };
 
     private static void ReadValues<T>(BinaryReader reader, T[] target) where T : unmanaged
     {
@@ -243,7 +255,7 @@ public static class ModelFile
 
     private static string DTypeName(byte code) => code == 1 ? "float32" : "float64";
 
-    /// <summary>The layer codes of format version 1; never renumber them, only append (older builds refuse a newer kind as unknown).</summary>
+    /// <summary>The layer codes: 1–8 since format version 1, 9–11 (LoRALinear, CumulativeSoftplus, SpectralRegressor) since version 2; never renumber them.</summary>
     private enum ModuleKind : byte
     {
         Sequential = 1,

@@ -65,6 +65,19 @@ public class LayerSvdTests
     }
 
     [Fact]
+    public void The_factors_are_those_of_the_layer_when_the_svd_was_taken()
+    {
+        var layer = Layer(bias: true);
+        var x = GradientCheck.Random(2, In, seed: 6);
+        var expected = layer.Forward(x).Span.ToArray();
+        var svd = new LayerSvd<double>(layer);
+        layer.Bias!.Value.AsSpan().Fill(100); // the layer trains on; the SVD and the bias it factors do not change
+        layer.Weight.Value.AsSpan().Fill(-1);
+        var actual = svd.Factor(Math.Min(In, Out)).Forward(x).Span.ToArray();
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 12);
+    }
+
+    [Fact]
     public void The_compressor_replaces_only_the_chosen_layers_and_leaves_the_model_alone()
     {
         var random = new Random(1);

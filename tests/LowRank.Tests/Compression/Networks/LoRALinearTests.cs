@@ -32,6 +32,8 @@ public class LoRALinearTests
         var expected = baseLayer.Forward(x).Span.ToArray();
         var adapter = new LoRALinear<double>(baseLayer, Rank, 8, new Random(3));
         Assert.Equal(expected, adapter.Forward(x).Span.ToArray());
+        Assert.All(adapter.Up.Weight.Value, v => Assert.Equal(0.0, v)); // B = 0 …
+        Assert.All(adapter.Down.Weight.Value, v => Assert.NotEqual(0.0, v)); // … and A random, so that B's gradient is not zero
         Assert.All(baseLayer.Parameters(), p => Assert.False(p.RequiresGrad));
         Assert.Equal(Rank * (In + Out), adapter.TrainableParameterCount());
         Assert.Equal(In * Out + Out + Rank * (In + Out), adapter.ParameterCount());
@@ -47,15 +49,40 @@ public class LoRALinearTests
     }
 
     [Fact]
+    public void The_output_is_the_base_plus_alpha_over_r_times_B_A_x()
+    {
+        var adapter = Adapter();
+        var x = GradientCheck.Random(3, In, seed: 12);
+        var y = adapter.Forward(x);
+        double[] w = adapter.Base.Weight.Value, b = adapter.Base.Bias!.Value, a = adapter.Down.Weight.Value, up = adapter.Up.Weight.Value;
+        for (int n = 0; n < x.Rows; n++)
+            for (int i = 0; i < Out; i++)
+            {
+                double expected = b[i];
+                for (int j = 0; j < In; j++) expected += w[i * In + j] * x[n, j];
+                for (int r = 0; r < Rank; r++)
+                {
+                    double ax = 0;
+                    for (int j = 0; j < In; j++) ax += a[r * In + j] * x[n, j];
+                    expected += 3.0 / Rank * up[i * Rank + r] * ax; // α = 3
+                }
+                Assert.Equal(expected, y[n, i], 12);
+            }
+    }
+
+    [Fact]
     public void Frozen_parameters_do_not_move_in_a_training_step_and_the_adapter_does()
     {
         var adapter = Adapter();
         var frozen = adapter.Base.Parameters().Select(p => (double[])p.Value.Clone()).ToArray();
         var a = (double[])adapter.Down.Weight.Value.Clone();
         var b = (double[])adapter.Up.Weight.Value.Clone();
-        var trainer = new Trainer<double>(adapter, new MSELoss<double>(), new Adam<double>(adapter.Parameters(), 0.01));
+        foreach (var p in adapter.Base.Parameters()) p.Grad.AsSpan().Fill(double.NaN); // a stale gradient must be neither computed nor used
+        var trainer = new Trainer<double>(adapter, new MSELoss<double>(), new Adam<double>(adapter.Parameters(), 0.01, weightDecay: 0.1));
         trainer.TrainStep(GradientCheck.Random(5, In, seed: 6), GradientCheck.Random(5, Out, seed: 7));
+        trainer.TrainStep(GradientCheck.Random(5, In, seed: 8), GradientCheck.Random(5, Out, seed: 9));
         Assert.Equal(frozen, adapter.Base.Parameters().Select(p => p.Value));
+        Assert.All(adapter.Base.Parameters(), p => Assert.All(p.Grad, g => Assert.True(double.IsNaN(g))));
         Assert.NotEqual(a, adapter.Down.Weight.Value);
         Assert.NotEqual(b, adapter.Up.Weight.Value);
     }

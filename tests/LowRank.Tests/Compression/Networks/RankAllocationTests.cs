@@ -45,4 +45,33 @@ public class RankAllocationTests
         Assert.Equal(9, more[0]); // Large's σ²/200 beats Small's 0.25/14 until σ = 2; σ = 1 costs 200 more than fits after Small's second rank
         Assert.Throws<ArgumentOutOfRangeException>(() => RankAllocation.Budget([Large, Small], 213));
     }
+
+    /// <summary>Σ_l Σ_{i>k_l} σ_l,i², a dense layer (null) counting 0.</summary>
+    private static double TailError(IReadOnlyList<LayerSpectrum> layers, IReadOnlyList<int?> ranks) =>
+        layers.Select((l, i) => ranks[i] is int k ? l.S.Skip(k).Sum(s => s * s) : 0).Sum();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void With_equal_costs_per_rank_the_budget_rule_is_as_good_as_exhaustive_search(int seed)
+    {
+        // Every layer costs m + n = 40 weights per rank, so the greedy choice is exactly optimal (a knapsack of equal
+        // sizes); check it against all rank triples that fit the budget.
+        var random = new Random(seed);
+        LayerSpectrum Layer(int m, int n) =>
+            new(m, n, [.. Enumerable.Range(0, Math.Min(m, n)).Select(_ => random.NextDouble() * 10).OrderDescending()]);
+        LayerSpectrum[] layers = [Layer(30, 10), Layer(25, 15), Layer(20, 20)];
+        foreach (long budget in new long[] { 120, 200, 360, 520 })
+        {
+            var ranks = RankAllocation.Budget(layers, budget);
+            Assert.True(RankAllocation.Weights(layers, ranks) <= budget);
+            double best = double.PositiveInfinity;
+            for (int a = 1; a <= 10; a++)
+                for (int b = 1; b <= 15; b++)
+                    for (int c = 1; c <= 20; c++)
+                        if (40L * (a + b + c) <= budget) best = Math.Min(best, TailError(layers, [a, b, c]));
+            Assert.True(TailError(layers, ranks) <= best + 1e-9, $"budget {budget}: {TailError(layers, ranks)} > {best}");
+        }
+    }
 }
