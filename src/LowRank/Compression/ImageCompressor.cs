@@ -51,8 +51,34 @@ public sealed class ImageCompressor
         var clock = Stopwatch.StartNew();
         var planes = ColourPlanes.Split(channels, model);
         if (planes.Any(p => !p.AllFinite())) throw new InvalidInputException("the image has non-finite values");
-        var spectra = planes.Select(p => ExactSvd.Compute(p, true, backend)).ToArray();
-        return new ImageCompressor(channels, model, planes, spectra, clock.Elapsed.TotalSeconds, backend);
+        return new ImageCompressor(channels, model, planes, DecomposePlanes(planes, backend), clock.Elapsed.TotalSeconds, backend);
+    }
+
+    /// <summary>
+    /// The SVD of each plane. Several planes run side by side, one BLAS thread each: an image plane is too small for
+    /// LAPACK's threads to pay (on chelsea.png, 451×300×3 on 2 cores, the three SVDs took 63–89 ms this way against
+    /// 150–220 ms one after the other on 2 BLAS threads, on a shared machine).
+    /// </summary>
+    private static SingularValueDecomposition[] DecomposePlanes(Matrix[] planes, ILinalgBackend backend)
+    {
+        var spectra = new SingularValueDecomposition[planes.Length];
+        int threads = backend.Threads;
+        if (planes.Length == 1 || threads == 1)
+        {
+            for (int c = 0; c < planes.Length; c++) spectra[c] = ExactSvd.Compute(planes[c], true, backend);
+            return spectra;
+        }
+        backend.Threads = 1;
+        try
+        {
+            Parallel.For(0, planes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                c => spectra[c] = ExactSvd.Compute(planes[c], true, backend));
+        }
+        finally
+        {
+            backend.Threads = threads;
+        }
+        return spectra;
     }
 
     /// <summary>
