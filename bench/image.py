@@ -10,6 +10,7 @@ Run from the repository root:  /usr/bin/python3 bench/image.py [--reps 5] [--out
 """
 import argparse, datetime, json, os, platform, statistics, struct, subprocess, sys, tempfile, time, zlib
 import numpy as np
+from markdown_block import write_block
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = "/usr/bin/python3"
@@ -118,7 +119,7 @@ def main():
               "(about 0.1 s) against Python's with numpy, and LowRank JIT-compiles each code path on its first call in every process (on camera.png: dgesdd about 95 ms, reconstruction with PSNR and SSIM about 55 ms cold and 25 ms warm, PNG encoding about 25 ms); the machine was shared with other builds while this ran, so ratios move by tens of percent. The PSNR and SSIM columns agree to the digits shown, which checks both implementations.\n")
     md += quality_table(tmp)
     text = "\n".join(md)
-    write_block(a.out, text)
+    write_block(a.out, "image.py", text)
     print(text)
 
 
@@ -144,22 +145,6 @@ def quality_table(tmp):
                       f"| {a['unquantised_psnr_db']:.2f} dB / {a['unquantised_ssim']:.4f} | {a['bits_per_pixel']:.2f}, {a['psnr_db']:.2f} dB, {a['ssim']:.4f} "
                       f"| {b['bits_per_pixel']:.2f}, {b['psnr_db']:.3f} dB |")
     return md + [""]
-
-
-BEGIN, END = "<!-- bench/image.py: begin -->", "<!-- bench/image.py: end -->"
-
-
-def write_block(path, text):
-    """Replaces this script's block of the file (between the markers), appending it the first time."""
-    block = f"{BEGIN}\n{text}\n{END}"
-    old = open(path).read() if os.path.exists(path) else ""
-    if BEGIN in old and END in old:
-        new = old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):]
-    else:
-        new = old.rstrip("\n") + "\n\n" + block + "\n"
-    with open(path + ".tmp", "w") as fh:
-        fh.write(new)
-    os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":
