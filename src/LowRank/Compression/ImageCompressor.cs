@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using LowRank.Approximation;
 using LowRank.Decompositions;
 using LowRank.Linalg;
@@ -73,6 +74,11 @@ public sealed class ImageCompressor
         {
             Parallel.For(0, planes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
                 c => spectra[c] = ExactSvd.Compute(planes[c], true, backend));
+        }
+        catch (AggregateException e)
+        {
+            // The plane's own exception (e.g. an InvalidInputException from the memory budget, exit code 2), not the wrapper.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
         finally
         {
