@@ -104,20 +104,41 @@ public sealed class ImageCompressor
         return ranks;
     }
 
-    /// <summary>The rank-<c>ranks[c]</c> approximation of each plane, its 8-bit pixels and their fidelity.</summary>
-    public CompressedImage Compress(IReadOnlyList<int> ranks)
+    /// <summary>Refuses ranks outside 1..min(m, n) (bad input), so that a caller can check every rank before writing anything.</summary>
+    public void Check(IReadOnlyList<int> ranks)
     {
         if (ranks.Count != planes.Length) throw new ArgumentException($"{ranks.Count} ranks for {planes.Length} planes");
+        foreach (int k in ranks) LowRankApproximator.RequireRank(k, Height, Width);
+    }
+
+    /// <summary>
+    /// The rank-<c>ranks[c]</c> approximation of each plane, its 8-bit pixels and their fidelity. <paramref name="alongside"/>
+    /// (e.g. encoding the pixels to a file) runs on another thread while the fidelity is measured; its exception, if
+    /// any, is rethrown as is.
+    /// </summary>
+    public CompressedImage Compress(IReadOnlyList<int> ranks, Action<IReadOnlyList<Matrix>>? alongside = null)
+    {
+        Check(ranks);
         var clock = Stopwatch.StartNew();
         var approximations = planes.Select((p, c) => LowRankApproximator.FromExactSvd(p, Spectra[c], ranks[c], backend)).ToArray();
         var pixels = ColourPlanes.ToPixels(approximations.Select(a => a.Reconstruct(backend)).ToArray(), Model);
+        Task? side = alongside is null ? null : Task.Run(() => alongside(pixels));
+        ImageFidelity fidelity;
+        try
+        {
+            fidelity = Measure(pixels);
+        }
+        finally
+        {
+            side?.GetAwaiter().GetResult();
+        }
         return new CompressedImage
         {
             Model = Model,
             Ranks = ranks.ToArray(),
             Planes = approximations,
             Pixels = pixels,
-            Fidelity = Measure(pixels),
+            Fidelity = fidelity,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }
