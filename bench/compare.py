@@ -8,6 +8,7 @@ Set-up (Debian/Ubuntu, as root): apt-get install -y python3-numpy python3-scipy 
 Run from the repository root:  /usr/bin/python3 bench/compare.py [--quick] [--out docs/benchmarks.md]
 """
 import argparse, datetime, json, os, platform, re, statistics, subprocess, sys, tempfile, time
+from markdown_block import write_block
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ANCHORS = os.path.join(ROOT, "..", "shared", "bench", "anchors.py")
@@ -145,25 +146,8 @@ def main():
     md.append("## Reference output (anchors.py, first run)\n")
     md.append("```\n" + anchors_text.strip() + "\n```\n")
     text = "\n".join(md)
-    write_block(a.out, text)
+    write_block(a.out, "compare.py", text)
     print(text)
-
-
-BEGIN, END = "<!-- bench/compare.py: begin -->", "<!-- bench/compare.py: end -->"
-
-
-def write_block(path, text):
-    """Replaces this script's block of the file (between the markers), keeping the other benchmarks' sections."""
-    block = f"{BEGIN}\n{text}\n{END}"
-    old = open(path).read() if os.path.exists(path) else ""
-    if BEGIN in old and END in old:
-        new = old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):]
-    else:
-        new = block + "\n"
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path + ".tmp", "w") as fh:
-        fh.write(new)
-    os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,14 @@ public static class ImageFile
 {
     private const int JpegQuality = 95;
 
+    /// <summary>
+    /// PNG: the Sub, Up and Paeth row filters at zlib level 4. Against Skia's default (all five filters, level 6) it
+    /// encodes camera.png-sized images in about 60 % of the time for files under 1 % larger (measured on the rank-50
+    /// camera and chelsea images: 126.6 kB against 125.7 kB, 197.5 kB against 195.8 kB).
+    /// </summary>
+    private static readonly SKPngEncoderOptions PngOptions =
+        new(SKPngEncoderFilterFlags.Sub | SKPngEncoderFilterFlags.Up | SKPngEncoderFilterFlags.Paeth, 4);
+
     public static ImageData Read(string path)
     {
         byte[] bytes = InputFile.Guard(path, () =>
@@ -101,7 +109,7 @@ public static class ImageFile
         using SKPixmap pixmap = skImage.PeekPixels();
         using SKData? data = ext switch
         {
-            ".png" => pixmap.Encode(SKPngEncoderOptions.Default),
+            ".png" => pixmap.Encode(PngOptions),
             ".webp" => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 100)),
             _ => pixmap.Encode(SKEncodedImageFormat.Jpeg, JpegQuality),
         };

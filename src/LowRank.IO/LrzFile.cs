@@ -51,13 +51,6 @@ public static class LrzFile
     public static long RawPayloadBytes(int width, int height, int bits, IReadOnlyList<int> ranks, bool alpha) =>
         ranks.Sum(k => k * (24L + (long)(width + height) * bits / 8)) + (alpha ? (long)width * height : 0);
 
-    /// <summary>Encodes and writes atomically.</summary>
-    public static void Write(string path, QuantizedImage image)
-    {
-        byte[] bytes = Encode(image);
-        AtomicFile.Write(path, stream => stream.Write(bytes));
-    }
-
     /// <summary>The complete file contents.</summary>
     public static byte[] Encode(QuantizedImage image)
     {

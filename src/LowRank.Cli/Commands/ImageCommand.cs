@@ -9,11 +9,29 @@ namespace LowRank.Cli.Commands;
 /// <summary>
 /// <c>lowrank image IN (--rank k | --sweep k1,k2,... | --energy f) [-o OUT] [--ycbcr [--chroma-rank k]] [--lrz-bits 8|16]
 /// [--report DIR] [--json]</c>: image compression by truncated SVD, plane by plane, with PSNR, SSIM and storage for
-/// every output; OUT is an image or a <c>.lrz</c> file. Subcommand <c>decode</c> (<see cref="ImageDecodeCommand"/>).
+/// every output; OUT is an image or a <c>.lrz</c> file. <c>lowrank image decode F.lrz -o OUT</c> is
+/// <see cref="ImageDecodeCommand"/>.
 /// </summary>
 internal static class ImageCommand
 {
-    public static Command Create(CliContext context)
+    private const string Description = "Image compression by truncated SVD: PSNR, SSIM, storage, .lrz files";
+
+    /// <summary>
+    /// The <c>image</c> command for <paramref name="args"/>: when they call <c>image decode</c>, a group holding only
+    /// <c>decode</c>, else the compressor. Had the compressor, whose first argument is the image, also held
+    /// <c>decode</c>, System.CommandLine would show that argument in decode's usage ("lowrank image &lt;input&gt;
+    /// decode &lt;input&gt;").
+    /// </summary>
+    public static Command Create(CliContext context, string[] args)
+    {
+        int image = Array.IndexOf(args, "image");
+        if (image < 0 || image + 1 >= args.Length || args[image + 1] != "decode") return Compressor(context);
+        var group = new Command("image", Description);
+        group.Subcommands.Add(ImageDecodeCommand.Create(context));
+        return group;
+    }
+
+    private static Command Compressor(CliContext context)
     {
         var input = new Argument<string>("input") { Description = "Image (.png .jpg .jpeg .bmp .webp), grey or colour, alpha kept" };
         var rank = new Option<int?>("--rank", "-k") { Description = "Rank k of every plane (chroma: see --chroma-rank)" };
@@ -25,10 +43,9 @@ internal static class ImageCommand
         var bits = new Option<int>("--lrz-bits") { Description = "Bits per factor entry in .lrz output: 8 or 16", DefaultValueFactory = _ => 8 };
         var report = new Option<string?>("--report") { Description = "Write figures and index.html into this directory" };
         var json = Flags.Json();
-        var command = new Command("image", "Image compression by truncated SVD: PSNR, SSIM, storage, .lrz files");
+        var command = new Command("image", Description + "; `lowrank image decode F.lrz -o OUT` rebuilds an image from a .lrz file");
         command.Arguments.Add(input);
         foreach (Option o in new Option[] { rank, sweep, energy, output, ycbcr, chroma, bits, report, json }) command.Options.Add(o);
-        command.Subcommands.Add(ImageDecodeCommand.Create(context));
 
         command.SetAction(parsed =>
         {

@@ -53,9 +53,10 @@ internal sealed record ImageRun(ImageData Image, ImageCompressor Compressor, Ima
         var clock = Stopwatch.StartNew();
         var model = ColourPlanes.ModelFor(image.Channels.Count, s.YCbCr);
         var compressor = ImageCompressor.Decompose(image.Channels, model, backend);
-        // Every rank first, so that a bad one in a sweep is refused before any file is written.
-        var results = s.Ranks.Select(rule => (Rule: rule, Image: compressor.Compress(RanksFor(compressor, rule, s.ChromaRank)))).ToArray();
-        var entries = results.Select(r => Write(image, compressor, r.Image, OutputFor(s, r.Rule), s.Bits, backend)).ToArray();
+        // Every rank checked first, so that a bad one in a sweep is refused before any file is written.
+        var plans = s.Ranks.Select(rule => (Rule: rule, Ranks: RanksFor(compressor, rule, s.ChromaRank))).ToArray();
+        foreach (var plan in plans) compressor.Check(plan.Ranks);
+        var entries = plans.Select(plan => Compress(image, compressor, plan.Ranks, OutputFor(s, plan.Rule), s.Bits, backend)).ToArray();
         return new ImageRun(image, compressor, s, entries, clock.Elapsed.TotalSeconds);
     }
 
@@ -68,19 +69,25 @@ internal sealed record ImageRun(ImageData Image, ImageCompressor Compressor, Ima
             ? (int)Math.Ceiling(rule.Value / ChromaDivisor)
             : null));
 
-    /// <summary>Writes the output (if any) and measures what it holds.</summary>
-    private static Entry Write(ImageData image, ImageCompressor compressor, CompressedImage compressed, string? output, int bits, ILinalgBackend backend)
+    /// <summary>Compresses at <paramref name="ranks"/>, writes the output (if any) and measures what it holds.</summary>
+    private static Entry Compress(ImageData image, ImageCompressor compressor, int[] ranks, string? output, int bits, ILinalgBackend backend)
     {
-        if (output is null) return new Entry(compressed, null, null, compressed.Fidelity);
+        if (output is null)
+        {
+            var compressed = compressor.Compress(ranks);
+            return new Entry(compressed, null, null, compressed.Fidelity);
+        }
         if (LrzFile.IsLrz(output))
         {
+            var compressed = compressor.Compress(ranks);
             var lrz = ImageLrz.Encode(compressor, compressed, bits, image.Alpha, backend);
             AtomicFile.Write(output, stream => stream.Write(lrz.Bytes));
             return new Entry(compressed, output, lrz, lrz.Fidelity);
         }
-        ImageFile.Write(output, image with { Channels = compressed.Pixels });
+        // An image file is encoded on another thread while the pixels are measured.
+        var result = compressor.Compress(ranks, pixels => ImageFile.Write(output, image with { Channels = pixels }));
         bool lossless = Path.GetExtension(output).ToLowerInvariant() is ".png" or ".bmp" or ".webp";
-        return new Entry(compressed, output, null, lossless ? compressed.Fidelity : ReadBack(output, compressor));
+        return new Entry(result, output, null, lossless ? result.Fidelity : ReadBack(output, compressor));
     }
 
     /// <summary>The fidelity of a lossy (JPEG) output, measured on the file as written.</summary>

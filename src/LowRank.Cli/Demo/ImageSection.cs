@@ -35,7 +35,7 @@ internal sealed class ImageSection : IDemoSection
             "In RGB every plane takes rank k; in YCbCr (JPEG's full-range BT.601) the luma Y takes 2k and the chroma Cb, Cr take k/2, which stores the same " +
             "k(m+n+1) numbers in all — the eye sees detail in brightness more than in colour. PSNR is over every colour value, SSIM (Wang et al. 2004, " +
             "11×11 Gaussian window, σ = 1.5) on luma, both of the 8-bit pixels written. A .lrz file holds the factors quantised to 8 or 16 bits per entry " +
-            "with one scale per singular vector, a versioned header and a SHA-256 checksum; its size is given in bits per pixel (the PNG is 8·3 = 24).");
+            "with one scale per singular vector, a versioned header and a SHA-256 checksum; its size is given in bits per pixel (raw 8-bit RGB takes 24).");
         var rows = new List<IReadOnlyList<string>>();
         var summary = new List<object>();
         foreach (var (model, curve) in new[] { ("RGB", rgbCurve), ("YCbCr", yccCurve) })

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using LowRank.Linalg;
 
 namespace LowRank.Approximation;
@@ -64,20 +66,104 @@ public static class ImageQuality
         if (size < 1) throw new ArgumentException("SSIM needs a non-empty image");
         double[] w = GaussianWindow(size, SsimSigma);
         double c1 = Math.Pow(0.01 * peak, 2), c2 = Math.Pow(0.03 * peak, 2);
-        double[] x = reference.Data, y = image.Data;
-        var muX = Filter(reference, w);
-        var muY = Filter(image, w);
-        var xx = Filter(Product(x, x, reference), w);
-        var yy = Filter(Product(y, y, reference), w);
-        var xy = Filter(Product(x, y, reference), w);
-        double sum = 0;
-        for (int i = 0; i < muX.Data.Length; i++)
+        int rows = reference.Rows - size + 1, cols = reference.Cols - size + 1;
+        // The five maps μ_x, μ_y, E[x²], E[y²], E[xy] in one pass, filtered first down each column (the data is
+        // column-major) into a ring of the last `size` columns, then across into one output column at a time, so the
+        // working set stays in cache. One thread: in a one-shot CLI run, starting Parallel.For costs more than it saves
+        // (measured on camera.png: 16 ms cold sequential against 27–45 ms cold in parallel).
+        return SsimTotal(reference, image, w, c1, c2) / ((double)rows * cols);
+    }
+
+    /// <summary>The sum of the SSIM map over every window position.</summary>
+    private static double SsimTotal(Matrix x, Matrix y, double[] w, double c1, double c2)
+    {
+        int size = w.Length, rows = x.Rows - size + 1, stride = Maps * rows;
+        var ring = new double[size * stride];
+        var across = new double[stride];
+        double total = 0;
+        for (int j = 0; j < x.Cols; j++)
         {
-            double mx = muX.Data[i], my = muY.Data[i];
-            double vx = xx.Data[i] - mx * mx, vy = yy.Data[i] - my * my, cxy = xy.Data[i] - mx * my;
+            Span<double> down = ring.AsSpan(j % size * stride, stride);
+            down.Clear();
+            FilterColumn(x.Column(j), y.Column(j), w, down);
+            int output = j - size + 1;
+            if (output < 0) continue;
+            Array.Clear(across);
+            for (int t = 0; t < size; t++) Axpy(w[t], ring.AsSpan((output + t) % size * stride, stride), across);
+            total += SsimSum(across, rows, c1, c2);
+        }
+        return total;
+    }
+
+    /// <summary>The maps filtered together: x, y, x², y², xy.</summary>
+    private const int Maps = 5;
+
+    /// <summary>Filters one column of x and y down with w into the five maps' columns (each <c>rows</c> long, back to back).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FilterColumn(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double[] w, Span<double> maps)
+    {
+        int rows = maps.Length / Maps, n = Vector<double>.Count;
+        Span<double> m0 = maps[..rows], m1 = maps.Slice(rows, rows), m2 = maps.Slice(2 * rows, rows),
+            m3 = maps.Slice(3 * rows, rows), m4 = maps.Slice(4 * rows, rows);
+        for (int t = 0; t < w.Length; t++)
+        {
+            ReadOnlySpan<double> xs = x.Slice(t, rows), ys = y.Slice(t, rows);
+            double wt = w[t];
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var vw = new Vector<double>(wt);
+                for (; i <= rows - n; i += n)
+                {
+                    var xv = new Vector<double>(xs[i..]);
+                    var yv = new Vector<double>(ys[i..]);
+                    var wx = vw * xv;
+                    var wy = vw * yv;
+                    (new Vector<double>(m0[i..]) + wx).CopyTo(m0[i..]);
+                    (new Vector<double>(m1[i..]) + wy).CopyTo(m1[i..]);
+                    (new Vector<double>(m2[i..]) + wx * xv).CopyTo(m2[i..]);
+                    (new Vector<double>(m3[i..]) + wy * yv).CopyTo(m3[i..]);
+                    (new Vector<double>(m4[i..]) + wx * yv).CopyTo(m4[i..]);
+                }
+            }
+            for (; i < rows; i++)
+            {
+                double xi = xs[i], yi = ys[i];
+                m0[i] += wt * xi;
+                m1[i] += wt * yi;
+                m2[i] += wt * xi * xi;
+                m3[i] += wt * yi * yi;
+                m4[i] += wt * xi * yi;
+            }
+        }
+    }
+
+    /// <summary>Σ_i SSIM_i over one column of the filtered maps (μ_x, μ_y, E[x²], E[y²], E[xy], each <paramref name="rows"/> long).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double SsimSum(double[] maps, int rows, double c1, double c2)
+    {
+        double sum = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            double mx = maps[i], my = maps[rows + i];
+            double vx = maps[2 * rows + i] - mx * mx, vy = maps[3 * rows + i] - my * my, cxy = maps[4 * rows + i] - mx * my;
             sum += (2 * mx * my + c1) * (2 * cxy + c2) / ((mx * mx + my * my + c1) * (vx + vy + c2));
         }
-        return sum / muX.Data.Length;
+        return sum;
+    }
+
+    /// <summary>y += a·x, with SIMD vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var va = new Vector<double>(a);
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+                (new Vector<double>(y[i..]) + va * new Vector<double>(x[i..])).CopyTo(y[i..]);
+        }
+        for (; i < x.Length; i++) y[i] += a * x[i];
     }
 
     /// <summary>The 1-D Gaussian weights exp(−(i − c)²/(2σ²)) of a window of <paramref name="size"/> taps, summing to 1; the 2-D window is their outer product.</summary>
@@ -88,45 +174,5 @@ public static class ImageQuality
         double total = w.Sum();
         for (int i = 0; i < size; i++) w[i] /= total;
         return w;
-    }
-
-    private static Matrix Product(double[] a, double[] b, Matrix shape)
-    {
-        var p = new Matrix(shape.Rows, shape.Cols);
-        for (int i = 0; i < p.Data.Length; i++) p.Data[i] = a[i] * b[i];
-        return p;
-    }
-
-    /// <summary>
-    /// Separable 'valid' correlation with the window w⊗w: (m − s + 1)×(n − s + 1) weighted means. Plain loops: in a
-    /// one-shot CLI run they beat TensorPrimitives, whose first call costs more JIT time than the filter saves.
-    /// </summary>
-    private static Matrix Filter(Matrix a, double[] w)
-    {
-        int s = w.Length, rows = a.Rows - s + 1, cols = a.Cols - s + 1;
-        var down = new Matrix(rows, a.Cols);
-        for (int j = 0; j < a.Cols; j++)
-        {
-            ReadOnlySpan<double> column = a.Column(j);
-            Span<double> target = down.Column(j);
-            for (int i = 0; i < rows; i++)
-            {
-                double sum = 0;
-                for (int t = 0; t < s; t++) sum += w[t] * column[i + t];
-                target[i] = sum;
-            }
-        }
-        var result = new Matrix(rows, cols);
-        for (int j = 0; j < cols; j++)
-        {
-            Span<double> target = result.Column(j);
-            for (int t = 0; t < s; t++)
-            {
-                ReadOnlySpan<double> column = down.Column(j + t);
-                double weight = w[t];
-                for (int i = 0; i < rows; i++) target[i] += weight * column[i];
-            }
-        }
-        return result;
     }
 }

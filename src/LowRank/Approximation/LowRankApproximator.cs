@@ -36,8 +36,7 @@ public static class LowRankApproximator
             spectrum = full?.S ?? ExactSvd.Values(a, backend);
         }
         int k = spectrum is null ? (int)rule.Value : rule.Select(spectrum, m, n);
-        if (k < 1 || k > p)
-            throw new InvalidInputException($"rank k = {k} must be between 1 and min(m, n) = {p} for a {m}×{n} matrix");
+        RequireRank(k, m, n);
 
         SingularValueDecomposition svd;
         if (SvdSolver.Resolve(method, m, n, k) == SvdMethod.Exact)
@@ -53,6 +52,13 @@ public static class LowRankApproximator
         return Report(a, svd, spectrum, backend, clock);
     }
 
+    /// <summary>Refuses a rank outside 1..min(m, n) for an m×n matrix, as bad input.</summary>
+    public static void RequireRank(int k, int rows, int cols)
+    {
+        int p = Math.Min(rows, cols);
+        if (k < 1 || k > p) throw new InvalidInputException($"rank k = {k} must be between 1 and min(m, n) = {p} for a {rows}×{cols} matrix");
+    }
+
     /// <summary>
     /// The rank-k approximation from a complete exact SVD already computed (e.g. one SVD reused for several ranks):
     /// truncation only, errors read from the spectrum.
@@ -61,8 +67,7 @@ public static class LowRankApproximator
     {
         if (full.Method != SvdMethod.Exact || full.Count != a.MinDimension)
             throw new ArgumentException("FromExactSvd needs the complete exact SVD of the matrix");
-        if (k < 1 || k > full.Count)
-            throw new InvalidInputException($"rank k = {k} must be between 1 and min(m, n) = {full.Count} for a {a.Rows}×{a.Cols} matrix");
+        RequireRank(k, a.Rows, a.Cols);
         return Report(a, full.Truncate(k), full.S, backend ?? Backends.Current, Stopwatch.StartNew());
     }
 

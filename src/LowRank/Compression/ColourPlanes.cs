@@ -21,9 +21,6 @@ public static class ColourPlanes
         _ => throw new ArgumentException($"an image has 1 or 3 channels, not {channels}"),
     };
 
-    /// <summary>Number of planes of <paramref name="model"/>.</summary>
-    public static int Count(ColourModel model) => model == ColourModel.Grey ? 1 : 3;
-
     /// <summary>Short names of the planes, e.g. "Y", "Cb", "Cr".</summary>
     public static IReadOnlyList<string> Names(ColourModel model) => model switch
     {

@@ -153,4 +153,16 @@ public class ImageCommandTests
             Assert.False(File.Exists(output));
         }
     }
+
+    [Fact]
+    public void TheHelpOfEachFormShowsItsOwnUsage()
+    {
+        var decode = CliRunner.Run("image", "decode", "--help");
+        Assert.Equal(0, decode.ExitCode);
+        Assert.Contains("lowrank image decode <input> [options]", decode.Stdout);
+        Assert.DoesNotContain("Image (.png", decode.Stdout);
+        var image = CliRunner.Run("image", "--help");
+        Assert.Contains("lowrank image <input> [options]", image.Stdout);
+        Assert.Contains("lowrank image decode F.lrz -o OUT", image.Stdout);
+    }
 }

@@ -92,6 +92,19 @@ public class ImageCompressorTests
         Assert.Throws<InvalidInputException>(() => ColourPlanes.ModelFor(1, ycbcr: true));
     }
 
+    [Fact]
+    public void WorkAlongsideTheMeasurementSeesThePixelsAndItsFailureIsRethrownAsIs()
+    {
+        var compressor = ImageCompressor.Decompose(Rgb(20, 24, 3), ColourModel.Rgb);
+        IReadOnlyList<Matrix>? seen = null;
+        var result = compressor.Compress([3, 3, 3], pixels => seen = pixels);
+        Assert.Same(result.Pixels, seen);
+        Assert.Equal(compressor.Compress([3, 3, 3]).Fidelity, result.Fidelity);
+        var failure = Assert.Throws<InvalidInputException>(() => compressor.Compress([3, 3, 3], _ => throw new InvalidInputException("disk full")));
+        Assert.Equal("disk full", failure.Message);
+        Assert.Throws<InvalidInputException>(() => compressor.Check([3, 21, 3]));
+    }
+
     [Theory]
     [InlineData(8, 0.5)]
     [InlineData(16, 0.1)]
