@@ -76,11 +76,13 @@ internal sealed class ApproximationSection : IDemoSection
             rows.Add([k.ToString(CultureInfo.InvariantCulture), F(r.RelErrorSpectral), F(r.RelErrorFrobenius), psnr.ToString("0.00", CultureInfo.InvariantCulture),
                 r.StoredNumbers.ToString("N0", CultureInfo.InvariantCulture), (100 * r.StorageRatio).ToString("0.0", CultureInfo.InvariantCulture) + " %"]);
             results.Add(new { Rank = k, r.RelErrorSpectral, r.RelErrorFrobenius, PsnrDb = psnr, r.StoredNumbers, r.StorageRatio });
+            if (k == 50) context.Headline = $"camera.png at rank 50: {psnr:0.0} dB from {100 * r.StorageRatio:0.#} % of the numbers";
             if (k is 5 or 20 or 50) panels.Add(($"rank {k}: {psnr:0.0} dB, {100 * r.StorageRatio:0.#} % of the numbers", pixels));
         }
         int kEnergy = RankSelection.ByEnergy(spectrum.S, 0.99);
         int kRatio = RankSelection.ByRatio(spectrum.S, 1.0);
         int kDenoise = RankSelection.ByGavishDonoho(spectrum.S, a.Rows, a.Cols);
+        context.Headline += $"; 99 % of its energy needs k = {kEnergy}";
 
         context.Report.AddParagraph(
             $"A 512×512 grey photograph (bundled camera.png, CC0) is a matrix of numerical rank {NumericalRank.FromSingularValues(spectrum.S, a.Rows, a.Cols)}. " +

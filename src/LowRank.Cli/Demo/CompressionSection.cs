@@ -28,6 +28,9 @@ internal sealed class CompressionSection : IDemoSection
         context.AddFigure("compression-lora.png", report.LoRAFigure, "LoRA: accuracy on the upside-down images against the adapter rank (quick run).");
         context.Report.AddTable(CompressNetReport.AdapterHeader, report.AdapterRows());
         var target = results.AtTarget;
+        if (target is not null)
+            context.Headline = $"{100 * target.WeightShare:0.#} % of the weights: {100 * target.FineTunedAccuracy:0.0} % test accuracy after fine-tuning " +
+                $"(uncompressed {100 * results.BaseAccuracy:0.0} %; quick run on the bundled set)";
         return new
         {
             results.Widths,

@@ -23,12 +23,12 @@ internal static class DemoCommand
             string dir = Commands.Flags.ReportDirectory(parsed.GetValue(outDir)!);
             var clock = Stopwatch.StartNew();
             var summary = new Dictionary<string, object>();
-            var parts = new List<(IDemoSection Section, HtmlReport Part, double Seconds)>();
+            var parts = new List<(IDemoSection Section, DemoContext Part, double Seconds)>();
             foreach (var section in Sections())
             {
-                var part = new HtmlReport(section.Title);
+                var part = new DemoContext(dir, new HtmlReport(section.Title), context.Backend);
                 var sectionClock = Stopwatch.StartNew();
-                summary[section.Key] = context.WithProgress($"demo: {section.Title}", () => section.Run(new DemoContext(dir, part, context.Backend)));
+                summary[section.Key] = context.WithProgress($"demo: {section.Title}", () => section.Run(part));
                 parts.Add((section, part, sectionClock.Elapsed.TotalSeconds));
             }
             var result = new
@@ -38,6 +38,7 @@ internal static class DemoCommand
                 Threads = context.Backend.Threads,
                 Seconds = clock.Elapsed.TotalSeconds,
                 SectionSeconds = parts.ToDictionary(p => p.Section.Key, p => p.Seconds),
+                Headlines = parts.ToDictionary(p => p.Section.Key, p => p.Part.Headline),
                 Report = Path.Combine(dir, "index.html"),
                 Sections = summary,
             };
@@ -51,17 +52,17 @@ internal static class DemoCommand
     }
 
     /// <summary>The report: an overview of what ran, where and how long, then every section's part in order.</summary>
-    private static HtmlReport Assemble(List<(IDemoSection Section, HtmlReport Part, double Seconds)> parts, CliContext context, double seconds)
+    private static HtmlReport Assemble(List<(IDemoSection Section, DemoContext Part, double Seconds)> parts, CliContext context, double seconds)
     {
         var report = new HtmlReport("LowRank demo");
         report.AddSection("At a glance",
             "Every capability of LowRank on the sample data bundled with it (no downloads), computed just now. " +
             "Each section names the command that reproduces it on your own files; the numbers are also in `results.json`.");
-        report.AddTable(["section", "results.json key", "time"],
-            parts.Select(p => (IReadOnlyList<string>)[p.Part.Title, p.Section.Key, Tables.Seconds(p.Seconds)]).ToList(),
+        report.AddTable(["section", "key result", "results.json key", "time"],
+            parts.Select(p => (IReadOnlyList<string>)[p.Part.Report.Title, p.Part.Headline, p.Section.Key, Tables.Seconds(p.Seconds)]).ToList(),
             $"LowRank {Commands.Flags.Version}, {context.Backend.Name} backend ({context.Backend.Library}), {context.Backend.Threads} threads, " +
             $"{Environment.ProcessorCount} cores; {Tables.Seconds(seconds)} in all, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
-        foreach (var (_, part, _) in parts) report.Append(part);
+        foreach (var (_, part, _) in parts) report.Append(part.Report);
         return report;
     }
 }

@@ -12,6 +12,9 @@ internal sealed class DemoContext(string outputDirectory, HtmlReport report, ILi
 
     public ILinalgBackend Backend { get; } = backend;
 
+    /// <summary>The section's key result in one line, for the report's overview table (set by the section as it runs).</summary>
+    public string Headline { get; set; } = "";
+
     /// <summary>Draws a figure into the report directory (<paramref name="draw"/> gets its path) and adds it to the report.</summary>
     public void AddFigure(string fileName, Action<string> draw, string caption) =>
         Output.ReportFigures.Add(Report, OutputDirectory, fileName, draw, caption);

@@ -30,7 +30,7 @@ internal sealed class ImageSection : IDemoSection
         var rgbCurve = ImageFigures.Curve(rgb, RgbRanks, null, image.Alpha, context.Backend);
         var yccCurve = ImageFigures.Curve(ycc, RgbRanks.Select(k => 2 * k), null, image.Alpha, context.Backend);
 
-        context.Report.AddSection("Image compression: `lowrank image`",
+        context.Report.AddSection("Image compression",
             $"A {image.Width}×{image.Height} colour photograph (bundled chelsea.png, scikit-image, BSD) compressed plane by plane by the truncated SVD. " +
             "In RGB every plane takes rank k; in YCbCr (JPEG's full-range BT.601) the luma Y takes 2k and the chroma Cb, Cr take k/2, which stores the same " +
             "k(m+n+1) numbers in all — the eye sees detail in brightness more than in colour. PSNR is over every colour value, SSIM (Wang et al. 2004, " +
@@ -58,6 +58,8 @@ internal sealed class ImageSection : IDemoSection
             $"At equal storage YCbCr gains {gains.Min():0.0}–{gains.Max():0.0} dB over RGB. 8-bit factors cost at most " +
             $"{rgbCurve.Concat(yccCurve).Max(p => p.Result.Fidelity.PsnrDb - p.Lrz8.Fidelity.PsnrDb):0.00} dB here, for half the bytes of 16-bit ones.");
 
+        context.Headline = $"chelsea.png in YCbCr: {ImageFigures.F(yccCurve[1].Result.Fidelity.PsnrDb)} dB from {Tables.Percent(yccCurve[1].Result.StorageRatio)} " +
+            $"of the numbers ({ImageFigures.F(yccCurve[1].Lrz8.BitsPerPixel)} bits/pixel as .lrz); {gains.Min():0.0}–{gains.Max():0.0} dB better than RGB";
         var pair = (Rgb: rgbCurve[1], Ycc: yccCurve[1], Rgb2: rgbCurve[3], Ycc2: yccCurve[3]);
         context.AddFigure("image-panels.png", path => ImageFigures.Panels(path, image,
             [Caption("RGB", pair.Rgb), Caption("YCbCr", pair.Ycc), Caption("RGB", pair.Rgb2), Caption("YCbCr", pair.Ycc2)], maxPanelWidth: 225),

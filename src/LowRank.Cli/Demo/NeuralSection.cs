@@ -43,6 +43,8 @@ internal sealed class NeuralSection : IDemoSection
         context.Report.AddTable(["case", "k", "network ‖A−W‖₂/‖A‖₂", "SVD σ_(k+1)/σ₁", "network / SVD", "rank of W", "training time"],
             [Row($"Gaussian {MatrixSize}×{MatrixSize}", matrix), Row($"camera.png {ImageSize}×{ImageSize}", image)],
             "Computed by lowrank nn-approx FILE --rank k (design n-n-k-n, 10,000 samples, Adam).");
+        context.Headline = $"the network's error is {matrix.RatioSpectral:0.0000}× the SVD's (Gaussian {MatrixSize}×{MatrixSize}, k = {MatrixRank}) and " +
+            $"{image.RatioSpectral:0.0000}× (photograph, k = {ImageRank}); rank of W ≤ k: {(matrix.RankCheckPassed && image.RankCheckPassed ? "yes" : "NO")}";
         return new { Matrix = Summary(matrix), Image = Summary(image) };
     }
 

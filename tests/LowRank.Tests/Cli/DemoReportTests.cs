@@ -14,8 +14,15 @@ public sealed partial class DemoReportTests(DemoReport demo) : IClassFixture<Dem
         var lecture = demo.Results.GetProperty("sections").GetProperty("approximation").GetProperty("lecture");
         Assert.Equal(6 * Math.Sqrt(10), lecture.GetProperty("singular_values")[0].GetDouble(), 12);
         string saved = File.ReadAllText(Path.Combine(demo.Directory, "results.json"));
-        foreach (var section in demo.Results.GetProperty("sections").EnumerateObject())
-            Assert.Contains($"\"{section.Name}\"", saved);
+        string[] sections = demo.Results.GetProperty("sections").EnumerateObject().Select(s => s.Name).ToArray();
+        Assert.Equal(["approximation", "neural", "completion", "svlearn", "image", "network_compression"], sections);
+        foreach (string section in sections)
+        {
+            Assert.Contains($"\"{section}\"", saved);
+            string headline = demo.Results.GetProperty("headlines").GetProperty(section).GetString()!;
+            Assert.False(string.IsNullOrWhiteSpace(headline), section);
+            Assert.Contains(headline.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("'", "&#39;"), demo.Html);
+        }
     }
 
     [Fact]
