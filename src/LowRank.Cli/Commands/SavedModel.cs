@@ -87,7 +87,7 @@ internal sealed class SavedModel
         Linear<T> linear => [$"Linear {linear.InFeatures}→{linear.OutFeatures}{(linear.Bias is null ? "" : " (bias)")}"],
         LoRALinear<T> adapter => [$"Linear {adapter.InFeatures}→{adapter.OutFeatures}{(adapter.Base.Bias is null ? "" : " (bias)")}, frozen, with a LoRA adapter of rank {adapter.Rank} (α = {adapter.Alpha:G})"],
         Dropout<T> dropout => [$"Dropout p={dropout.P:G}"],
-        SingularValueLearning.SpectralRegressor<T> sv =>
+        SpectralRegressor<T> sv =>
             [$"SpectralRegressor {sv.Rows}×{sv.Cols} (SV-Learn: features of A/‖A‖_F in, σ/‖A‖_F × ‖A‖_F out)", .. Describe(sv.Inner)],
         _ => [model.GetType().Name.Split('`')[0]],
     };
