@@ -14,9 +14,11 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var outDir = new Option<string>("--out") { Description = "Report directory", DefaultValueFactory = _ => Path.Combine("out", "demo") };
+        var cache = Commands.SvLearnFlags.CacheOption();
         var json = Commands.Flags.Json();
         var command = new Command("demo", "Run every capability on the bundled sample data and write an HTML report");
         command.Options.Add(outDir);
+        command.Options.Add(cache);
         command.Options.Add(json);
         command.SetAction(parsed =>
         {
@@ -28,7 +30,7 @@ internal static class DemoCommand
             {
                 var part = new HtmlReport(section.Title);
                 var sectionClock = Stopwatch.StartNew();
-                summary[section.Key] = context.WithProgress($"demo: {section.Title}", () => section.Run(new DemoContext(dir, part, context.Backend)));
+                summary[section.Key] = context.WithProgress($"demo: {section.Title}", () => section.Run(new DemoContext(dir, part, context.Backend, parsed.GetValue(cache))));
                 parts.Add((section, part, sectionClock.Elapsed.TotalSeconds));
             }
             var result = new
