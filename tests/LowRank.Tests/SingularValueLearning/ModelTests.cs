@@ -42,6 +42,32 @@ public class ModelTests
     }
 
     [Fact]
+    public void Training_and_early_stopping_read_only_the_training_matrices()
+    {
+        // The labels of every matrix outside the training list are NaN: a trainer that took its validation split (or
+        // anything else) from them would end with NaN losses and parameters.
+        var data = Tiny(60, 5, 4, 4);
+        int[] train = [.. Enumerable.Range(0, 40)];
+        for (int k = 40; k < 60; k++) data.Labels.AsSpan(k * data.Outputs, data.Outputs).Fill(double.NaN);
+        foreach (var kind in new[] { SvModelKind.Paper, SvModelKind.Improved })
+        {
+            var run = SvLearnTrainer.Train(data, train, new SvLearnOptions { Kind = kind, Hidden = [8, 8], Epochs = 5, BatchSize = 8, ValidationFraction = 0.25 });
+            Assert.All(run.History, e => Assert.True(double.IsFinite(e.TrainingLoss)));
+            Assert.All(run.Model.Parameters(), q => Assert.All(q.Value, v => Assert.True(float.IsFinite(v))));
+            if (kind == SvModelKind.Improved) Assert.All(run.History, e => Assert.True(e.ValidationLoss is double v && double.IsFinite(v)));
+        }
+    }
+
+    [Fact]
+    public void Settings_that_cannot_train_are_refused_before_training()
+    {
+        foreach (var bad in new SvLearnOptions[] { new() { Epochs = 0 }, new() { LearningRate = -1 }, new() { BatchSize = 0 }, new() { Hidden = [4, 0] },
+                     new() { Dropout = 1 }, new() { ValidationFraction = 1 }, new() { Patience = 0 } })
+            Assert.Throws<InvalidInputException>(bad.Validate);
+        new SvLearnOptions().Validate();
+    }
+
+    [Fact]
     public void Improved_outputs_are_non_negative_non_increasing_and_homogeneous()
     {
         Gen.Int[0, 1000].Select(Gen.Double[-3, 3].Array[24], Gen.Double[0.01, 100]).Sample((seed, values, scale) =>
