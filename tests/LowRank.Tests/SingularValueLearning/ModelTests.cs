@@ -79,7 +79,7 @@ public class ModelTests
             for (int i = 0; i < 24; i++)
             {
                 x[0, i] = (float)values[i];
-                x[1, i] = (float)(values[i] * scale);
+                x[1, i] = (float)(values[i] * -scale); // σ(cA) = |c|·σ(A), negative c included
             }
             var y = model.Forward(x);
             for (int j = 0; j < 4; j++)
@@ -143,6 +143,31 @@ public class ModelTests
         byte[] corrupt = bytes.ToArray();
         corrupt[40] ^= 0xFF;
         Assert.Throws<InvalidInputException>(() => ModelFile.Load<float>(new MemoryStream(corrupt)));
+    }
+
+    [Theory]
+    [InlineData(3, 5)]
+    [InlineData(5, 3)]
+    public void Spectral_power_sums_equal_those_of_the_normalised_singular_values(int m, int n)
+    {
+        // Computed from Gram matrices, without an SVD: p_k = Σ (σᵢ/‖A‖_F)^(2k) for k = 2, 3, 4, 8, then p_k^(1/k).
+        var random = new Random(m * 10 + n);
+        float[] flat = [.. Enumerable.Range(0, m * n).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+        var features = new double[SpectralFeatures.Count(m, n)];
+        double norm = SpectralFeatures.Compute(flat, m, n, features);
+        var matrix = Matrix.FromRowMajor(m, n, [.. flat.Select(x => (double)x)]);
+        var (_, sigma, _) = Backends.Current.Svd(matrix, computeVectors: false);
+        var lambda = sigma.Take(Math.Min(m, n)).Select(x => x * x / (norm * norm)).ToArray();
+        Assert.Equal(1, lambda.Sum(), 9);
+        int[] powers = [2, 3, 4, 8];
+        for (int k = 0; k < powers.Length; k++)
+        {
+            double expected = lambda.Sum(l => Math.Pow(l, powers[k]));
+            Assert.Equal(expected, features[m + n + k], 9);
+            Assert.Equal(Math.Pow(expected, 1.0 / powers[k]), features[m + n + powers.Length + k], 9);
+        }
+        Assert.Equal(features[..m].OrderDescending(), features[..m]); // squared row norms, sorted
+        Assert.Equal(1, features.AsSpan(m, n).ToArray().Sum(), 9); // squared column norms of A/‖A‖_F sum to 1
     }
 
     [Fact]
