@@ -77,6 +77,7 @@ internal sealed class SavedModel
     {
         Linear<T> linear => linear.InFeatures,
         LoRALinear<T> adapter => adapter.InFeatures,
+        SpectralRegressor<T> sv => sv.Rows * sv.Cols,
         Sequential<T> sequential => sequential.Layers.Select(InputFeatures).FirstOrDefault(n => n is not null),
         _ => null,
     };
