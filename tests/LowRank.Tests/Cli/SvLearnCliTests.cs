@@ -48,6 +48,21 @@ public class SvLearnCliTests
     }
 
     [Fact]
+    public async Task Two_processes_building_the_same_cache_leave_one_valid_file()
+    {
+        using var dir = new TempDirectory();
+        string cache = dir.File("cache");
+        string[] Args(string model) => ["svlearn", "train", "--data", "spambase", "--limit", "60", "--epochs", "1", "--hidden", "4,4", "--cache", cache, "-o", dir.File(model), "--json"];
+        var none = new Dictionary<string, string>();
+        var both = await Task.WhenAll(Task.Run(() => CliRunner.RunProcess(none, Args("a.lrnn"))), Task.Run(() => CliRunner.RunProcess(none, Args("b.lrnn"))));
+        foreach (var r in both) CliRunner.Json(r);
+        Assert.Equal(["a.lrnn", "b.lrnn", Path.Combine("cache", Path.GetFileName(Directory.GetFiles(cache).Single()))], dir.FileNames()); // no temporary left
+        var third = CliRunner.Json(CliRunner.Run(Args("c.lrnn")));
+        Assert.True(third.GetProperty("labels_cached").GetBoolean());
+        Assert.Equal(CliRunner.Json(both[0]).GetProperty("nmse_mean").GetDouble(), third.GetProperty("nmse_mean").GetDouble(), 12);
+    }
+
+    [Fact]
     public void Cache_reader_refuses_damaged_and_foreign_files()
     {
         using var dir = new TempDirectory();
