@@ -69,7 +69,7 @@ public static class SingularValueCache
             why = "valid";
             return labels;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fail($"unreadable ({e.Message})", out why);
         }

@@ -77,6 +77,7 @@ internal sealed class SavedModel
     {
         Linear<T> linear => linear.InFeatures,
         LoRALinear<T> adapter => adapter.InFeatures,
+        SpectralRegressor<T> sv => sv.Rows * sv.Cols,
         Sequential<T> sequential => sequential.Layers.Select(InputFeatures).FirstOrDefault(n => n is not null),
         _ => null,
     };
@@ -87,7 +88,7 @@ internal sealed class SavedModel
         Linear<T> linear => [$"Linear {linear.InFeatures}→{linear.OutFeatures}{(linear.Bias is null ? "" : " (bias)")}"],
         LoRALinear<T> adapter => [$"Linear {adapter.InFeatures}→{adapter.OutFeatures}{(adapter.Base.Bias is null ? "" : " (bias)")}, frozen, with a LoRA adapter of rank {adapter.Rank} (α = {adapter.Alpha:G})"],
         Dropout<T> dropout => [$"Dropout p={dropout.P:G}"],
-        SingularValueLearning.SpectralRegressor<T> sv =>
+        SpectralRegressor<T> sv =>
             [$"SpectralRegressor {sv.Rows}×{sv.Cols} (SV-Learn: features of A/‖A‖_F in, σ/‖A‖_F × ‖A‖_F out)", .. Describe(sv.Inner)],
         _ => [model.GetType().Name.Split('`')[0]],
     };

@@ -41,7 +41,8 @@ internal static class SvLearnCommand
         command.SetAction(parsed =>
         {
             string outPath = parsed.GetValue(output)!;
-            if (File.Exists(parsed.GetValue(flags.Data))) LoadedInput.CheckOutput(outPath, parsed.GetValue(flags.Data)!);
+            LoadedInput.CheckOutput(outPath, parsed.GetValue(flags.Data)!);
+            if (Directory.Exists(outPath)) throw new InvalidInputException($"{outPath}: is a directory, not a model file");
             var options = new SvLearnOptions
             {
                 Kind = parsed.GetValue(model) == "paper" ? SvModelKind.Paper : SvModelKind.Improved,
@@ -53,6 +54,7 @@ internal static class SvLearnCommand
                 BatchSize = parsed.GetValue(batch) ?? 256,
                 Seed = parsed.GetValue(flags.Seed),
             };
+            options.Validate(); // before the labels and the training, not after
             var backend = context.Backend;
             var source = context.WithProgress("svlearn: windows and labels", () => flags.Load(parsed, backend));
             var chosen = SvLearnFlags.ChooseSplit(source, parsed.GetValue(split));
@@ -78,7 +80,7 @@ internal static class SvLearnCommand
             {
                 context.Output.WriteLine($"{source.Description}; split {chosen.Name}: {chosen.Train.Length:N0} train / {chosen.Test.Length:N0} test");
                 SvLearnJson.Table(context, [($"{report["model"]} model", evaluation.Model), ("baseline (mean σ/‖A‖_F × ‖A‖_F)", evaluation.Baseline)]);
-                context.Output.WriteLine($"{trained.History.Count} epochs (kept epoch {trained.BestEpoch}) in {SvLearnJson.Seconds(trained.Seconds)}; wrote {outPath}");
+                context.Output.WriteLine($"{trained.History.Count} epochs (kept epoch {trained.BestEpoch}) in {Tables.Seconds(trained.Seconds)}; wrote {outPath}");
             }
             return 0;
         });
@@ -133,7 +135,7 @@ internal static class SvLearnCommand
         {
             string inPath = parsed.GetValue(input)!, modelPath = parsed.GetValue(file)!;
             string? outPath = parsed.GetValue(output);
-            LoadedInput.CheckOutput(outPath, inPath);
+            LoadedInput.CheckMatrixOutput(outPath, inPath);
             LoadedInput.CheckOutput(outPath, modelPath);
             var (model, m, n) = SvLearnModelFile.Read(modelPath, SvLearnData.ParseWindow(parsed.GetValue(window)), context.Backend);
             var loaded = LoadedInput.Read(inPath);
@@ -158,7 +160,7 @@ internal static class SvLearnCommand
             };
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
             else if (windows.Count == 1) context.Output.WriteLine(string.Join(" ", predicted.Select(SvLearnJson.Number)));
-            else context.Output.WriteLine($"{windows.Count:N0} windows of {m}×{n} in {SvLearnJson.Seconds(seconds)}{(outPath is null ? "" : $"; wrote {outPath}")}");
+            else context.Output.WriteLine($"{windows.Count:N0} windows of {m}×{n} in {Tables.Seconds(seconds)}{(outPath is null ? "" : $"; wrote {outPath}")}");
             return 0;
         });
         return command;

@@ -128,7 +128,12 @@ internal static class SvLearnData
         return MatrixStack.FromValues(count, dims[1], dims[2], values.AsSpan(0, count * dims[1] * dims[2]));
     }
 
-    /// <summary>The labels from the cache when valid, else computed (values-only SVD in parallel) and cached.</summary>
+    /// <summary>
+    /// The labels from the cache when valid, else computed (values-only SVD in parallel) and cached. The cache only saves
+    /// time: a cache that cannot be written (read-only home, full disk) costs the next run a recomputation, not this run
+    /// its result. Two processes that build the same file each write a complete temporary file and rename it into place,
+    /// so a reader sees one of the complete files, never a mixture.
+    /// </summary>
     private static (double[] Labels, double Seconds, bool Cached) Labels(MatrixStack matrices, string name, string? cacheDirectory, ILinalgBackend backend)
     {
         var clock = Stopwatch.StartNew();
@@ -139,7 +144,14 @@ internal static class SvLearnData
         var labels = SingularValueCache.TryRead(file, key, matrices.Count, matrices.Rows, matrices.Cols, p, out _);
         if (labels is not null) return (labels, clock.Elapsed.TotalSeconds, true);
         labels = SingularValueLabels.Compute(matrices, backend);
-        SingularValueCache.Write(file, key, matrices.Count, matrices.Rows, matrices.Cols, p, labels);
+        try
+        {
+            SingularValueCache.Write(file, key, matrices.Count, matrices.Rows, matrices.Cols, p, labels);
+        }
+        catch (InvalidInputException)
+        {
+            // AtomicFile reports I/O and permission failures this way; the labels in hand are exact either way.
+        }
         return (labels, clock.Elapsed.TotalSeconds, false);
     }
 

@@ -21,7 +21,7 @@ internal sealed class SvLearnFlags
 
     public Option<int?> Limit { get; } = new("--limit") { Description = "Use only the first rows (Spambase, files) or images (Fashion-MNIST)" };
 
-    public Option<string?> Cache { get; } = new("--cache") { Description = "Label cache directory (default $LOWRANK_CACHE, else ~/.cache/lowrank/svlearn)" };
+    public Option<string?> Cache { get; } = CacheOption();
 
     public Option<int> Seed { get; } = Flags.Seed();
 
@@ -30,6 +30,10 @@ internal sealed class SvLearnFlags
     public SvLearnSource Load(ParseResult parsed, ILinalgBackend backend) =>
         SvLearnData.Load(parsed.GetValue(Data)!, SvLearnData.ParseWindow(parsed.GetValue(Window)), parsed.GetValue(Stride),
             parsed.GetValue(Stack), parsed.GetValue(Limit), parsed.GetValue(Seed), parsed.GetValue(Cache), backend);
+
+    /// <summary><c>--cache DIR</c>, shared with <c>experiment svlearn</c> and <c>demo</c>.</summary>
+    public static Option<string?> CacheOption() =>
+        new("--cache") { Description = "SV-Learn label cache directory (default $LOWRANK_CACHE, else $XDG_CACHE_HOME/lowrank, else ~/.cache/lowrank; in its svlearn folder)" };
 
     /// <summary><c>--split paper|leakage-free</c>.</summary>
     public static Option<string> Split()

@@ -38,6 +38,4 @@ internal static class SvLearnJson
     public static string Percent(double x) => (100 * x).ToString("0.00", CultureInfo.InvariantCulture) + " %";
 
     public static string Number(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
-
-    public static string Seconds(double s) => Tables.Seconds(s);
 }

@@ -14,9 +14,11 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var outDir = new Option<string>("--out") { Description = "Report directory", DefaultValueFactory = _ => Path.Combine("out", "demo") };
+        var cache = Commands.SvLearnFlags.CacheOption();
         var json = Commands.Flags.Json();
         var command = new Command("demo", "Run every capability on the bundled sample data and write an HTML report");
         command.Options.Add(outDir);
+        command.Options.Add(cache);
         command.Options.Add(json);
         command.SetAction(parsed =>
         {
@@ -26,7 +28,7 @@ internal static class DemoCommand
             var parts = new List<(IDemoSection Section, DemoContext Part, double Seconds)>();
             foreach (var section in Sections())
             {
-                var part = new DemoContext(dir, new HtmlReport(section.Title), context.Backend);
+                var part = new DemoContext(dir, new HtmlReport(section.Title), context.Backend, parsed.GetValue(cache));
                 var sectionClock = Stopwatch.StartNew();
                 summary[section.Key] = context.WithProgress($"demo: {section.Title}", () => section.Run(part));
                 parts.Add((section, part, sectionClock.Elapsed.TotalSeconds));

@@ -3,14 +3,17 @@ using LowRank.Reports;
 
 namespace LowRank.Cli.Demo;
 
-/// <summary>What a demo section needs: where figures go, the report being built, and the backend.</summary>
-internal sealed class DemoContext(string outputDirectory, HtmlReport report, ILinalgBackend backend)
+/// <summary>What a demo section needs: where figures go, the report being built, the backend, and where SV-Learn caches
+/// its labels (null: the default cache directory).</summary>
+internal sealed class DemoContext(string outputDirectory, HtmlReport report, ILinalgBackend backend, string? cacheDirectory = null)
 {
     public string OutputDirectory { get; } = outputDirectory;
 
     public HtmlReport Report { get; } = report;
 
     public ILinalgBackend Backend { get; } = backend;
+
+    public string? CacheDirectory { get; } = cacheDirectory;
 
     /// <summary>The section's key result in one line, for the report's overview table (set by the section as it runs).</summary>
     public string Headline { get; set; } = "";

@@ -1,5 +1,6 @@
 using LowRank.Cli.Commands;
 using LowRank.Cli.Experiments;
+using LowRank.Cli.Output;
 using LowRank.SingularValueLearning;
 
 namespace LowRank.Cli.Demo;
@@ -21,7 +22,7 @@ internal sealed class SvLearnSection : IDemoSection
 
     public object Run(DemoContext context)
     {
-        var source = SvLearnData.Load("spambase", null, 1, false, Rows, 0, null, context.Backend);
+        var source = SvLearnData.Load("spambase", null, 1, false, Rows, 0, context.CacheDirectory, context.Backend);
         var run = SvSplitResult.Run(source.Dataset, source.PaperSplit, Paper, Improved, backend: context.Backend);
         context.Report.AddSection("SV-Learn: predicting singular values with a network",
             $"{source.Description}; random 85/15 split as in the paper. The paper's model reads the flattened window; the improved one reads "
@@ -32,8 +33,8 @@ internal sealed class SvLearnSection : IDemoSection
         context.Report.AddTable(["predictor", "NMSE mean ± std", "MAE mean ± std", "training time"],
         [
             ["no-learning baseline (mean σ/‖A‖_F × ‖A‖_F)", Nmse(e.Baseline), Mae(e.Baseline), ""],
-            [$"paper's model ({string.Join("-", Paper.HiddenWidths)}, {Paper.EpochLimit} epochs)", Nmse(run.PaperEvaluation.Model), Mae(run.PaperEvaluation.Model), SvLearnJson.Seconds(run.Paper.Seconds)],
-            [$"improved model ({run.Improved.History.Count} epochs)", Nmse(e.Model), Mae(e.Model), SvLearnJson.Seconds(run.Improved.Seconds)],
+            [$"paper's model ({string.Join("-", Paper.HiddenWidths)}, {Paper.EpochLimit} epochs)", Nmse(run.PaperEvaluation.Model), Mae(run.PaperEvaluation.Model), Tables.Seconds(run.Paper.Seconds)],
+            [$"improved model ({run.Improved.History.Count} epochs)", Nmse(e.Model), Mae(e.Model), Tables.Seconds(run.Improved.Seconds)],
         ], $"Reproduce: lowrank svlearn train --data spambase --limit {Rows} --model improved --hidden 256,256 --epochs 60 -o model.lrnn");
         context.Headline = $"improved model: NMSE {SvLearnJson.Percent(e.Model.NmseMean)} against the no-learning baseline's " +
             $"{SvLearnJson.Percent(e.Baseline.NmseMean)} on held-out Spambase windows (published model: 4.04 %)";

@@ -24,7 +24,7 @@ internal static class SvLearnExperiment
         data.AcceptOnlyFromAmong("spambase", "fashion-mnist");
         var outDir = new Option<string>("--out") { Description = "Report directory", Required = true };
         var quick = new Option<bool>("--quick") { Description = "A smoke run in seconds: part of the data, tiny networks (numbers not comparable)" };
-        var cache = new Option<string?>("--cache") { Description = "Label cache directory (default $LOWRANK_CACHE, else ~/.cache/lowrank/svlearn)" };
+        var cache = SvLearnFlags.CacheOption();
         var seed = Flags.Seed();
         var json = Flags.Json();
         var command = new Command("svlearn", "SV-Learn: networks that predict singular values, paper's model and improved, two splits, beside Table I");

@@ -1,6 +1,7 @@
 namespace LowRank.SingularValueLearning;
 
-/// <summary>Indices of the training and test matrices of a data set, and how they were chosen.</summary>
+/// <summary>Indices of the training and test matrices of a data set, and how they were chosen (SV-Learn, Xu, Shiao, Chen,
+/// Papalexakis, ICDM Workshops, §IV-A, and a leakage-free alternative).</summary>
 public sealed record DatasetSplit(string Name, int[] Train, int[] Test)
 {
     /// <summary>

@@ -1,7 +1,8 @@
 namespace LowRank.SingularValueLearning;
 
 /// <summary>
-/// A rank estimate from a spectrum, true or predicted: the smallest k whose leading values hold a fraction
+/// The rank estimate reported beside the SV-Learn metrics (Xu, Shiao, Chen, Papalexakis, ICDM Workshops; not a step of
+/// the paper's method): from a spectrum, true or predicted, the smallest k whose leading values hold a fraction
 /// <c>energy</c> of Σσ² (0.99 by default). Predicted σ are never exactly zero, so the numerical rank's ε-tolerance would
 /// not work on them; the energy rank is defined alike for both.
 /// </summary>

@@ -3,6 +3,7 @@ namespace LowRank.SingularValueLearning;
 /// <summary>
 /// The no-learning baseline every SV-Learn model must beat: the training set's mean of σ/‖A‖_F, times the test matrix's
 /// own ‖A‖_F. It uses only what the improved model's homogeneity gives for free, so the gap to it is what was learnt.
+/// Ours, not a step of SV-Learn (Xu, Shiao, Chen, Papalexakis, ICDM Workshops).
 /// </summary>
 public sealed class NormRatioBaseline
 {

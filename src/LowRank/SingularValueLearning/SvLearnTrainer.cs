@@ -22,12 +22,8 @@ public static class SvLearnTrainer
     public static SvTrainingResult Train(SvDataset data, IReadOnlyList<int> train, SvLearnOptions options,
         Action<EpochReport>? onEpoch = null, ILinalgBackend? backend = null, CancellationToken cancellationToken = default)
     {
+        options.Validate();
         if (train.Count == 0) throw new InvalidInputException("no training matrices");
-        if (options.HiddenWidths.Count == 0 || options.HiddenWidths.Any(w => w < 1))
-            throw new InvalidInputException("the hidden layer widths must be positive");
-        if (options.EpochLimit < 1) throw new InvalidInputException($"--epochs must be at least 1, not {options.EpochLimit}");
-        if (!(options.PeakLearningRate > 0)) throw new InvalidInputException($"--lr must be positive, not {options.PeakLearningRate}");
-        if (options.BatchSize < 1) throw new InvalidInputException($"--batch-size must be positive, not {options.BatchSize}");
         backend ??= Backends.Current;
         var clock = Stopwatch.StartNew();
         var result = options.Kind == SvModelKind.Paper
@@ -67,8 +63,6 @@ public static class SvLearnTrainer
     private static SvTrainingResult TrainImproved(SvDataset data, IReadOnlyList<int> train, SvLearnOptions options,
         Action<EpochReport>? onEpoch, ILinalgBackend backend, CancellationToken cancellationToken)
     {
-        if (options.ValidationFraction is < 0 or >= 1)
-            throw new InvalidInputException($"the validation fraction must be in [0, 1), not {options.ValidationFraction}");
         var stack = data.Matrices;
         int p = data.Outputs, count = SpectralFeatures.Count(stack.Rows, stack.Cols);
         var order = train.ToArray();

@@ -7,7 +7,7 @@ public enum SvModelKind
     Paper,
 
     /// <summary>
-    /// <see cref="SpectralRegressor{T}"/>: scale-free <see cref="SpectralFeatures"/> in, σ/‖A‖_F out through a monotone
+    /// <see cref="Neural.SpectralRegressor{T}"/>: scale-free <see cref="Neural.SpectralFeatures"/> in, σ/‖A‖_F out through a monotone
     /// softplus head, early stopping on a validation split.
     /// </summary>
     Improved,

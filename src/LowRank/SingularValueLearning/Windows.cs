@@ -4,7 +4,7 @@ namespace LowRank.SingularValueLearning;
 
 /// <summary>
 /// The data preparation of SV-Learn (Xu, Shiao, Chen, Papalexakis, "SV-Learn: Learning Matrix Singular Values with
-/// Neural Networks", §IV-A): every m×n window of a larger matrix, moved by a stride, becomes one sample. With Spambase
+/// Neural Networks", ICDM Workshops, §IV-A): every m×n window of a larger matrix, moved by a stride, becomes one sample. With Spambase
 /// (4,600 rows × 58 columns) and 32×32 windows at stride 1 this gives (4,600 − 31)·(58 − 31) = 123,363 windows, the
 /// paper's 104,858 + 18,505.
 /// </summary>

@@ -1,15 +1,18 @@
 using System.Text.Json;
+using Xunit;
 
 namespace LowRank.Tests.Cli;
 
 /// <summary>One run of <c>lowrank demo --json</c> shared by the demo tests (the demo is the slowest command in the suite).</summary>
 public sealed class DemoReport : IDisposable
 {
-    private readonly TempDirectory directory = new();
+    private readonly TempDirectory directory = new(), cache = new();
 
+    /// <summary>Runs the demo with its own SV-Learn label cache: the suite neither reads nor writes the user's ~/.cache.</summary>
     public DemoReport()
     {
-        Results = CliRunner.Json(CliRunner.Run("demo", "--out", directory.Path, "--json"));
+        Results = CliRunner.Json(CliRunner.Run("demo", "--out", directory.Path, "--cache", cache.Path, "--json"));
+        Assert.NotEmpty(System.IO.Directory.GetFiles(cache.Path, "*.lrsv"));
         Html = File.ReadAllText(IndexPath);
     }
 
@@ -21,5 +24,9 @@ public sealed class DemoReport : IDisposable
 
     public string Html { get; }
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose()
+    {
+        directory.Dispose();
+        cache.Dispose();
+    }
 }

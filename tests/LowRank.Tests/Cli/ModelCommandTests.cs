@@ -104,6 +104,32 @@ public class ModelCommandTests
         for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], written[i], 12);
     }
 
+    [Fact]
+    public void An_sv_learn_model_is_described_and_applied_to_flattened_matrices()
+    {
+        using var dir = new TempDirectory();
+        var inner = new LowRank.Neural.Sequential<float>(new LowRank.Neural.Linear<float>(LowRank.Neural.SpectralFeatures.Count(2, 3), 4, true, new Random(1)),
+            new LowRank.Neural.ReLU<float>(), new LowRank.Neural.Linear<float>(4, 2, true, new Random(2)), new LowRank.Neural.CumulativeSoftplus<float>());
+        var model = new LowRank.Neural.SpectralRegressor<float>(2, 3, inner);
+        string path = dir.File("sv.lrnn");
+        using (var stream = File.Create(path)) LowRank.Neural.Serialization.ModelFile.Save(model, stream);
+        Assert.Equal(2, BitConverter.ToUInt16(File.ReadAllBytes(path), 8)); // kinds 10 and 11 need format version 2
+        var j = CliRunner.Json(CliRunner.Run("model", "info", path, "--json"));
+        Assert.StartsWith("SpectralRegressor 2×3", j.GetProperty("layers")[0].GetString());
+        Assert.Equal("CumulativeSoftplus", j.GetProperty("layers")[4].GetString());
+
+        var wrong = CliRunner.Run("model", "apply", path, dir.Write("x4.csv", "1,2,3,4\n"), "-o", dir.File("y4.csv"));
+        Assert.Equal(2, wrong.ExitCode); // the model takes flattened 2×3 matrices: rows of 6, refused up front
+        Assert.StartsWith("error: ", wrong.Stderr);
+        var r = CliRunner.Run("model", "apply", path, dir.Write("x.csv", "1,-2,3,0.5,4,-1\n"), "-o", dir.File("y.csv"), "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var expected = model.Forward(new LowRank.Neural.Tensor<float>(1, 6, [1, -2, 3, 0.5f, 4, -1])).Span.ToArray();
+        var written = File.ReadAllText(dir.File("y.csv")).Trim().Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(2, written.Length);
+        for (int i = 0; i < 2; i++) Assert.Equal(expected[i], written[i], 5);
+        Assert.True(written[0] >= written[1] && written[1] >= 0);
+    }
+
     private static void AssertRefused(string path, string reason)
     {
         var r = CliRunner.Run("model", "info", path);

@@ -48,6 +48,21 @@ public class SvLearnCliTests
     }
 
     [Fact]
+    public async Task Two_processes_building_the_same_cache_leave_one_valid_file()
+    {
+        using var dir = new TempDirectory();
+        string cache = dir.File("cache");
+        string[] Args(string model) => ["svlearn", "train", "--data", "spambase", "--limit", "60", "--epochs", "1", "--hidden", "4,4", "--cache", cache, "-o", dir.File(model), "--json"];
+        var none = new Dictionary<string, string>();
+        var both = await Task.WhenAll(Task.Run(() => CliRunner.RunProcess(none, Args("a.lrnn"))), Task.Run(() => CliRunner.RunProcess(none, Args("b.lrnn"))));
+        foreach (var r in both) CliRunner.Json(r);
+        Assert.Equal(["a.lrnn", "b.lrnn", Path.Combine("cache", Path.GetFileName(Directory.GetFiles(cache).Single()))], dir.FileNames()); // no temporary left
+        var third = CliRunner.Json(CliRunner.Run(Args("c.lrnn")));
+        Assert.True(third.GetProperty("labels_cached").GetBoolean());
+        Assert.Equal(CliRunner.Json(both[0]).GetProperty("nmse_mean").GetDouble(), third.GetProperty("nmse_mean").GetDouble(), 12);
+    }
+
+    [Fact]
     public void Cache_reader_refuses_damaged_and_foreign_files()
     {
         using var dir = new TempDirectory();
@@ -72,6 +87,8 @@ public class SvLearnCliTests
     public void Bad_inputs_exit_2_with_one_line()
     {
         using var dir = new TempDirectory();
+        string dataText = string.Join("\n", Enumerable.Range(0, 8).Select(i => string.Join(",", Enumerable.Range(0, 6).Select(k => (i * k % 5).ToString()))));
+        string data = dir.Write("data.csv", dataText);
         string bad = dir.Write("bad.lrnn", [0x89, (byte)'L', (byte)'R', (byte)'N', (byte)'N', 0x0D, 0x0A, 0x1A, 1, 0, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5]);
         foreach (string[] args in new[]
         {
@@ -80,13 +97,22 @@ public class SvLearnCliTests
             ["svlearn", "train", "--data", dir.File("nothing.csv"), "-o", dir.File("m.lrnn")],
             ["svlearn", "train", "--data", "spambase", "--window", "64x64", "-o", dir.File("m.lrnn")],
             ["svlearn", "train", "--data", "spambase", "--hidden", "0,3", "-o", dir.File("m.lrnn")],
+            // Checked before the labels are computed: the cache folder below is never created.
+            ["svlearn", "train", "--data", "spambase", "--epochs", "0", "--cache", dir.File("cache"), "-o", dir.File("m.lrnn")],
+            ["svlearn", "train", "--data", "spambase", "--dropout", "1", "--cache", dir.File("cache"), "-o", dir.File("m.lrnn")],
+            ["svlearn", "train", "--data", "spambase", "--cache", dir.File("cache"), "-o", dir.Path],
+            ["svlearn", "train", "--data", data, "--window", "4x4", "--cache", dir.File("cache"), "-o", data],
+            ["svlearn", "predict", bad, data, "-o", dir.File("out.xyz")],
         })
         {
             var r = CliRunner.Run(args);
             Assert.True(r.ExitCode == 2, $"{string.Join(" ", args)}: exit {r.ExitCode}, {r.Stderr}");
             Assert.StartsWith("error: ", r.Stderr);
             Assert.Single(r.Stderr.TrimEnd().Split('\n'));
+            Assert.Empty(r.Stdout);
         }
+        Assert.Equal(dataText, File.ReadAllText(data)); // the input is never overwritten
+        Assert.Equal(["bad.lrnn", "data.csv"], dir.FileNames()); // nothing written: no model, no cache, no temporary
     }
 
     [Fact]

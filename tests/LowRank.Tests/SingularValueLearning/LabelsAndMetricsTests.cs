@@ -19,6 +19,10 @@ public class LabelsAndMetricsTests
             var expected = ExactSvd.Values(stack.ToMatrix(k));
             for (int i = 0; i < 6; i++) Assert.Equal(expected[i], labels[k * 6 + i], 12);
         }
+        // A closed form, independent of any SVD routine: the lecture's [[4, 11, 14], [8, 7, −2]] has σ = 6√10, 3√10.
+        var lecture = SingularValueLabels.Compute(new MatrixStack(1, 2, 3, [4, 11, 14, 8, 7, -2]));
+        Assert.Equal(6 * Math.Sqrt(10), lecture[0], 12);
+        Assert.Equal(3 * Math.Sqrt(10), lecture[1], 12);
     }
 
     [Fact]

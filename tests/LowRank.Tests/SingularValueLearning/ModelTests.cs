@@ -42,6 +42,32 @@ public class ModelTests
     }
 
     [Fact]
+    public void Training_and_early_stopping_read_only_the_training_matrices()
+    {
+        // The labels of every matrix outside the training list are NaN: a trainer that took its validation split (or
+        // anything else) from them would end with NaN losses and parameters.
+        var data = Tiny(60, 5, 4, 4);
+        int[] train = [.. Enumerable.Range(0, 40)];
+        for (int k = 40; k < 60; k++) data.Labels.AsSpan(k * data.Outputs, data.Outputs).Fill(double.NaN);
+        foreach (var kind in new[] { SvModelKind.Paper, SvModelKind.Improved })
+        {
+            var run = SvLearnTrainer.Train(data, train, new SvLearnOptions { Kind = kind, Hidden = [8, 8], Epochs = 5, BatchSize = 8, ValidationFraction = 0.25 });
+            Assert.All(run.History, e => Assert.True(double.IsFinite(e.TrainingLoss)));
+            Assert.All(run.Model.Parameters(), q => Assert.All(q.Value, v => Assert.True(float.IsFinite(v))));
+            if (kind == SvModelKind.Improved) Assert.All(run.History, e => Assert.True(e.ValidationLoss is double v && double.IsFinite(v)));
+        }
+    }
+
+    [Fact]
+    public void Settings_that_cannot_train_are_refused_before_training()
+    {
+        foreach (var bad in new SvLearnOptions[] { new() { Epochs = 0 }, new() { LearningRate = -1 }, new() { BatchSize = 0 }, new() { Hidden = [4, 0] },
+                     new() { Dropout = 1 }, new() { ValidationFraction = 1 }, new() { Patience = 0 } })
+            Assert.Throws<InvalidInputException>(bad.Validate);
+        new SvLearnOptions().Validate();
+    }
+
+    [Fact]
     public void Improved_outputs_are_non_negative_non_increasing_and_homogeneous()
     {
         Gen.Int[0, 1000].Select(Gen.Double[-3, 3].Array[24], Gen.Double[0.01, 100]).Sample((seed, values, scale) =>
@@ -53,7 +79,7 @@ public class ModelTests
             for (int i = 0; i < 24; i++)
             {
                 x[0, i] = (float)values[i];
-                x[1, i] = (float)(values[i] * scale);
+                x[1, i] = (float)(values[i] * -scale); // σ(cA) = |c|·σ(A), negative c included
             }
             var y = model.Forward(x);
             for (int j = 0; j < 4; j++)
@@ -117,6 +143,31 @@ public class ModelTests
         byte[] corrupt = bytes.ToArray();
         corrupt[40] ^= 0xFF;
         Assert.Throws<InvalidInputException>(() => ModelFile.Load<float>(new MemoryStream(corrupt)));
+    }
+
+    [Theory]
+    [InlineData(3, 5)]
+    [InlineData(5, 3)]
+    public void Spectral_power_sums_equal_those_of_the_normalised_singular_values(int m, int n)
+    {
+        // Computed from Gram matrices, without an SVD: p_k = Σ (σᵢ/‖A‖_F)^(2k) for k = 2, 3, 4, 8, then p_k^(1/k).
+        var random = new Random(m * 10 + n);
+        float[] flat = [.. Enumerable.Range(0, m * n).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+        var features = new double[SpectralFeatures.Count(m, n)];
+        double norm = SpectralFeatures.Compute(flat, m, n, features);
+        var matrix = Matrix.FromRowMajor(m, n, [.. flat.Select(x => (double)x)]);
+        var (_, sigma, _) = Backends.Current.Svd(matrix, computeVectors: false);
+        var lambda = sigma.Take(Math.Min(m, n)).Select(x => x * x / (norm * norm)).ToArray();
+        Assert.Equal(1, lambda.Sum(), 9);
+        int[] powers = [2, 3, 4, 8];
+        for (int k = 0; k < powers.Length; k++)
+        {
+            double expected = lambda.Sum(l => Math.Pow(l, powers[k]));
+            Assert.Equal(expected, features[m + n + k], 9);
+            Assert.Equal(Math.Pow(expected, 1.0 / powers[k]), features[m + n + powers.Length + k], 9);
+        }
+        Assert.Equal(features[..m].OrderDescending(), features[..m]); // squared row norms, sorted
+        Assert.Equal(1, features.AsSpan(m, n).ToArray().Sum(), 9); // squared column norms of A/‖A‖_F sum to 1
     }
 
     [Fact]

@@ -64,8 +64,43 @@ public class WindowsTests
         var testRows = split.Test.SelectMany(k => Enumerable.Range(origins[k], 32)).ToHashSet();
         Assert.DoesNotContain(split.Train.SelectMany(k => Enumerable.Range(origins[k], 32)), testRows.Contains);
 
-        var random = DatasetSplit.Random(origins.Length, 0.15, 3);
-        Assert.Equal(origins.Length, random.Train.Concat(random.Test).Distinct().Count());
-        Assert.Equal((int)Math.Ceiling(0.15 * origins.Length), random.Test.Length);
+        // The gap is exactly wide enough: some training window ends on the row just before a test window starts.
+        Assert.Contains(split.Train, k => testRows.Contains(origins[k] + 32));
+    }
+
+    [Fact]
+    public void Random_split_is_a_seeded_partition()
+    {
+        var random = DatasetSplit.Random(1_000, 0.15, 3);
+        Assert.Equal(1_000, random.Train.Concat(random.Test).Distinct().Count());
+        Assert.Equal(150, random.Test.Length);
+        Assert.Equal(random, DatasetSplit.Random(1_000, 0.15, 3) with { }, SplitComparer.Instance);
+        Assert.NotEqual(random.Test, DatasetSplit.Random(1_000, 0.15, 4).Test);
+    }
+
+    [Fact]
+    public void Spambase_is_z_scored_on_all_58_columns_of_its_first_4600_rows()
+    {
+        var first = MatrixFile.Read(DemoContext.Sample("spambase.csv")).Values.LeadingRows(4_600);
+        var z = Windows.StandardizeColumns(first);
+        Assert.Equal((4_600, 58), (z.Rows, z.Cols));
+        var label = z.Column(57).ToArray(); // the spam/ham class column is part of the matrix, as in the paper
+        Assert.Equal(2, label.Distinct().Count());
+        for (int j = 0; j < 58; j++)
+        {
+            var c = z.Column(j).ToArray();
+            Assert.Equal(0, c.Average(), 9);
+            Assert.Equal(1, Math.Sqrt(c.Average(x => x * x)), 9); // population standard deviation (ddof = 0)
+        }
+    }
+
+    private sealed class SplitComparer : IEqualityComparer<DatasetSplit>
+    {
+        public static readonly SplitComparer Instance = new();
+
+        public bool Equals(DatasetSplit? x, DatasetSplit? y) =>
+            x!.Name == y!.Name && x.Train.SequenceEqual(y.Train) && x.Test.SequenceEqual(y.Test);
+
+        public int GetHashCode(DatasetSplit obj) => obj.Name.GetHashCode();
     }
 }

@@ -164,7 +164,7 @@ public static class ModelFile
             case Sigmoid<T>: writer.Write((byte)ModuleKind.Sigmoid); break;
             case Softplus<T>: writer.Write((byte)ModuleKind.Softplus); break;
             case CumulativeSoftplus<T>: writer.Write((byte)ModuleKind.CumulativeSoftplus); break;
-            case SingularValueLearning.SpectralRegressor<T> regressor:
+            case SpectralRegressor<T> regressor:
                 writer.Write((byte)ModuleKind.SpectralRegressor);
                 writer.Write(regressor.Rows);
                 writer.Write(regressor.Cols);
@@ -224,7 +224,7 @@ public static class ModelFile
                 var inner = ReadModule<T>(reader, backend, version, depth + 1);
                 try
                 {
-                    return new SingularValueLearning.SpectralRegressor<T>(rows, cols, inner);
+                    return new SpectralRegressor<T>(rows, cols, inner);
                 }
                 catch (ArgumentException e)
                 {
@@ -237,7 +237,7 @@ public static class ModelFile
     /// <summary>Whether the model tree holds a layer kind that format version 1 does not have (9–11).</summary>
     private static bool NeedsVersion2<T>(Module<T> module) where T : unmanaged, IFloatingPointIeee754<T> => module switch
     {
-        LoRALinear<T> or CumulativeSoftplus<T> or SingularValueLearning.SpectralRegressor<T> => true,
+        LoRALinear<T> or CumulativeSoftplus<T> or SpectralRegressor<T> => true,
         Sequential<T> sequential => sequential.Layers.Any(NeedsVersion2),
         _ => false,
     };

@@ -1,15 +1,17 @@
 using System.Numerics;
-using LowRank.Neural;
 
-namespace LowRank.SingularValueLearning;
+namespace LowRank.Neural;
 
 /// <summary>
-/// The improved SV-Learn model as one module: flattened m×n matrices in, predicted singular values out, as
+/// A scale-equivariant regressor of singular values, the improved model of SV-Learn (Xu, Shiao, Chen, Papalexakis,
+/// "SV-Learn: Learning Matrix Singular Values with Neural Networks", ICDM Workshops; §III's regression network, with the
+/// input and target scaling and the monotone head added here) as one module: flattened m×n matrices in, predicted singular values out, as
 /// σ̂(A) = ‖A‖_F · f(features(A/‖A‖_F)) with <see cref="SpectralFeatures"/> and a network f (the <see cref="Inner"/>
 /// module, ending in a <see cref="CumulativeSoftplus{T}"/> head). Singular values are positively homogeneous,
 /// σ(cA) = |c|·σ(A), and so is this model; its outputs are non-negative and non-increasing by construction.
-/// Inference only: <see cref="Backward"/> is not defined, because f is trained on precomputed features
-/// (<see cref="SvLearnTrainer"/>).
+/// Inference only: <see cref="Backward"/> is not defined, because f is trained on precomputed features (by
+/// LowRank.SingularValueLearning's trainer). A plain neural layer (model file kind 11), so that the engine's model file
+/// saves it without depending on the SV-Learn feature.
 /// </summary>
 public sealed class SpectralRegressor<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

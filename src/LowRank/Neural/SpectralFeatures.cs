@@ -1,9 +1,11 @@
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
-namespace LowRank.SingularValueLearning;
+namespace LowRank.Neural;
 
 /// <summary>
-/// Cheap, exactly computable, scale-free inputs for the improved SV-Learn model, all functions of Â = A/‖A‖_F (so that
+/// Cheap, exactly computable (no SVD), scale-free inputs for the improved SV-Learn model (Xu, Shiao, Chen, Papalexakis,
+/// "SV-Learn", ICDM Workshops: its network reads the raw flattened matrix; these replace that input, see
+/// <see cref="SpectralRegressor{T}"/>), all functions of Â = A/‖A‖_F (so that
 /// Σσ̂² = 1 is the target's scale): the squared row norms of Â sorted descending (m values), its squared column norms
 /// sorted descending (n values), and the power sums p_k = Σᵢ λᵢᵏ = tr(Gᵏ) of the eigenvalues λᵢ = σᵢ²/‖A‖_F² of the
 /// Gram matrix G = ÂᵀÂ (or ÂÂᵀ, the smaller), for k = 2, 3, 4, 8, with their roots p_k^(1/k) (which tend to λ₁ as k
