@@ -38,7 +38,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
             $"An MLP {Widths} (ReLU, softmax cross-entropy, Adam with warm-up and cosine decay) trained on {N(results.TrainCount)} " +
             $"Fashion-MNIST images and tested on {N(results.TestCount)}. Each weight matrix W (m×n) is then replaced by the two factors " +
             "Σ_k^½V_kᵀ and U_kΣ_k^½ of its truncated SVD — by Eckart–Young the best rank-k matrix — which store k(m+n) weights instead of mn." +
-            (quick ? "\n\n**This is a --quick run** on the bundled 10k test set (8k train / 2k test) with short training: its numbers are not the full run's." : ""));
+            (quick ? "\n\n**This is a --quick run** on the bundled 10k test set (8k train / 2k test) with short training: its numbers are not the full run's, and only its time is judged (the accuracy targets are for the full run)." : ""));
         html.AddTable(IExperimentReport.TargetHeader, IExperimentReport.TargetRows(targets),
             $"Computed on the {backend.Name} backend with {backend.Threads} thread(s).");
 
@@ -93,13 +93,21 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
         yield return Row("training, uncompressed (batch 128)", N(results.TrainingSamplesPerSecond));
     }
 
+    /// <summary>
+    /// The targets. The accuracy targets are for the full run (60k training images, 10 epochs); a --quick run
+    /// trains on 8k images for a few epochs, so only its time is judged.
+    /// </summary>
     private List<(string Name, string Measured, bool Passed)> Targets(double seconds)
     {
-        var list = new List<(string, string, bool)> { ($"base test accuracy ≥ {P(BaseTarget)}", P(results.BaseAccuracy), results.BaseAccuracy >= BaseTarget) };
-        var t = results.AtTarget;
-        list.Add(($"≤ {P(results.TargetShare)} of the weights, fine-tuned, within {AllowedLoss * 100:0} point of the base",
-            t is null ? "no fine-tuned network that small" : $"{P(t.FineTunedAccuracy!.Value)} with {P(t.WeightShare)} of the weights ({t.Rule} {F(t.Setting)}), base {P(results.BaseAccuracy)}",
-            t is not null && results.BaseAccuracy - t.FineTunedAccuracy!.Value <= AllowedLoss));
+        var list = new List<(string, string, bool)>();
+        if (!quick)
+        {
+            list.Add(($"base test accuracy ≥ {P(BaseTarget)}", P(results.BaseAccuracy), results.BaseAccuracy >= BaseTarget));
+            var t = results.AtTarget;
+            list.Add(($"≤ {P(results.TargetShare)} of the weights, fine-tuned, within {AllowedLoss * 100:0} point of the base",
+                t is null ? "no fine-tuned network that small" : $"{P(t.FineTunedAccuracy!.Value)} with {P(t.WeightShare)} of the weights ({t.Rule} {F(t.Setting)}), base {P(results.BaseAccuracy)}",
+                t is not null && results.BaseAccuracy - t.FineTunedAccuracy!.Value <= AllowedLoss));
+        }
         list.Add(($"total time ≤ {TimeLimitSeconds:0} s", Tables.Seconds(seconds), seconds <= TimeLimitSeconds));
         return list;
     }

@@ -69,7 +69,8 @@ public class CompressNetCliTests
                 Assert.Equal(sigma.Take(ranks[i]).Sum(x => x * x) / sigma.Sum(x => x * x), energy[i], 12);
         }
         Assert.True(j.GetProperty("inference").GetProperty("uncompressed_samples_per_second").GetDouble() > 0);
-        Assert.Equal(3, j.GetProperty("targets").GetArrayLength());
+        var targets = j.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray();
+        Assert.Equal(["total time ≤ 600 s"], targets); // the accuracy targets are judged on the full run only
     }
 
     [Fact]
