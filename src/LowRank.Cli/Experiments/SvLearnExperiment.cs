@@ -51,10 +51,7 @@ internal static class SvLearnExperiment
             });
             var study = context.WithProgress("experiment svlearn: reconstructions and throughput", () => SvLearnStudy.Run(source, runs.Paper, isQuick, s, backend));
             var report = new SvLearnReport(dir, name, source, runs.Paper, runs.LeakageFree, study, isQuick);
-            var summary = report.Write(clock);
-            if (parsed.GetValue(json)) JsonReport.Write(context.Output, summary);
-            else report.Print(context, clock.Elapsed.TotalSeconds);
-            return 0;
+            return IExperimentReport.Emit(report, context, parsed.GetValue(json), clock);
         });
         return command;
     }
