@@ -1,10 +1,14 @@
 using LowRank.Linalg;
+using LowRank.Cli.Output;
 using Spectre.Console;
 
 namespace LowRank.Cli;
 
-/// <summary>Where a command writes: stdout for results (JSON or tables), stderr for errors, notices and progress.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, bool interactive)
+/// <summary>
+/// Where a command writes: stdout for results (JSON or tables), stderr for errors, notices and progress; and the token
+/// that an interrupt (<see cref="CliInterrupt"/>) cancels.
+/// </summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation = default)
 {
     public TextWriter Output { get; } = output;
 
@@ -13,7 +17,24 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     /// <summary>Whether stderr is a terminal, so that progress may be drawn there.</summary>
     public bool Interactive { get; } = interactive;
 
+    /// <summary>
+    /// Cancelled by SIGINT or SIGTERM: commands pass it to the writers and the long loops, and <see cref="WithProgress{T}(string, Func{Action{string}, T})"/>
+    /// checks it at every progress report.
+    /// </summary>
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    /// <summary>When the command started (UTC): a file named on its command line and written since was written by it.</summary>
+    public DateTime Started { get; } = DateTime.UtcNow;
+
+    private readonly List<OutputFolder> _folders = [];
+
     private bool _noticeShown;
+
+    /// <summary>Prints "note: <paramref name="text"/>" on stderr, when there is something to say (not null).</summary>
+    public void Note(string? text)
+    {
+        if (text is not null) Error.WriteLine($"note: {text}");
+    }
 
     /// <summary>The active backend; the first call reports a fallback to the managed backend once on stderr.</summary>
     public ILinalgBackend Backend
@@ -65,8 +86,26 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     /// </summary>
     public T WithProgress<T>(string label, Func<Action<string>, T> work)
     {
-        if (!Interactive) return work(_ => { });
+        Cancellation.ThrowIfCancellationRequested();
+        if (!Interactive) return work(_ => Cancellation.ThrowIfCancellationRequested());
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
-        return console.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(label), status => work(text => status.Status(Markup.Escape(text))));
+        return console.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(label), status => work(text =>
+        {
+            Cancellation.ThrowIfCancellationRequested();
+            status.Status(Markup.Escape(text));
+        }));
     }
+
+    /// <summary>
+    /// Creates (if need be) a report folder that the run fills with several files, remembering what it held so that
+    /// <see cref="RollBackFolders"/> can take back a failed or interrupted run's additions.
+    /// </summary>
+    public string CreateFolder(string fullPath)
+    {
+        _folders.Add(OutputFolder.Create(fullPath));
+        return fullPath;
+    }
+
+    /// <summary>Takes back what this run added to its report folders; returns the files it had already replaced.</summary>
+    public IReadOnlyList<string> RollBackFolders() => _folders.SelectMany(folder => folder.RollBack()).ToList();
 }

@@ -6,7 +6,9 @@ namespace LowRank.Cli;
 
 /// <summary>
 /// Builds the command tree and runs it. Exit codes (DESIGN §3): 0 success; 2 bad usage or bad input, with one
-/// line "error: ..." on stderr; 1 anything else. A stack trace is printed only with --verbose.
+/// line "error: ..." on stderr; 1 anything else, an I/O failure (<see cref="FileAccessException"/>) with one line naming
+/// the path; 130 or 143 after SIGINT or SIGTERM (<see cref="CliInterrupt"/>), with one line saying what was written.
+/// A failed or interrupted run takes back what it added to its report folders. A stack trace is printed only with --verbose.
 /// </summary>
 internal static class LowRankCli
 {
@@ -22,10 +24,10 @@ internal static class LowRankCli
         Recursive = true,
     };
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, CliInterrupt? interrupt = null)
     {
         bool interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-        var context = new CliContext(output, error, interactive);
+        var context = new CliContext(output, error, interactive, interrupt?.Token ?? CancellationToken.None);
         // A plain command named "lowrank" (RootCommand would take the name of the .dll), with help and --version.
         var root = new Command("lowrank", "LowRank: low-rank matrix approximation (truncated and randomized SVD, rank selection, error reports), neural approximators, matrix completion and recommendation");
         root.Options.Add(new System.CommandLine.Help.HelpOption());
@@ -62,19 +64,41 @@ internal static class LowRankCli
             }
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error });
         }
-        catch (InvalidInputException e)
-        {
-            error.WriteLine($"error: {OneLine(e.Message)}");
-            if (verbose) error.WriteLine(e);
-            return 2;
-        }
         catch (Exception e)
         {
+            var replaced = context.RollBackFolders();
+            if (interrupt is { Interrupted: true })
+            {
+                // Whatever the work threw once cancelled (OperationCanceledException, or an AggregateException around it).
+                error.WriteLine(Interrupted([.. WrittenFiles(parsed, context.Started), .. replaced]));
+                if (verbose) error.WriteLine(e);
+                return interrupt.ExitCode;
+            }
             error.WriteLine($"error: {OneLine(e.Message)}");
             if (verbose) error.WriteLine(e);
-            return 1;
+            return e is InvalidInputException ? 2 : 1;
         }
     }
+
+    /// <summary>The line after an interrupt: "interrupted; nothing written", or which files had been written in full.</summary>
+    private static string Interrupted(IReadOnlyList<string> written) => written.Count == 0
+        ? "interrupted; nothing written"
+        : $"interrupted; written in full before the interrupt: {string.Join(", ", written.Distinct())}; nothing else";
+
+    /// <summary>
+    /// The files named by the command's options and arguments that exist and were written since the run started: the
+    /// outputs it completed (each is written atomically, so an existing output is a complete one).
+    /// </summary>
+    private static IEnumerable<string> WrittenFiles(ParseResult parsed, DateTime started) =>
+        parsed.CommandResult.Children
+            .Select(child => child switch
+            {
+                System.CommandLine.Parsing.OptionResult o when o.Option.ValueType == typeof(string) => o.GetValueOrDefault<string>(),
+                System.CommandLine.Parsing.ArgumentResult a when a.Argument.ValueType == typeof(string) => a.GetValueOrDefault<string>(),
+                _ => null,
+            })
+            .OfType<string>()
+            .Where(path => File.Exists(path) && File.GetLastWriteTimeUtc(path) >= started);
 
     /// <summary>Messages go on one line: line breaks and the indentation after them become single spaces.</summary>
     private static string OneLine(string message) =>

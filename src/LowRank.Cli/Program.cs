@@ -3,5 +3,9 @@ namespace LowRank.Cli;
 /// <summary>Entry point of the <c>lowrank</c> command.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => LowRankCli.Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        using var interrupt = CliInterrupt.Register();
+        return LowRankCli.Run(args, Console.Out, Console.Error, interrupt);
+    }
 }

@@ -1,38 +1,43 @@
 namespace LowRank.IO;
 
 /// <summary>
-/// Writes a file atomically: the content goes to a temporary file in the target's directory, which is renamed over
-/// the target only once it is complete. If anything fails, the temporary file is deleted and the target is untouched.
+/// Writes a file atomically: the content goes to a temporary file in the target's directory (named by
+/// <see cref="TemporaryFiles"/>), which is renamed over the target only once it is complete. If anything fails or the
+/// write is cancelled, the temporary file is deleted and the target is untouched.
 /// </summary>
 public static class AtomicFile
 {
     /// <summary>
     /// Creates the parent directory if needed, calls <paramref name="write"/> with a stream on a temporary file, then
-    /// renames it to <paramref name="path"/>. I/O failures become an <see cref="InvalidInputException"/> naming the file.
+    /// renames it to <paramref name="path"/>. Once <paramref name="cancellationToken"/> is cancelled the next write to the
+    /// stream throws <see cref="OperationCanceledException"/>, and nothing is renamed. I/O failures become a
+    /// <see cref="FileAccessException"/> naming the file.
     /// </summary>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
         if (string.IsNullOrWhiteSpace(path)) throw new InvalidInputException("the output file name is empty");
         if (Directory.Exists(path)) throw InputFile.Error(path, "is a directory, not a file");
+        cancellationToken.ThrowIfCancellationRequested();
         string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full) ?? ".";
-        string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        string temp = TemporaryFiles.For(full);
         try
         {
-            Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
+            TemporaryFiles.RemoveStale(Path.GetDirectoryName(temp)!);
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                write(stream);
+                write(new CancellableStream(stream, cancellationToken));
                 stream.Flush(flushToDisk: true);
             }
+            cancellationToken.ThrowIfCancellationRequested();
             File.Move(temp, full, overwrite: true);
         }
         catch (Exception e)
         {
             TryDelete(temp);
-            if (e is UnauthorizedAccessException) throw InputFile.Error(path, "cannot write: permission denied");
-            if (e is IOException) throw InputFile.Error(path, $"cannot write: {e.Message}");
+            if (e is UnauthorizedAccessException) throw new FileAccessException(path, "cannot write: permission denied");
+            if (e is IOException) throw new FileAccessException(path, $"cannot write: {e.Message}");
             throw;
         }
     }
@@ -45,7 +50,7 @@ public static class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Best effort: the temp file is hidden and uniquely named, so a leftover never shadows the output.
+            // Best effort: the temp file is hidden, and a later write into this folder removes it once it is stale.
         }
     }
 }

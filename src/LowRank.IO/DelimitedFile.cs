@@ -21,7 +21,7 @@ public static class DelimitedFile
     /// Writes one line per row, entries separated by <paramref name="delimiter"/> (comma, tab, semicolon or space),
     /// each the shortest text that reads back to the same double; NaN is written as "NaN" (a missing entry).
     /// </summary>
-    public static void Write(string path, Matrix m, char delimiter)
+    public static void Write(string path, Matrix m, char delimiter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(m);
         if (delimiter is not (',' or '\t' or ';' or ' '))
@@ -38,7 +38,7 @@ public static class DelimitedFile
                 }
                 writer.WriteLine();
             }
-        });
+        }, cancellationToken);
     }
 
     /// <summary>The delimiter implied by the file name, or null to detect it from the content.</summary>

@@ -37,24 +37,24 @@ public static class IdxFile
     });
 
     /// <summary>Writes unsigned bytes (type 0x08), as MNIST images and labels are stored.</summary>
-    public static void Write(string path, int[] dims, ReadOnlySpan<byte> values)
+    public static void Write(string path, int[] dims, ReadOnlySpan<byte> values, CancellationToken cancellationToken = default)
     {
         CheckShape(dims, values.Length);
         byte[] data = values.ToArray();
-        WriteEncoded(path, dims, IdxDataType.UnsignedByte, data);
+        WriteEncoded(path, dims, IdxDataType.UnsignedByte, data, cancellationToken);
     }
 
     /// <summary>
     /// Writes values of the given type; for the integer types each value is rounded to the nearest integer and
     /// clamped to the type's range.
     /// </summary>
-    public static void Write(string path, int[] dims, ReadOnlySpan<double> values, IdxDataType type)
+    public static void Write(string path, int[] dims, ReadOnlySpan<double> values, IdxDataType type, CancellationToken cancellationToken = default)
     {
         CheckShape(dims, values.Length);
         int size = SizeOf(type);
         var data = new byte[(long)values.Length * size];
         for (int k = 0; k < values.Length; k++) Encode(type, values[k], data.AsSpan(k * size, size));
-        WriteEncoded(path, dims, type, data);
+        WriteEncoded(path, dims, type, data, cancellationToken);
     }
 
     internal static int SizeOf(IdxDataType type) => type switch
@@ -124,7 +124,7 @@ public static class IdxFile
     private static double Clamp(double v, double min, double max) =>
         double.IsNaN(v) ? 0 : Math.Clamp(Math.Round(v, MidpointRounding.AwayFromZero), min, max);
 
-    private static void WriteEncoded(string path, int[] dims, IdxDataType type, byte[] data)
+    private static void WriteEncoded(string path, int[] dims, IdxDataType type, byte[] data, CancellationToken cancellationToken)
     {
         var header = new byte[4 + 4 * dims.Length];
         header[2] = (byte)type;
@@ -142,7 +142,7 @@ public static class IdxFile
             using var compressed = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true);
             compressed.Write(header);
             compressed.Write(data);
-        });
+        }, cancellationToken);
     }
 
     private static void CheckShape(int[] dims, int length)

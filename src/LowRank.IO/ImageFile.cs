@@ -46,14 +46,14 @@ public static class ImageFile
     /// Encodes by extension: .png (lossless, alpha kept), .jpg/.jpeg (quality 95, no alpha), .webp (lossless, alpha
     /// kept), .bmp (24-bit, no alpha). Values are rounded and clamped to 0..255. Written atomically.
     /// </summary>
-    public static void Write(string path, ImageData image)
+    public static void Write(string path, ImageData image, CancellationToken cancellationToken = default)
     {
         RgbaPixels.Validate(image);
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (!FileKinds.ImageExtensions.Contains(ext))
             throw InputFile.Error(path, $"unsupported image type; use one of {string.Join(", ", FileKinds.ImageExtensions)}");
         byte[] encoded = Encode(path, ext, image);
-        AtomicFile.Write(path, stream => stream.Write(encoded));
+        AtomicFile.Write(path, stream => stream.Write(encoded), cancellationToken);
     }
 
     /// <summary>Resamples to <paramref name="width"/> × <paramref name="height"/>: mipmapped bilinear when shrinking, Mitchell cubic when enlarging.</summary>

@@ -3,8 +3,9 @@ using System.IO.Compression;
 namespace LowRank.IO;
 
 /// <summary>
-/// Opening input files and turning every failure into a one-line <see cref="InvalidInputException"/> that starts with
-/// the file name as the user gave it.
+/// Opening input files and turning every failure into a one-line exception that starts with the file name as the user
+/// gave it: <see cref="InvalidInputException"/> for bad input (no such file, malformed content), <see cref="FileAccessException"/>
+/// when the file cannot be read (permission denied, a failing device).
 /// </summary>
 internal static class InputFile
 {
@@ -26,11 +27,11 @@ internal static class InputFile
         }
         catch (UnauthorizedAccessException)
         {
-            throw Error(path, "permission denied");
+            throw new FileAccessException(path, "cannot read: permission denied");
         }
         catch (IOException e)
         {
-            throw Error(path, $"cannot read: {e.Message}");
+            throw new FileAccessException(path, $"cannot read: {OneLine(e.Message)}");
         }
     }
 
@@ -67,11 +68,11 @@ internal static class InputFile
         }
         catch (UnauthorizedAccessException)
         {
-            throw Error(path, "permission denied");
+            throw new FileAccessException(path, "cannot read: permission denied");
         }
         catch (IOException e)
         {
-            throw Error(path, $"cannot read: {e.Message}");
+            throw new FileAccessException(path, $"cannot read: {OneLine(e.Message)}");
         }
     }
 

@@ -33,25 +33,25 @@ public static class MatrixFile
     /// Writes a matrix in the format the extension names: .csv, .tsv, .txt (space-separated), .npy (float64),
     /// .mtx (array real general), an image (grey; values rounded and clamped to 0..255) or IDX (float64, gzip if .gz).
     /// </summary>
-    public static void Write(string path, Matrix m)
+    public static void Write(string path, Matrix m, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(m);
         switch (FileKinds.Of(path))
         {
             case FileKind.Delimited:
-                DelimitedFile.Write(path, m, DelimitedFile.DelimiterFor(path) ?? ' ');
+                DelimitedFile.Write(path, m, DelimitedFile.DelimiterFor(path) ?? ' ', cancellationToken);
                 break;
             case FileKind.Npy:
-                NpyFile.Write(path, m);
+                NpyFile.Write(path, m, cancellationToken);
                 break;
             case FileKind.MatrixMarket:
-                MatrixMarketFile.Write(path, m);
+                MatrixMarketFile.Write(path, m, cancellationToken: cancellationToken);
                 break;
             case FileKind.Image:
-                ImageFile.Write(path, new ImageData(m.Cols, m.Rows, [m], null));
+                ImageFile.Write(path, new ImageData(m.Cols, m.Rows, [m], null), cancellationToken);
                 break;
             case FileKind.Idx:
-                IdxFile.Write(path, [m.Rows, m.Cols], m.Transpose().Data, IdxDataType.Double);
+                IdxFile.Write(path, [m.Rows, m.Cols], m.Transpose().Data, IdxDataType.Double, cancellationToken);
                 break;
             default:
                 throw FileKinds.Unsupported(path);

@@ -17,7 +17,7 @@ public static class MatrixMarketFile
     });
 
     /// <summary>Writes a dense array file, or with <paramref name="coordinate"/> a coordinate file of the non-zero entries.</summary>
-    public static void Write(string path, Matrix m, bool coordinate = false)
+    public static void Write(string path, Matrix m, bool coordinate = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(m);
         AtomicFile.Write(path, stream =>
@@ -36,6 +36,6 @@ public static class MatrixMarketFile
             for (int j = 0; j < m.Cols; j++)
                 for (int i = 0; i < m.Rows; i++)
                     if (m[i, j] != 0) w.WriteLine($"{i + 1} {j + 1} {DelimitedCell.Format(m[i, j])}");
-        });
+        }, cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public static class NpyFile
     });
 
     /// <summary>Writes a version 1.0 .npy file holding a float64 array in Fortran order (numpy reads it as is).</summary>
-    public static void Write(string path, Matrix m)
+    public static void Write(string path, Matrix m, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(m);
         byte[] header = NpyHeader.Format("<f8", fortranOrder: true, [m.Rows, m.Cols]);
@@ -47,7 +47,7 @@ public static class NpyFile
                     BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(k * sizeof(double)), chunk[k]);
                 stream.Write(buffer, 0, chunk.Length * sizeof(double));
             }
-        });
+        }, cancellationToken);
     }
 
     private static (int Rows, int Cols) MatrixShape(string path, long[] shape)

@@ -75,8 +75,9 @@ public static class SingularValueCache
         }
     }
 
-    /// <summary>Writes the labels atomically.</summary>
-    public static void Write(string path, byte[] key, int count, int rows, int cols, int outputs, ReadOnlySpan<double> labels)
+    /// <summary>Writes the labels atomically; a failure is a <see cref="FileAccessException"/> naming the file.</summary>
+    public static void Write(string path, byte[] key, int count, int rows, int cols, int outputs, ReadOnlySpan<double> labels,
+        CancellationToken cancellationToken = default)
     {
         if (labels.Length != (long)count * outputs) throw new ArgumentException($"{labels.Length} labels for {count} × {outputs}");
         var header = new byte[HeaderLength];
@@ -94,7 +95,7 @@ public static class SingularValueCache
             stream.Write(header);
             stream.Write(payload);
             stream.Write(hash);
-        });
+        }, cancellationToken);
     }
 
     private static double[]? Fail(string reason, out string why)

@@ -47,9 +47,9 @@ internal static class ApproxCommand
             var results = context.WithProgress($"rank approximation of {Describe(loaded)}", () =>
                 loaded.Channels.Select(channel => LowRankApproximator.Approximate(channel, rule, Flags.ParseMethod(parsed.GetValue(method)), options, backend)).ToArray());
 
-            if (outPath is not null) Write(outPath, loaded, results, backend);
-            if (yPath is not null) MatrixFile.Write(yPath, results[0].FactorY());
-            if (zPath is not null) MatrixFile.Write(zPath, results[0].FactorZ());
+            if (outPath is not null) Write(outPath, loaded, results, backend, context.Cancellation);
+            if (yPath is not null) MatrixFile.Write(yPath, results[0].FactorY(), context.Cancellation);
+            if (zPath is not null) MatrixFile.Write(zPath, results[0].FactorZ(), context.Cancellation);
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, results, outPath));
             else Tables.Approximation(context, path, results, outPath);
             return 0;
@@ -73,13 +73,13 @@ internal static class ApproxCommand
     private static string Describe(LoadedInput loaded) =>
         $"{loaded.Channels[0].Rows}×{loaded.Channels[0].Cols}" + (loaded.Channels.Count > 1 ? $" ×{loaded.Channels.Count} channels" : "");
 
-    private static void Write(string outPath, LoadedInput loaded, RankKApproximation[] results, ILinalgBackend backend)
+    private static void Write(string outPath, LoadedInput loaded, RankKApproximation[] results, ILinalgBackend backend, CancellationToken cancellationToken)
     {
         var reconstructed = results.Select(r => r.Reconstruct(backend)).ToArray();
         if (loaded.Image is ImageData image && MatrixFile.IsImage(outPath))
-            ImageFile.Write(outPath, image with { Channels = reconstructed });
+            ImageFile.Write(outPath, image with { Channels = reconstructed }, cancellationToken);
         else
-            MatrixFile.Write(outPath, reconstructed[0]);
+            MatrixFile.Write(outPath, reconstructed[0], cancellationToken);
     }
 
     /// <summary>The JSON of DESIGN §3; for several channels the top level aggregates them and "channels" lists each.</summary>

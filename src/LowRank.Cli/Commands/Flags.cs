@@ -77,15 +77,10 @@ internal static class Flags
     public static Option<int> Folds() => new("--folds") { Description = "Number of folds (at least 2)", DefaultValueFactory = _ => 5 };
 
     /// <summary>
-    /// The report directory of demo and the experiments, created if need be; a path that is a file is bad usage
-    /// (exit 2), not an I/O failure.
+    /// The report directory of demo and the experiments, created if need be (and taken back if the run fails or is
+    /// interrupted: <see cref="CliContext.CreateFolder"/>); a path that is a file is bad usage (exit 2), not an I/O failure.
     /// </summary>
-    public static string ReportDirectory(string path)
-    {
-        string full = CheckReportDirectory(path);
-        Directory.CreateDirectory(full);
-        return full;
-    }
+    public static string ReportDirectory(CliContext context, string path) => context.CreateFolder(CheckReportDirectory(path));
 
     /// <summary>
     /// The full path of a report directory, refused (exit 2) when it is a file, but not created yet: for a command that

@@ -58,12 +58,12 @@ internal static class ImageCommand
                 Bits: parsed.GetValue(bits),
                 Output: parsed.GetValue(output));
             ImageRun.Check(settings, path);
-            string? reportDir = parsed.GetValue(report) is string r ? Flags.ReportDirectory(r) : null;
+            string? reportDir = parsed.GetValue(report) is string r ? Flags.ReportDirectory(context, r) : null;
             if (!MatrixFile.IsImage(path))
                 throw new InvalidInputException($"{path}: not an image; lowrank image reads .png .jpg .jpeg .bmp .webp (and `lowrank image decode` reads .lrz)");
             var image = ImageFile.Read(path);
             if (image.IsGrey && settings.YCbCr) throw new InvalidInputException($"{path}: --ycbcr needs a colour image; this one is greyscale");
-            var run = context.WithProgress($"SVD of {image.Width}×{image.Height} ×{image.Channels.Count}", () => ImageRun.Execute(image, settings, context.Backend));
+            var run = context.WithProgress($"SVD of {image.Width}×{image.Height} ×{image.Channels.Count}", () => ImageRun.Execute(image, settings, context.Backend, context.Cancellation));
             if (reportDir is not null) ImageFigures.Report(reportDir, path, run, context.Backend);
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, ImageJson.Of(path, run));
             else ImageTable.Write(context, path, run);

@@ -48,7 +48,7 @@ internal sealed record ImageRun(ImageData Image, ImageCompressor Compressor, Ima
         foreach (var rule in s.Ranks) LoadedInput.CheckOutput(OutputFor(s, rule), input);
     }
 
-    public static ImageRun Execute(ImageData image, Settings s, ILinalgBackend backend)
+    public static ImageRun Execute(ImageData image, Settings s, ILinalgBackend backend, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var model = ColourPlanes.ModelFor(image.Channels.Count, s.YCbCr);
@@ -56,7 +56,7 @@ internal sealed record ImageRun(ImageData Image, ImageCompressor Compressor, Ima
         // Every rank checked first, so that a bad one in a sweep is refused before any file is written.
         var plans = s.Ranks.Select(rule => (Rule: rule, Ranks: RanksFor(compressor, rule, s.ChromaRank))).ToArray();
         foreach (var plan in plans) compressor.Check(plan.Ranks);
-        var entries = plans.Select(plan => Compress(image, compressor, plan.Ranks, OutputFor(s, plan.Rule), s.Bits, backend)).ToArray();
+        var entries = plans.Select(plan => Compress(image, compressor, plan.Ranks, OutputFor(s, plan.Rule), s.Bits, backend, cancellationToken)).ToArray();
         return new ImageRun(image, compressor, s, entries, clock.Elapsed.TotalSeconds);
     }
 
@@ -70,7 +70,8 @@ internal sealed record ImageRun(ImageData Image, ImageCompressor Compressor, Ima
             : null));
 
     /// <summary>Compresses at <paramref name="ranks"/>, writes the output (if any) and measures what it holds.</summary>
-    private static Entry Compress(ImageData image, ImageCompressor compressor, int[] ranks, string? output, int bits, ILinalgBackend backend)
+    private static Entry Compress(ImageData image, ImageCompressor compressor, int[] ranks, string? output, int bits, ILinalgBackend backend,
+        CancellationToken cancellationToken)
     {
         if (output is null)
         {
@@ -81,11 +82,11 @@ internal sealed record ImageRun(ImageData Image, ImageCompressor Compressor, Ima
         {
             var compressed = compressor.Compress(ranks);
             var lrz = ImageLrz.Encode(compressor, compressed, bits, image.Alpha, backend);
-            AtomicFile.Write(output, stream => stream.Write(lrz.Bytes));
+            AtomicFile.Write(output, stream => stream.Write(lrz.Bytes), cancellationToken);
             return new Entry(compressed, output, lrz, lrz.Fidelity);
         }
         // An image file is encoded on another thread while the pixels are measured.
-        var result = compressor.Compress(ranks, pixels => ImageFile.Write(output, image with { Channels = pixels }));
+        var result = compressor.Compress(ranks, pixels => ImageFile.Write(output, image with { Channels = pixels }, cancellationToken));
         bool lossless = Path.GetExtension(output).ToLowerInvariant() is ".png" or ".bmp" or ".webp";
         return new Entry(result, output, null, lossless ? result.Fidelity : ReadBack(output, compressor));
     }

@@ -77,18 +77,18 @@ internal static class NnApproxCommand
             var run = context.WithProgress($"training {BottleneckNames.Of(options.Design)} network", status =>
                 BottleneckRun.Fit(loaded.Channels, options,
                     e => status($"training {BottleneckNames.Of(options.Design)} network: epoch {e.Epoch}, {Tables.Number(e.RelErrorSpectral)} spectral error"),
-                    backend: backend));
+                    context.Cancellation, backend));
 
             if (outPath is not null)
             {
-                if (loaded.Image is ImageData image && MatrixFile.IsImage(outPath)) ImageFile.Write(outPath, image with { Channels = run.Effective });
-                else MatrixFile.Write(outPath, run.Effective[0]);
+                if (loaded.Image is ImageData image && MatrixFile.IsImage(outPath)) ImageFile.Write(outPath, image with { Channels = run.Effective }, context.Cancellation);
+                else MatrixFile.Write(outPath, run.Effective[0], context.Cancellation);
             }
             if (modelPath is not null)
             {
                 var layers = run.Channels[0].Layers;
-                if (options.Float64) SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<double>(layers, backend));
-                else SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<float>(layers, backend));
+                if (options.Float64) SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<double>(layers, backend), context.Cancellation);
+                else SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<float>(layers, backend), context.Cancellation);
             }
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, new Report(run, options, outPath, modelPath));
             else

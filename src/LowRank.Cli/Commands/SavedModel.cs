@@ -49,8 +49,8 @@ internal sealed class SavedModel
     }
 
     /// <summary>Writes a model atomically (nothing half-written is left behind).</summary>
-    public static void Write<T>(string path, Module<T> model) where T : unmanaged, IFloatingPointIeee754<T> =>
-        AtomicFile.Write(path, stream => ModelFile.Save(model, stream));
+    public static void Write<T>(string path, Module<T> model, CancellationToken cancellationToken) where T : unmanaged, IFloatingPointIeee754<T> =>
+        AtomicFile.Write(path, stream => ModelFile.Save(model, stream), cancellationToken);
 
     /// <summary>The model's outputs for each row of <paramref name="inputs"/> (inference mode: dropout off).</summary>
     public Matrix Apply(Matrix inputs) => _single is not null ? Run(_single, inputs) : Run(_double!, inputs);

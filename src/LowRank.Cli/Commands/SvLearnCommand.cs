@@ -56,12 +56,13 @@ internal static class SvLearnCommand
             };
             options.Validate(); // before the labels and the training, not after
             var backend = context.Backend;
-            var source = context.WithProgress("svlearn: windows and labels", () => flags.Load(parsed, backend));
+            var source = context.WithProgress("svlearn: windows and labels", () => flags.Load(parsed, backend, context.Cancellation));
+            context.Note(source.CacheSkipped);
             var chosen = SvLearnFlags.ChooseSplit(source, parsed.GetValue(split));
             var trained = context.WithProgress("svlearn: training", status =>
-                SvLearnTrainer.Train(source.Dataset, chosen.Train, options, e => status($"svlearn: epoch {e.Epoch}, loss {e.TrainingLoss:G4}"), backend));
+                SvLearnTrainer.Train(source.Dataset, chosen.Train, options, e => status($"svlearn: epoch {e.Epoch}, loss {e.TrainingLoss:G4}"), backend, context.Cancellation));
             var evaluation = SvEvaluation.Run(trained.Model, source.Dataset, chosen);
-            SvLearnModelFile.Write(outPath, trained.Model);
+            SvLearnModelFile.Write(outPath, trained.Model, context.Cancellation);
             var report = SvLearnJson.Evaluation(evaluation, chosen);
             report["data"] = source.Description;
             report["model"] = options.Kind.ToString().ToLowerInvariant();
@@ -100,7 +101,8 @@ internal static class SvLearnCommand
         {
             var backend = context.Backend;
             var (model, m, n) = SvLearnModelFile.Read(parsed.GetValue(file)!, SvLearnData.ParseWindow(parsed.GetValue(flags.Window)), backend);
-            var source = context.WithProgress("svlearn: windows and labels", () => flags.Load(parsed, backend));
+            var source = context.WithProgress("svlearn: windows and labels", () => flags.Load(parsed, backend, context.Cancellation));
+            context.Note(source.CacheSkipped);
             if (source.Dataset.Matrices.Rows != m || source.Dataset.Matrices.Cols != n)
                 throw new InvalidInputException($"the model takes {m}×{n} matrices, the data set has {source.Dataset.Matrices.Rows}×{source.Dataset.Matrices.Cols}");
             var chosen = SvLearnFlags.ChooseSplit(source, parsed.GetValue(split));
@@ -146,7 +148,7 @@ internal static class SvLearnCommand
             double seconds = clock.Elapsed.TotalSeconds;
             int p = Math.Min(m, n);
             var result = Linalg.Matrix.FromRowMajor(windows.Count, p, predicted);
-            if (outPath is not null) MatrixFile.Write(outPath, result);
+            if (outPath is not null) MatrixFile.Write(outPath, result, context.Cancellation);
             var report = new
             {
                 Model = modelPath,

@@ -27,14 +27,14 @@ internal static class SvLearnData
     private const int SpambaseRows = 4_600;
 
     public static SvLearnSource Load(string data, (int Rows, int Cols)? window, int stride, bool stack, int? limit, int seed,
-        string? cacheDirectory, ILinalgBackend backend)
+        string? cacheDirectory, ILinalgBackend backend, CancellationToken cancellationToken = default)
     {
         if (limit is < 1) throw new InvalidInputException($"--limit must be at least 1, not {limit}");
         return data.ToLowerInvariant() switch
         {
-            "spambase" => Spambase(window ?? (32, 32), stride, limit, seed, cacheDirectory, backend),
-            "fashion-mnist" => FashionMnist(limit, seed, cacheDirectory, backend),
-            _ => FromFile(data, window, stride, stack, limit, seed, cacheDirectory, backend),
+            "spambase" => Spambase(window ?? (32, 32), stride, limit, seed, new LabelCache(cacheDirectory, cancellationToken), backend),
+            "fashion-mnist" => FashionMnist(limit, seed, new LabelCache(cacheDirectory, cancellationToken), backend),
+            _ => FromFile(data, window, stride, stack, limit, seed, new LabelCache(cacheDirectory, cancellationToken), backend),
         };
     }
 
@@ -48,7 +48,7 @@ internal static class SvLearnData
         throw new InvalidInputException($"--window must look like 32x32, not '{text}'");
     }
 
-    private static SvLearnSource Spambase((int Rows, int Cols) window, int stride, int? limit, int seed, string? cache, ILinalgBackend backend)
+    private static SvLearnSource Spambase((int Rows, int Cols) window, int stride, int? limit, int seed, LabelCache cache, ILinalgBackend backend)
     {
         var all = MatrixFile.Read(DemoContext.Sample("spambase.csv")).Values;
         int rows = Math.Min(limit ?? SpambaseRows, Math.Min(SpambaseRows, all.Rows));
@@ -58,7 +58,7 @@ internal static class SvLearnData
         return Windowed("spambase", matrices, origins, description, seed, cache, backend);
     }
 
-    private static SvLearnSource FashionMnist(int? limit, int seed, string? cache, ILinalgBackend backend)
+    private static SvLearnSource FashionMnist(int? limit, int seed, LabelCache cache, ILinalgBackend backend)
     {
         string? shared = MovieLensLocator.Roots()
             .Select(root => Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "fashion-mnist")))
@@ -68,11 +68,11 @@ internal static class SvLearnData
             var train = Images(Path.Combine(shared, "train-images-idx3-ubyte.gz"), limit);
             var test = Images(Path.Combine(shared, "t10k-images-idx3-ubyte.gz"), limit is null ? null : Math.Max(1, limit.Value / 6));
             var both = new MatrixStack(train.Count + test.Count, train.Rows, train.Cols, [.. train.Data, .. test.Data]);
-            var (labels, seconds, cached) = Labels(both, "fashion-mnist", cache, backend);
+            var (labels, seconds, cached, skipped) = Labels(both, "fashion-mnist", cache, backend);
             var dataset = new SvDataset("fashion-mnist", both, labels, null);
             var split = new DatasetSplit("official", [.. Enumerable.Range(0, train.Count)], [.. Enumerable.Range(train.Count, test.Count)]);
             return new SvLearnSource(dataset, split, split,
-                $"Fashion-MNIST ({shared}): {train.Count:N0} training + {test.Count:N0} test images of 28×28, grey 0–255, the official split", seconds, cached);
+                $"Fashion-MNIST ({shared}): {train.Count:N0} training + {test.Count:N0} test images of 28×28, grey 0–255, the official split", seconds, cached, skipped);
         }
         var images = Images(DemoContext.Sample(Path.Combine("fashion-mnist", "t10k-images-idx3-ubyte.gz")), limit);
         return Separate("fashion-mnist", images, $"Fashion-MNIST test set (bundled; the 60k training set was not found): {images.Count:N0} images of 28×28, grey 0–255, split 85/15 at random",
@@ -80,7 +80,7 @@ internal static class SvLearnData
     }
 
     private static SvLearnSource FromFile(string path, (int Rows, int Cols)? window, int stride, bool stack, int? limit, int seed,
-        string? cache, ILinalgBackend backend)
+        LabelCache cache, ILinalgBackend backend)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"--data must be spambase, fashion-mnist or a file, and {path} does not exist");
         string name = Path.GetFileName(path);
@@ -105,19 +105,19 @@ internal static class SvLearnData
         return Windowed(name, windows, origins, $"{path}: {values.Rows}×{values.Cols}, {windows.Count:N0} windows of {wm}×{wn} at stride {stride}", seed, cache, backend);
     }
 
-    private static SvLearnSource Windowed(string name, MatrixStack matrices, int[] origins, string description, int seed, string? cache, ILinalgBackend backend)
+    private static SvLearnSource Windowed(string name, MatrixStack matrices, int[] origins, string description, int seed, LabelCache cache, ILinalgBackend backend)
     {
-        var (labels, seconds, cached) = Labels(matrices, name, cache, backend);
+        var (labels, seconds, cached, skipped) = Labels(matrices, name, cache, backend);
         var dataset = new SvDataset(name, matrices, labels, origins);
         return new SvLearnSource(dataset, DatasetSplit.Random(matrices.Count, TestFraction, seed),
-            DatasetSplit.RowBlocks(origins, matrices.Rows, TestFraction), description, seconds, cached);
+            DatasetSplit.RowBlocks(origins, matrices.Rows, TestFraction), description, seconds, cached, skipped);
     }
 
-    private static SvLearnSource Separate(string name, MatrixStack matrices, string description, int seed, string? cache, ILinalgBackend backend)
+    private static SvLearnSource Separate(string name, MatrixStack matrices, string description, int seed, LabelCache cache, ILinalgBackend backend)
     {
-        var (labels, seconds, cached) = Labels(matrices, name, cache, backend);
+        var (labels, seconds, cached, skipped) = Labels(matrices, name, cache, backend);
         var split = DatasetSplit.Random(matrices.Count, TestFraction, seed);
-        return new SvLearnSource(new SvDataset(name, matrices, labels, null), split, split, description, seconds, cached);
+        return new SvLearnSource(new SvDataset(name, matrices, labels, null), split, split, description, seconds, cached, skipped);
     }
 
     private static MatrixStack Images(string path, int? limit)
@@ -131,29 +131,35 @@ internal static class SvLearnData
     /// <summary>
     /// The labels from the cache when valid, else computed (values-only SVD in parallel) and cached. The cache only saves
     /// time: a cache that cannot be written (read-only home, full disk) costs the next run a recomputation, not this run
-    /// its result. Two processes that build the same file each write a complete temporary file and rename it into place,
-    /// so a reader sees one of the complete files, never a mixture.
+    /// its result, and the run says so in one line (<see cref="SvLearnSource.CacheSkipped"/>). Two processes that build
+    /// the same file each write a complete temporary file and rename it into place, so a reader sees one of the complete
+    /// files, never a mixture.
     /// </summary>
-    private static (double[] Labels, double Seconds, bool Cached) Labels(MatrixStack matrices, string name, string? cacheDirectory, ILinalgBackend backend)
+    private static (double[] Labels, double Seconds, bool Cached, string? CacheSkipped) Labels(MatrixStack matrices, string name, LabelCache cache,
+        ILinalgBackend backend)
     {
         var clock = Stopwatch.StartNew();
         int p = Math.Min(matrices.Rows, matrices.Cols);
         byte[] key = SingularValueCache.Key(matrices.Count, matrices.Rows, matrices.Cols, matrices.Data);
-        string directory = cacheDirectory ?? DefaultCacheDirectory();
+        string directory = cache.Directory ?? DefaultCacheDirectory();
         string file = Path.Combine(directory, $"{name}-{matrices.Rows}x{matrices.Cols}-{Convert.ToHexString(key, 0, 8).ToLowerInvariant()}.lrsv");
         var labels = SingularValueCache.TryRead(file, key, matrices.Count, matrices.Rows, matrices.Cols, p, out _);
-        if (labels is not null) return (labels, clock.Elapsed.TotalSeconds, true);
-        labels = SingularValueLabels.Compute(matrices, backend);
+        if (labels is not null) return (labels, clock.Elapsed.TotalSeconds, true, null);
+        labels = SingularValueLabels.Compute(matrices, backend, cancellationToken: cache.CancellationToken);
+        string? skipped = null;
         try
         {
-            SingularValueCache.Write(file, key, matrices.Count, matrices.Rows, matrices.Cols, p, labels);
+            SingularValueCache.Write(file, key, matrices.Count, matrices.Rows, matrices.Cols, p, labels, cache.CancellationToken);
         }
-        catch (InvalidInputException)
+        catch (FileAccessException e)
         {
-            // AtomicFile reports I/O and permission failures this way; the labels in hand are exact either way.
+            skipped = $"the SV-Learn labels were not cached ({e.Message}); the next run computes them again";
         }
-        return (labels, clock.Elapsed.TotalSeconds, false);
+        return (labels, clock.Elapsed.TotalSeconds, false, skipped);
     }
+
+    /// <summary>Where the labels are cached (null: <see cref="DefaultCacheDirectory"/>) and the token that cancels computing and writing them.</summary>
+    private readonly record struct LabelCache(string? Directory, CancellationToken CancellationToken);
 
     /// <summary>$LOWRANK_CACHE, else $XDG_CACHE_HOME/lowrank, else ~/.cache/lowrank; the labels go in its svlearn folder.</summary>
     private static string DefaultCacheDirectory()

@@ -27,9 +27,9 @@ internal sealed class SvLearnFlags
 
     public IEnumerable<Option> All => [Data, Window, Stride, Stack, Limit, Cache, Seed];
 
-    public SvLearnSource Load(ParseResult parsed, ILinalgBackend backend) =>
+    public SvLearnSource Load(ParseResult parsed, ILinalgBackend backend, CancellationToken cancellationToken) =>
         SvLearnData.Load(parsed.GetValue(Data)!, SvLearnData.ParseWindow(parsed.GetValue(Window)), parsed.GetValue(Stride),
-            parsed.GetValue(Stack), parsed.GetValue(Limit), parsed.GetValue(Seed), parsed.GetValue(Cache), backend);
+            parsed.GetValue(Stack), parsed.GetValue(Limit), parsed.GetValue(Seed), parsed.GetValue(Cache), backend, cancellationToken);
 
     /// <summary><c>--cache DIR</c>, shared with <c>experiment svlearn</c> and <c>demo</c>.</summary>
     public static Option<string?> CacheOption() =>

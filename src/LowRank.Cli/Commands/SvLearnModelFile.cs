@@ -9,7 +9,8 @@ namespace LowRank.Cli.Commands;
 /// <summary>Reading and writing SV-Learn networks in the engine's model file format (float32).</summary>
 internal static class SvLearnModelFile
 {
-    public static void Write(string path, Module<float> model) => AtomicFile.Write(path, stream => ModelFile.Save(model, stream));
+    public static void Write(string path, Module<float> model, CancellationToken cancellationToken) =>
+        AtomicFile.Write(path, stream => ModelFile.Save(model, stream), cancellationToken);
 
     /// <summary>
     /// A saved SV-Learn network and the m×n it takes: from the model itself (improved) or, for the paper's flat network,

@@ -61,9 +61,9 @@ internal static class SvdCommand
             });
             double seconds = times.Min();
 
-            if (uPath is not null) MatrixFile.Write(uPath, svd.U!);
-            if (sPath is not null) MatrixFile.Write(sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone()));
-            if (vPath is not null) MatrixFile.Write(vPath, svd.VT!.Transpose());
+            if (uPath is not null) MatrixFile.Write(uPath, svd.U!, context.Cancellation);
+            if (sPath is not null) MatrixFile.Write(sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone()), context.Cancellation);
+            if (vPath is not null) MatrixFile.Write(vPath, svd.VT!.Transpose(), context.Cancellation);
 
             var report = new
             {

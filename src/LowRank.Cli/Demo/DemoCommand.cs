@@ -22,13 +22,13 @@ internal static class DemoCommand
         command.Options.Add(json);
         command.SetAction(parsed =>
         {
-            string dir = Commands.Flags.ReportDirectory(parsed.GetValue(outDir)!);
+            string dir = Commands.Flags.ReportDirectory(context, parsed.GetValue(outDir)!);
             var clock = Stopwatch.StartNew();
             var summary = new Dictionary<string, object>();
             var parts = new List<(IDemoSection Section, DemoContext Part, double Seconds)>();
             foreach (var section in Sections())
             {
-                var part = new DemoContext(dir, new HtmlReport(section.Title), context.Backend, parsed.GetValue(cache));
+                var part = new DemoContext(dir, new HtmlReport(section.Title), context.Backend, parsed.GetValue(cache), context.Cancellation);
                 var sectionClock = Stopwatch.StartNew();
                 summary[section.Key] = context.WithProgress($"demo: {section.Title}", () => section.Run(part));
                 parts.Add((section, part, sectionClock.Elapsed.TotalSeconds));

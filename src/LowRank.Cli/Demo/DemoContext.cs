@@ -3,9 +3,10 @@ using LowRank.Reports;
 
 namespace LowRank.Cli.Demo;
 
-/// <summary>What a demo section needs: where figures go, the report being built, the backend, and where SV-Learn caches
-/// its labels (null: the default cache directory).</summary>
-internal sealed class DemoContext(string outputDirectory, HtmlReport report, ILinalgBackend backend, string? cacheDirectory = null)
+/// <summary>What a demo section needs: where figures go, the report being built, the backend, where SV-Learn caches
+/// its labels (null: the default cache directory), and the token an interrupt cancels.</summary>
+internal sealed class DemoContext(string outputDirectory, HtmlReport report, ILinalgBackend backend, string? cacheDirectory = null,
+    CancellationToken cancellation = default)
 {
     public string OutputDirectory { get; } = outputDirectory;
 
@@ -14,6 +15,8 @@ internal sealed class DemoContext(string outputDirectory, HtmlReport report, ILi
     public ILinalgBackend Backend { get; } = backend;
 
     public string? CacheDirectory { get; } = cacheDirectory;
+
+    public CancellationToken Cancellation { get; } = cancellation;
 
     /// <summary>The section's key result in one line, for the report's overview table (set by the section as it runs).</summary>
     public string Headline { get; set; } = "";

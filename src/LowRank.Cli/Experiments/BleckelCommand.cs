@@ -27,7 +27,7 @@ internal static class BleckelCommand
         command.SetAction(parsed =>
         {
             var clock = Stopwatch.StartNew();
-            string dir = Commands.Flags.ReportDirectory(parsed.GetValue(outDir)!);
+            string dir = Commands.Flags.ReportDirectory(context, parsed.GetValue(outDir)!);
             bool isQuick = parsed.GetValue(quick);
             var sizes = isQuick ? QuickSizes : StudySizes;
             var settings = new BleckelSettings
@@ -41,7 +41,7 @@ internal static class BleckelCommand
                 Seed = parsed.GetValue(seed),
             };
             var backend = context.Backend;
-            var results = context.WithProgress("experiment bleckel", status => BleckelExperiment.Run(settings, status, backend: backend));
+            var results = context.WithProgress("experiment bleckel", status => BleckelExperiment.Run(settings, status, context.Cancellation, backend));
             return IExperimentReport.Emit(new BleckelReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock);
         });
         return command;

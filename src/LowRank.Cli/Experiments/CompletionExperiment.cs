@@ -28,7 +28,7 @@ internal static class CompletionExperiment
         foreach (Option o in new Option[] { data, outDir, folds, seed, top, json }) command.Options.Add(o);
         command.SetAction(parsed =>
         {
-            string dir = Flags.ReportDirectory(parsed.GetValue(outDir)!);
+            string dir = Flags.ReportDirectory(context, parsed.GetValue(outDir)!);
             var clock = Stopwatch.StartNew();
             var (ratings, source) = Load(parsed.GetValue(data));
             int s = parsed.GetValue(seed), n = Flags.ReadTop(parsed, top);

@@ -40,9 +40,9 @@ internal static class CompressNetCommand
             int[]? widths = parsed.GetValue(hidden) is string text ? ParseWidths(text) : null;
             var settings = isQuick ? QuickSettings(BundledSet()) : FullSettings(parsed.GetValue(data) ?? DefaultData);
             settings = settings with { Seed = parsed.GetValue(seed), Hidden = widths ?? settings.Hidden };
-            Directory.CreateDirectory(dir); // only now that every input has been checked: bad usage leaves nothing behind
+            context.CreateFolder(dir); // only now that every input has been checked: bad usage leaves nothing behind
             var backend = context.Backend;
-            var results = context.WithProgress("experiment compress-net", status => CompressNetExperiment.Run(settings, status, backend: backend));
+            var results = context.WithProgress("experiment compress-net", status => CompressNetExperiment.Run(settings, status, context.Cancellation, backend));
             return IExperimentReport.Emit(new CompressNetReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock);
         });
         return command;

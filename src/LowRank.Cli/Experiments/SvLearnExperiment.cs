@@ -32,13 +32,14 @@ internal static class SvLearnExperiment
         command.SetAction(parsed =>
         {
             var clock = Stopwatch.StartNew();
-            string dir = Flags.ReportDirectory(parsed.GetValue(outDir)!);
+            string dir = Flags.ReportDirectory(context, parsed.GetValue(outDir)!);
             bool isQuick = parsed.GetValue(quick);
             int s = parsed.GetValue(seed);
             string name = parsed.GetValue(data)!;
             var backend = context.Backend;
             var source = context.WithProgress("experiment svlearn: windows and labels", () =>
-                SvLearnData.Load(name, null, 1, false, isQuick ? (name == "spambase" ? 300 : 1_200) : null, s, parsed.GetValue(cache), backend));
+                SvLearnData.Load(name, null, 1, false, isQuick ? (name == "spambase" ? 300 : 1_200) : null, s, parsed.GetValue(cache), backend, context.Cancellation));
+            context.Note(source.CacheSkipped);
             var paper = (isQuick ? QuickPaper : new SvLearnOptions { Kind = SvModelKind.Paper }) with { Seed = s };
             var improved = (isQuick ? QuickImproved : new SvLearnOptions()) with { Seed = s };
             var runs = context.WithProgress("experiment svlearn: training", status =>

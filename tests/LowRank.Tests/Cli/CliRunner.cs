@@ -32,16 +32,34 @@ internal static class CliRunner
 
     public static Result RunProcess(IDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        using var process = Start(environment, args);
+        return Finish(process);
+    }
+
+    /// <summary>
+    /// Starts <c>lowrank</c> as a child process with stdout and stderr redirected; <see cref="Finish"/> collects them.
+    /// On Linux it starts through <c>env --default-signal</c>, so that SIGINT and SIGTERM reach it with their default
+    /// disposition even when the test runner was started with them ignored (as a shell starts background jobs).
+    /// </summary>
+    public static Process Start(IDictionary<string, string> environment, params string[] args)
+    {
+        bool linux = OperatingSystem.IsLinux();
+        var start = new ProcessStartInfo(linux ? "/usr/bin/env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (linux) foreach (string a in new[] { "--default-signal=INT,TERM", "dotnet" }) start.ArgumentList.Add(a);
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LowRank.Cli.dll"));
         foreach (string a in args) start.ArgumentList.Add(a);
         foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Waits for a process from <see cref="Start"/> to end and returns its exit code and output.</summary>
+    public static Result Finish(Process process)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
