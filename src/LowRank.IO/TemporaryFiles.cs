@@ -9,7 +9,7 @@ namespace LowRank.IO;
 /// (SIGKILL, power loss) cannot, so every atomic write first removes, in its folder, the temporaries of this naming
 /// whose process no longer runs and that have not been touched for <see cref="StaleAfter"/>.
 /// </summary>
-internal static partial class TemporaryFiles
+public static partial class TemporaryFiles
 {
     /// <summary>How long a temporary file must have been left alone before it counts as abandoned.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);

@@ -54,4 +54,29 @@ public sealed class AtomicFileTests : IDisposable
         Directory.CreateDirectory(path);
         Assert.StartsWith($"{path}: ", IoFixtures.Error(() => AtomicFile.Write(path, s => s.WriteByte(1))));
     }
+
+    [Fact]
+    public void A_cancelled_write_leaves_neither_the_temporary_nor_the_target()
+    {
+        string path = _dir.File("out.csv");
+        using var cancel = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => AtomicFile.Write(path, s =>
+        {
+            s.Write(new byte[1000]);
+            cancel.Cancel(); // as SIGINT does, from another thread, while the writer is busy
+            s.Write(new byte[1000]);
+            Assert.Fail("the write after the cancellation went through");
+        }, cancel.Token));
+        Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
+    }
+
+    [Cli.FactOnLinux]
+    public void An_unwritable_folder_is_an_io_failure_naming_the_file_not_bad_input()
+    {
+        string folder = UnwritableFolder.In(_dir);
+        string path = Path.Combine(folder, "out.csv");
+        var e = Assert.Throws<FileAccessException>(() => AtomicFile.Write(path, s => s.WriteByte(1)));
+        Assert.Equal($"{path}: cannot write: permission denied", e.Message);
+        Assert.Equal(path, e.Path);
+    }
 }
