@@ -44,4 +44,15 @@ public sealed class CliIoFailureTests
         Assert.StartsWith($"note: the SV-Learn labels were not cached ({cache}", notes[0]);
         Assert.True(File.Exists(dir.File("m.lrnn")));
     }
+
+    [Fact]
+    public void A_failed_run_takes_back_the_report_folder_it_created()
+    {
+        using var dir = new TempDirectory();
+        string input = dir.Write("a.csv", "1,2\n3,4\n");
+        var r = CliRunner.Run("image", input, "--rank", "1", "--report", dir.File("report")); // the folder is made before the input is read
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("not an image", r.Stderr);
+        Assert.False(Directory.Exists(dir.File("report")));
+    }
 }
