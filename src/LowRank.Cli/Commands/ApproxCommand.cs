@@ -50,8 +50,10 @@ internal static class ApproxCommand
             if (outPath is not null) Write(outPath, loaded, results, backend);
             if (yPath is not null) MatrixFile.Write(yPath, results[0].FactorY());
             if (zPath is not null) MatrixFile.Write(zPath, results[0].FactorZ());
+            foreach (string? written in new[] { outPath, yPath, zPath })
+                if (written is not null) context.Wrote(written);
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, results, outPath));
-            else Tables.Approximation(context, path, results, outPath);
+            else Tables.Approximation(context, path, results);
             return 0;
         });
         return command;
@@ -124,6 +126,8 @@ internal static class ApproxCommand
         ApproximationRank = r.ApproximationRank,
         r.StoredNumbers,
         r.StorageRatio,
+        r.StoredNonzeros,
+        StorageRatioNonzeros = r.StorageRatioToNonzeros,
         r.Seconds,
         Output = output,
     };

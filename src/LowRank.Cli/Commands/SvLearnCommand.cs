@@ -62,6 +62,7 @@ internal static class SvLearnCommand
                 SvLearnTrainer.Train(source.Dataset, chosen.Train, options, e => status($"svlearn: epoch {e.Epoch}, loss {e.TrainingLoss:G4}"), backend));
             var evaluation = SvEvaluation.Run(trained.Model, source.Dataset, chosen);
             SvLearnModelFile.Write(outPath, trained.Model);
+            context.Wrote(outPath);
             var report = SvLearnJson.Evaluation(evaluation, chosen);
             report["data"] = source.Description;
             report["model"] = options.Kind.ToString().ToLowerInvariant();
@@ -80,7 +81,7 @@ internal static class SvLearnCommand
             {
                 context.Output.WriteLine($"{source.Description}; split {chosen.Name}: {chosen.Train.Length:N0} train / {chosen.Test.Length:N0} test");
                 SvLearnJson.Table(context, [($"{report["model"]} model", evaluation.Model), ("baseline (mean σ/‖A‖_F × ‖A‖_F)", evaluation.Baseline)]);
-                context.Output.WriteLine($"{trained.History.Count} epochs (kept epoch {trained.BestEpoch}) in {Tables.Seconds(trained.Seconds)}; wrote {outPath}");
+                context.Output.WriteLine($"{trained.History.Count} epochs (kept epoch {trained.BestEpoch}) in {Tables.Seconds(trained.Seconds)}");
             }
             return 0;
         });
@@ -146,7 +147,11 @@ internal static class SvLearnCommand
             double seconds = clock.Elapsed.TotalSeconds;
             int p = Math.Min(m, n);
             var result = Linalg.Matrix.FromRowMajor(windows.Count, p, predicted);
-            if (outPath is not null) MatrixFile.Write(outPath, result);
+            if (outPath is not null)
+            {
+                MatrixFile.Write(outPath, result);
+                context.Wrote(outPath);
+            }
             var report = new
             {
                 Model = modelPath,
@@ -160,7 +165,7 @@ internal static class SvLearnCommand
             };
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
             else if (windows.Count == 1) context.Output.WriteLine(string.Join(" ", predicted.Select(SvLearnJson.Number)));
-            else context.Output.WriteLine($"{windows.Count:N0} windows of {m}×{n} in {Tables.Seconds(seconds)}{(outPath is null ? "" : $"; wrote {outPath}")}");
+            else context.Output.WriteLine($"{windows.Count:N0} windows of {m}×{n} in {Tables.Seconds(seconds)}");
             return 0;
         });
         return command;

@@ -60,10 +60,12 @@ internal static class SvdCommand
                 return result;
             });
             double seconds = times.Min();
+            // ‖A‖_F², not the sum of the k values held, is what the shares of energy refer to.
+            var energy = SpectrumEnergy.Of(svd.S, Math.Pow(a.FrobeniusNorm(), 2));
 
-            if (uPath is not null) MatrixFile.Write(uPath, svd.U!);
-            if (sPath is not null) MatrixFile.Write(sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone()));
-            if (vPath is not null) MatrixFile.Write(vPath, svd.VT!.Transpose());
+            if (uPath is not null) WriteFactor(context, uPath, svd.U!);
+            if (sPath is not null) WriteFactor(context, sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone()));
+            if (vPath is not null) WriteFactor(context, vPath, svd.VT!.Transpose());
 
             var report = new
             {
@@ -73,13 +75,22 @@ internal static class SvdCommand
                 Backend = backend.Name,
                 Threads = backend.Threads,
                 SingularValues = svd.S,
+                TotalEnergy = energy.Total,
+                EnergyShare = energy.Shares,
+                CumulativeEnergyShare = energy.Cumulative,
                 Seconds = seconds,
                 SecondsFirstRun = repeats > 1 ? times[0] : (double?)null,
             };
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
-            else Tables.Svd(context, path, report.Rows, report.Cols, report.Method, report.Backend, svd.S, seconds);
+            else Tables.Svd(context, path, report.Rows, report.Cols, report.Method, report.Backend, energy, svd.S, seconds);
             return 0;
         });
         return command;
+    }
+
+    private static void WriteFactor(CliContext context, string path, Matrix factor)
+    {
+        MatrixFile.Write(path, factor);
+        context.Wrote(path);
     }
 }

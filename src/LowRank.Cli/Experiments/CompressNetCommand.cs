@@ -43,7 +43,7 @@ internal static class CompressNetCommand
             Directory.CreateDirectory(dir); // only now that every input has been checked: bad usage leaves nothing behind
             var backend = context.Backend;
             var results = context.WithProgress("experiment compress-net", status => CompressNetExperiment.Run(settings, status, backend: backend));
-            return IExperimentReport.Emit(new CompressNetReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock);
+            return IExperimentReport.Emit(new CompressNetReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock, dir);
         });
         return command;
     }
