@@ -24,6 +24,13 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     /// </summary>
     public void Wrote(string path) => (Json ? Error : Output).WriteLine($"wrote {path}");
 
+    /// <summary>Writes one output file with <paramref name="write"/> and reports it (<see cref="Wrote(string)"/>).</summary>
+    public void Write(string path, Action write)
+    {
+        write();
+        Wrote(path);
+    }
+
     /// <summary>
     /// Reports the files a command wrote into a report directory, on one line: "wrote DIR: n files (a, b/c, …)", paths
     /// relative to DIR (see <see cref="Output.DirectoryWrites"/>).

@@ -47,11 +47,9 @@ internal static class ApproxCommand
             var results = context.WithProgress($"rank approximation of {Describe(loaded)}", () =>
                 loaded.Channels.Select(channel => LowRankApproximator.Approximate(channel, rule, Flags.ParseMethod(parsed.GetValue(method)), options, backend)).ToArray());
 
-            if (outPath is not null) Write(outPath, loaded, results, backend);
-            if (yPath is not null) MatrixFile.Write(yPath, results[0].FactorY());
-            if (zPath is not null) MatrixFile.Write(zPath, results[0].FactorZ());
-            foreach (string? written in new[] { outPath, yPath, zPath })
-                if (written is not null) context.Wrote(written);
+            if (outPath is not null) context.Write(outPath, () => Write(outPath, loaded, results, backend));
+            if (yPath is not null) context.Write(yPath, () => MatrixFile.Write(yPath, results[0].FactorY()));
+            if (zPath is not null) context.Write(zPath, () => MatrixFile.Write(zPath, results[0].FactorZ()));
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, results, outPath));
             else Tables.Approximation(context, path, results);
             return 0;

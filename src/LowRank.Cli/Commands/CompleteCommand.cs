@@ -58,11 +58,7 @@ internal static class CompleteCommand
             double fit = ObservedRmse(observed, completed);
             for (int p = 0; p < a.Data.Length; p++)
                 if (!double.IsNaN(a.Data[p])) completed.Data[p] = a.Data[p];
-            if (outPath is not null)
-            {
-                MatrixFile.Write(outPath, completed);
-                context.Wrote(outPath);
-            }
+            if (outPath is not null) context.Write(outPath, () => MatrixFile.Write(outPath, completed));
             var trace = (predictor as IIterativePredictor)?.Trace;
             bool show = outPath is null && a.Data.Length <= ShownEntries;
             var report = new

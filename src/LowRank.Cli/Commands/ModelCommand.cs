@@ -62,8 +62,7 @@ internal static class ModelCommand
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = model.Apply(rows);
             double seconds = clock.Elapsed.TotalSeconds;
-            MatrixFile.Write(outPath, result);
-            context.Wrote(outPath);
+            context.Write(outPath, () => MatrixFile.Write(outPath, result));
             var report = new { Model = model.Path, Rows = result.Rows, Inputs = rows.Cols, Outputs = result.Cols, Output = outPath, Seconds = seconds };
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
             else context.Output.WriteLine($"{result.Rows} rows of {result.Cols} outputs in {Tables.Seconds(seconds)}");

@@ -61,8 +61,7 @@ internal static class SvLearnCommand
             var trained = context.WithProgress("svlearn: training", status =>
                 SvLearnTrainer.Train(source.Dataset, chosen.Train, options, e => status($"svlearn: epoch {e.Epoch}, loss {e.TrainingLoss:G4}"), backend));
             var evaluation = SvEvaluation.Run(trained.Model, source.Dataset, chosen);
-            SvLearnModelFile.Write(outPath, trained.Model);
-            context.Wrote(outPath);
+            context.Write(outPath, () => SvLearnModelFile.Write(outPath, trained.Model));
             var report = SvLearnJson.Evaluation(evaluation, chosen);
             report["data"] = source.Description;
             report["model"] = options.Kind.ToString().ToLowerInvariant();
@@ -147,11 +146,7 @@ internal static class SvLearnCommand
             double seconds = clock.Elapsed.TotalSeconds;
             int p = Math.Min(m, n);
             var result = Linalg.Matrix.FromRowMajor(windows.Count, p, predicted);
-            if (outPath is not null)
-            {
-                MatrixFile.Write(outPath, result);
-                context.Wrote(outPath);
-            }
+            if (outPath is not null) context.Write(outPath, () => MatrixFile.Write(outPath, result));
             var report = new
             {
                 Model = modelPath,

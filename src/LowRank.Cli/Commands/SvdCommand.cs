@@ -63,9 +63,9 @@ internal static class SvdCommand
             // ‖A‖_F², not the sum of the k values held, is what the shares of energy refer to.
             var energy = SpectrumEnergy.Of(svd.S, Math.Pow(a.FrobeniusNorm(), 2));
 
-            if (uPath is not null) WriteFactor(context, uPath, svd.U!);
-            if (sPath is not null) WriteFactor(context, sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone()));
-            if (vPath is not null) WriteFactor(context, vPath, svd.VT!.Transpose());
+            if (uPath is not null) context.Write(uPath, () => MatrixFile.Write(uPath, svd.U!));
+            if (sPath is not null) context.Write(sPath, () => MatrixFile.Write(sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone())));
+            if (vPath is not null) context.Write(vPath, () => MatrixFile.Write(vPath, svd.VT!.Transpose()));
 
             var report = new
             {
@@ -86,11 +86,5 @@ internal static class SvdCommand
             return 0;
         });
         return command;
-    }
-
-    private static void WriteFactor(CliContext context, string path, Matrix factor)
-    {
-        MatrixFile.Write(path, factor);
-        context.Wrote(path);
     }
 }
