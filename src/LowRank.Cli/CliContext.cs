@@ -36,6 +36,29 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
         if (text is not null) Error.WriteLine($"note: {text}");
     }
 
+    /// <summary>Whether the command prints JSON (its <c>--json</c> was given): stdout then holds the JSON object alone.</summary>
+    public bool Json { get; set; }
+
+    /// <summary>
+    /// Reports a file the command wrote, once it is complete: "wrote PATH" on stdout beside the tables, on stderr with
+    /// <c>--json</c> so that stdout stays one JSON object. Every file a command writes is reported this way.
+    /// </summary>
+    public void Wrote(string path) => (Json ? Error : Output).WriteLine($"wrote {path}");
+
+    /// <summary>Writes one output file with <paramref name="write"/> and reports it (<see cref="Wrote(string)"/>).</summary>
+    public void Write(string path, Action write)
+    {
+        write();
+        Wrote(path);
+    }
+
+    /// <summary>
+    /// Reports the files a command wrote into a report directory, on one line: "wrote DIR: n files (a, b/c, …)", paths
+    /// relative to DIR (see <see cref="Output.DirectoryWrites"/>).
+    /// </summary>
+    public void Wrote(string directory, IReadOnlyList<string> files) =>
+        (Json ? Error : Output).WriteLine($"wrote {directory}: {files.Count} {(files.Count == 1 ? "file" : "files")} ({string.Join(", ", files)})");
+
     /// <summary>The active backend; the first call reports a fallback to the managed backend once on stderr.</summary>
     public ILinalgBackend Backend
     {

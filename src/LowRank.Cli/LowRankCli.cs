@@ -51,9 +51,10 @@ internal static class LowRankCli
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"error: {OneLine(parsed.Errors[0].Message)}");
+            error.WriteLine($"error: {ParseErrors.Describe(parsed) ?? OneLine(parsed.Errors[0].Message)}");
             return 2;
         }
+        context.Json = parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--json") is Option<bool> json && parsed.GetValue(json);
         bool verbose = parsed.GetValue(Verbose);
         try
         {

@@ -47,11 +47,11 @@ internal static class ApproxCommand
             var results = context.WithProgress($"rank approximation of {Describe(loaded)}", () =>
                 loaded.Channels.Select(channel => LowRankApproximator.Approximate(channel, rule, Flags.ParseMethod(parsed.GetValue(method)), options, backend)).ToArray());
 
-            if (outPath is not null) Write(outPath, loaded, results, backend, context.Cancellation);
-            if (yPath is not null) MatrixFile.Write(yPath, results[0].FactorY(), context.Cancellation);
-            if (zPath is not null) MatrixFile.Write(zPath, results[0].FactorZ(), context.Cancellation);
+            if (outPath is not null) context.Write(outPath, () => Write(outPath, loaded, results, backend, context.Cancellation));
+            if (yPath is not null) context.Write(yPath, () => MatrixFile.Write(yPath, results[0].FactorY(), context.Cancellation));
+            if (zPath is not null) context.Write(zPath, () => MatrixFile.Write(zPath, results[0].FactorZ(), context.Cancellation));
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, results, outPath));
-            else Tables.Approximation(context, path, results, outPath);
+            else Tables.Approximation(context, path, results);
             return 0;
         });
         return command;
@@ -124,6 +124,8 @@ internal static class ApproxCommand
         ApproximationRank = r.ApproximationRank,
         r.StoredNumbers,
         r.StorageRatio,
+        r.StoredNonzeros,
+        StorageRatioNonzeros = r.StorageRatioToNonzeros,
         r.Seconds,
         Output = output,
     };

@@ -58,7 +58,7 @@ internal static class CompleteCommand
             double fit = ObservedRmse(observed, completed);
             for (int p = 0; p < a.Data.Length; p++)
                 if (!double.IsNaN(a.Data[p])) completed.Data[p] = a.Data[p];
-            if (outPath is not null) MatrixFile.Write(outPath, completed, context.Cancellation);
+            if (outPath is not null) context.Write(outPath, () => MatrixFile.Write(outPath, completed, context.Cancellation));
             var trace = (predictor as IIterativePredictor)?.Trace;
             bool show = outPath is null && a.Data.Length <= ShownEntries;
             var report = new
@@ -86,7 +86,6 @@ internal static class CompleteCommand
                 + (trace is null ? "" : $", {trace.Iterations:N0} iterations ({(trace.Converged ? "converged" : "not converged")})")
                 + $"; RMSE on the observed entries {fit.ToString("G4", CultureInfo.InvariantCulture)}");
             if (show) context.Console.Write(MatrixTable(a, completed));
-            if (outPath is not null) context.Output.WriteLine($"wrote {outPath}");
             return 0;
         });
         return command;

@@ -23,12 +23,13 @@ internal static class DataCommand
         {
             string dir = parsed.GetValue(outDir)!, address = parsed.GetValue(url)!;
             var files = context.WithProgress($"downloading {address}", () => MovieLensFetcher.Fetch(address, dir, TimeSpan.FromSeconds(60)));
+            foreach (string file in files) context.Wrote(file);
             if (parsed.GetValue(json))
             {
                 JsonReport.Write(context.Output, new { Dataset = "movielens-100k", Url = address, Files = files, Sha256 = MovieLensFetcher.RatingsSha256, MovieLensFetcher.Licence });
                 return 0;
             }
-            context.Output.WriteLine($"wrote {string.Join(", ", files)} (u.data SHA-256 verified)");
+            context.Output.WriteLine("u.data SHA-256 verified");
             context.Output.WriteLine(MovieLensFetcher.Licence);
             return 0;
         });

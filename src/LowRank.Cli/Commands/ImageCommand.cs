@@ -63,8 +63,15 @@ internal static class ImageCommand
                 throw new InvalidInputException($"{path}: not an image; lowrank image reads .png .jpg .jpeg .bmp .webp (and `lowrank image decode` reads .lrz)");
             var image = ImageFile.Read(path);
             if (image.IsGrey && settings.YCbCr) throw new InvalidInputException($"{path}: --ycbcr needs a colour image; this one is greyscale");
-            var run = context.WithProgress($"SVD of {image.Width}×{image.Height} ×{image.Channels.Count}", () => ImageRun.Execute(image, settings, context.Backend, context.Cancellation));
-            if (reportDir is not null) ImageFigures.Report(reportDir, path, run, context.Backend);
+            var run = context.WithProgress($"SVD of {Tables.ImageSize(image.Height, image.Width)} ×{image.Channels.Count}", () => ImageRun.Execute(image, settings, context.Backend, context.Cancellation));
+            foreach (var entry in run.Entries)
+                if (entry.Output is not null) context.Wrote(entry.Output);
+            if (reportDir is not null)
+            {
+                var writes = DirectoryWrites.Watch(reportDir);
+                ImageFigures.Report(reportDir, path, run, context.Backend);
+                writes.Report(context, parsed.GetValue(report)!);
+            }
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, ImageJson.Of(path, run));
             else ImageTable.Write(context, path, run);
             return 0;

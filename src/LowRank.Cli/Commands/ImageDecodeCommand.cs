@@ -31,7 +31,7 @@ internal static class ImageDecodeCommand
             var clock = Stopwatch.StartNew();
             var lrz = LrzFile.Read(path);
             var pixels = lrz.ToPixels(context.Backend);
-            ImageFile.Write(outPath, new ImageData(lrz.Width, lrz.Height, pixels, lrz.Alpha), context.Cancellation);
+            context.Write(outPath, () => ImageFile.Write(outPath, new ImageData(lrz.Width, lrz.Height, pixels, lrz.Alpha), context.Cancellation));
             long bytes = new FileInfo(path).Length;
             var report = new
             {
@@ -51,8 +51,8 @@ internal static class ImageDecodeCommand
             };
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
             else
-                context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {lrz.Width}×{lrz.Height}, {string.Join("/", ColourPlanes.Names(lrz.Model))} at rank " +
-                    $"{string.Join("/", lrz.Ranks)}, {lrz.Bits}-bit factors, {report.BitsPerPixel:0.000} bits/pixel; wrote [bold]{Markup.Escape(outPath)}[/] in {Tables.Seconds(report.Seconds)}");
+                context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {Tables.ImageSize(lrz.Height, lrz.Width)}, {string.Join("/", ColourPlanes.Names(lrz.Model))} at rank " +
+                    $"{string.Join("/", lrz.Ranks)}, {lrz.Bits}-bit factors, {report.BitsPerPixel:0.000} bits/pixel, decoded in {Tables.Seconds(report.Seconds)}");
             return 0;
         });
         return command;

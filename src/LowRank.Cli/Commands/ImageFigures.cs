@@ -34,7 +34,7 @@ internal static class ImageFigures
     /// <summary>The original next to compressed versions (alpha composited over white).</summary>
     public static void Panels(string path, ImageData original, IReadOnlyList<(string Caption, CompressedImage Image)> panels, int maxPanelWidth = 300) =>
         ImagePanels.SideBySide(path,
-            [($"original ({original.Width}×{original.Height})", original), .. panels.Select(p => (p.Caption, original with { Channels = p.Image.Pixels }))],
+            [($"original ({Tables.ImageSize(original.Height, original.Width)})", original), .. panels.Select(p => (p.Caption, original with { Channels = p.Image.Pixels }))],
             maxPanelWidth);
 
     /// <summary>PSNR against k of the 8-bit image and of its .lrz files, for each curve.</summary>
@@ -77,7 +77,7 @@ internal static class ImageFigures
         var compressor = run.Compressor;
         var curve = Curve(compressor, CurveRanks.Concat(run.Entries.Select(e => e.Result.Ranks[0])), run.Options.ChromaRank, run.Image.Alpha, backend);
         var report = new HtmlReport($"lowrank image {Path.GetFileName(input)}");
-        report.AddSection($"{Path.GetFileName(input)}: {compressor.Width}×{compressor.Height}, {string.Join(", ", ColourPlanes.Names(compressor.Model))}",
+        report.AddSection($"{Path.GetFileName(input)}: {Tables.ImageSize(compressor.Height, compressor.Width)}, {string.Join(", ", ColourPlanes.Names(compressor.Model))}",
             "PSNR over every colour value and SSIM (Wang et al. 2004) on luma, measured on the 8-bit pixels written; storage k(m+n+1)/(mn) per plane; " +
             ".lrz sizes are whole files (header, quantised factors, checksum).");
         report.AddTable(["k", "PSNR (dB)", "SSIM", "storage", ".lrz 8-bit: bits/pixel", "PSNR", ".lrz 16-bit: bits/pixel", "PSNR"],

@@ -13,11 +13,11 @@ internal static class ImageTable
         var image = run.Image;
         var model = run.Compressor.Model;
         string planes = string.Join(", ", ColourPlanes.Names(model));
-        context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {image.Width}×{image.Height}, {planes}" +
+        context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {Tables.ImageSize(image.Height, image.Width)}, {planes}" +
             (image.Alpha is null ? "" : " + alpha (stored exactly)") + $"; SVD in {Tables.Seconds(run.Compressor.SvdSeconds)}");
         bool lrz = run.Entries.Any(e => e.Lrz is not null);
         var table = new Table().AddColumns(["k" + (model == ColourModel.Grey ? "" : $" ({string.Join("/", ColourPlanes.Names(model))})"),
-            "PSNR (dB)", "SSIM", "storage k(m+n+1)/mn", "‖A−A_k‖_F/‖A‖_F", .. lrz ? new[] { "bits/pixel" } : [], "output"]);
+            "PSNR (dB)", "SSIM", "storage k(m+n+1) vs dense m·n", "‖A−A_k‖_F/‖A‖_F", .. lrz ? new[] { "bits/pixel" } : [], "output"]);
         for (int c = 1; c < table.Columns.Count - 1; c++) table.Columns[c].RightAligned();
         foreach (var e in run.Entries)
         {

@@ -62,10 +62,10 @@ internal static class ModelCommand
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = model.Apply(rows);
             double seconds = clock.Elapsed.TotalSeconds;
-            MatrixFile.Write(outPath, result, context.Cancellation);
+            context.Write(outPath, () => MatrixFile.Write(outPath, result, context.Cancellation));
             var report = new { Model = model.Path, Rows = result.Rows, Inputs = rows.Cols, Outputs = result.Cols, Output = outPath, Seconds = seconds };
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
-            else context.Output.WriteLine($"wrote {outPath}: {result.Rows} rows of {result.Cols} outputs in {Tables.Seconds(seconds)}");
+            else context.Output.WriteLine($"{result.Rows} rows of {result.Cols} outputs in {Tables.Seconds(seconds)}");
             return 0;
         });
         return command;

@@ -83,18 +83,20 @@ internal static class NnApproxCommand
             {
                 if (loaded.Image is ImageData image && MatrixFile.IsImage(outPath)) ImageFile.Write(outPath, image with { Channels = run.Effective }, context.Cancellation);
                 else MatrixFile.Write(outPath, run.Effective[0], context.Cancellation);
+                context.Wrote(outPath);
             }
             if (modelPath is not null)
             {
                 var layers = run.Channels[0].Layers;
                 if (options.Float64) SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<double>(layers, backend), context.Cancellation);
                 else SavedModel.Write(modelPath, BottleneckNetwork.FromLayers<float>(layers, backend), context.Cancellation);
+                context.Wrote(modelPath);
             }
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, new Report(run, options, outPath, modelPath));
             else
             {
-                Tables.NnApproximation(context, path, run, outPath);
-                if (modelPath is not null) context.Output.WriteLine($"saved the network to {modelPath} (see `lowrank model info`)");
+                Tables.NnApproximation(context, path, run);
+                if (modelPath is not null) context.Output.WriteLine($"{modelPath} holds the network (see `lowrank model info`)");
             }
             return 0;
         });

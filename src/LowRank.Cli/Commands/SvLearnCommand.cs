@@ -62,7 +62,7 @@ internal static class SvLearnCommand
             var trained = context.WithProgress("svlearn: training", status =>
                 SvLearnTrainer.Train(source.Dataset, chosen.Train, options, e => status($"svlearn: epoch {e.Epoch}, loss {e.TrainingLoss:G4}"), backend, context.Cancellation));
             var evaluation = SvEvaluation.Run(trained.Model, source.Dataset, chosen);
-            SvLearnModelFile.Write(outPath, trained.Model, context.Cancellation);
+            context.Write(outPath, () => SvLearnModelFile.Write(outPath, trained.Model, context.Cancellation));
             var report = SvLearnJson.Evaluation(evaluation, chosen);
             report["data"] = source.Description;
             report["model"] = options.Kind.ToString().ToLowerInvariant();
@@ -81,7 +81,7 @@ internal static class SvLearnCommand
             {
                 context.Output.WriteLine($"{source.Description}; split {chosen.Name}: {chosen.Train.Length:N0} train / {chosen.Test.Length:N0} test");
                 SvLearnJson.Table(context, [($"{report["model"]} model", evaluation.Model), ("baseline (mean σ/‖A‖_F × ‖A‖_F)", evaluation.Baseline)]);
-                context.Output.WriteLine($"{trained.History.Count} epochs (kept epoch {trained.BestEpoch}) in {Tables.Seconds(trained.Seconds)}; wrote {outPath}");
+                context.Output.WriteLine($"{trained.History.Count} epochs (kept epoch {trained.BestEpoch}) in {Tables.Seconds(trained.Seconds)}");
             }
             return 0;
         });
@@ -148,7 +148,7 @@ internal static class SvLearnCommand
             double seconds = clock.Elapsed.TotalSeconds;
             int p = Math.Min(m, n);
             var result = Linalg.Matrix.FromRowMajor(windows.Count, p, predicted);
-            if (outPath is not null) MatrixFile.Write(outPath, result, context.Cancellation);
+            if (outPath is not null) context.Write(outPath, () => MatrixFile.Write(outPath, result, context.Cancellation));
             var report = new
             {
                 Model = modelPath,
@@ -162,7 +162,7 @@ internal static class SvLearnCommand
             };
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
             else if (windows.Count == 1) context.Output.WriteLine(string.Join(" ", predicted.Select(SvLearnJson.Number)));
-            else context.Output.WriteLine($"{windows.Count:N0} windows of {m}×{n} in {Tables.Seconds(seconds)}{(outPath is null ? "" : $"; wrote {outPath}")}");
+            else context.Output.WriteLine($"{windows.Count:N0} windows of {m}×{n} in {Tables.Seconds(seconds)}");
             return 0;
         });
         return command;

@@ -60,10 +60,12 @@ internal static class SvdCommand
                 return result;
             });
             double seconds = times.Min();
+            // ‖A‖_F², not the sum of the k values held, is what the shares of energy refer to.
+            var energy = SpectrumEnergy.Of(svd.S, Math.Pow(a.FrobeniusNorm(), 2));
 
-            if (uPath is not null) MatrixFile.Write(uPath, svd.U!, context.Cancellation);
-            if (sPath is not null) MatrixFile.Write(sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone()), context.Cancellation);
-            if (vPath is not null) MatrixFile.Write(vPath, svd.VT!.Transpose(), context.Cancellation);
+            if (uPath is not null) context.Write(uPath, () => MatrixFile.Write(uPath, svd.U!, context.Cancellation));
+            if (sPath is not null) context.Write(sPath, () => MatrixFile.Write(sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone()), context.Cancellation));
+            if (vPath is not null) context.Write(vPath, () => MatrixFile.Write(vPath, svd.VT!.Transpose(), context.Cancellation));
 
             var report = new
             {
@@ -73,11 +75,14 @@ internal static class SvdCommand
                 Backend = backend.Name,
                 Threads = backend.Threads,
                 SingularValues = svd.S,
+                TotalEnergy = energy.Total,
+                EnergyShare = energy.Shares,
+                CumulativeEnergyShare = energy.Cumulative,
                 Seconds = seconds,
                 SecondsFirstRun = repeats > 1 ? times[0] : (double?)null,
             };
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
-            else Tables.Svd(context, path, report.Rows, report.Cols, report.Method, report.Backend, svd.S, seconds);
+            else Tables.Svd(context, path, report.Rows, report.Cols, report.Method, report.Backend, energy, svd.S, seconds);
             return 0;
         });
         return command;

@@ -23,6 +23,7 @@ internal static class DemoCommand
         command.SetAction(parsed =>
         {
             string dir = Commands.Flags.ReportDirectory(context, parsed.GetValue(outDir)!);
+            var writes = DirectoryWrites.Watch(dir);
             var clock = Stopwatch.StartNew();
             var summary = new Dictionary<string, object>();
             var parts = new List<(IDemoSection Section, DemoContext Part, double Seconds)>();
@@ -47,7 +48,8 @@ internal static class DemoCommand
             string resultsJson = JsonReport.SaveResults(dir, result);
             Assemble(parts, context, result.Seconds).Save(result.Report);
             if (parsed.GetValue(json)) context.Output.WriteLine(resultsJson);
-            else context.Output.WriteLine($"wrote {result.Report} ({string.Join(", ", summary.Keys)}) in {Tables.Seconds(result.Seconds)}");
+            else context.Output.WriteLine($"report {result.Report} ({string.Join(", ", summary.Keys)}) in {Tables.Seconds(result.Seconds)}");
+            writes.Report(context, dir);
             return 0;
         });
         return command;

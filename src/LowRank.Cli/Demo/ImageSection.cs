@@ -31,7 +31,7 @@ internal sealed class ImageSection : IDemoSection
         var yccCurve = ImageFigures.Curve(ycc, RgbRanks.Select(k => 2 * k), null, image.Alpha, context.Backend);
 
         context.Report.AddSection("Image compression",
-            $"A {image.Width}×{image.Height} colour photograph (bundled chelsea.png, scikit-image, BSD) compressed plane by plane by the truncated SVD. " +
+            $"A {Tables.ImageSize(image.Height, image.Width)} colour photograph (bundled chelsea.png, scikit-image, BSD) compressed plane by plane by the truncated SVD. " +
             "In RGB every plane takes rank k; in YCbCr (JPEG's full-range BT.601) the luma Y takes 2k and the chroma Cb, Cr take k/2, which stores the same " +
             "k(m+n+1) numbers in all — the eye sees detail in brightness more than in colour. PSNR is over every colour value, SSIM (Wang et al. 2004, " +
             "11×11 Gaussian window, σ = 1.5) on luma, both of the 8-bit pixels written. A .lrz file holds the factors quantised to 8 or 16 bits per entry " +

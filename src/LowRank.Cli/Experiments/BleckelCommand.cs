@@ -42,7 +42,7 @@ internal static class BleckelCommand
             };
             var backend = context.Backend;
             var results = context.WithProgress("experiment bleckel", status => BleckelExperiment.Run(settings, status, context.Cancellation, backend));
-            return IExperimentReport.Emit(new BleckelReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock);
+            return IExperimentReport.Emit(new BleckelReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock, dir);
         });
         return command;
     }

@@ -43,7 +43,7 @@ internal static class CompressNetCommand
             context.CreateFolder(dir); // only now that every input has been checked: bad usage leaves nothing behind
             var backend = context.Backend;
             var results = context.WithProgress("experiment compress-net", status => CompressNetExperiment.Run(settings, status, context.Cancellation, backend));
-            return IExperimentReport.Emit(new CompressNetReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock);
+            return IExperimentReport.Emit(new CompressNetReport(dir, results, isQuick, backend), context, parsed.GetValue(json), clock, dir);
         });
         return command;
     }

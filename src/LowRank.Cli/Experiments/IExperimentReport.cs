@@ -17,14 +17,16 @@ internal interface IExperimentReport
     void Print(CliContext context, double seconds);
 
     /// <summary>
-    /// Writes the report's files, then prints results.json's object as the one JSON object on stdout (--json) or the
-    /// console rendering; returns exit code 0.
+    /// Writes the report's files into <paramref name="directory"/>, then prints results.json's object as the one JSON
+    /// object on stdout (--json) or the console rendering, and reports every file written; returns exit code 0.
     /// </summary>
-    static int Emit(IExperimentReport report, CliContext context, bool json, Stopwatch clock)
+    static int Emit(IExperimentReport report, CliContext context, bool json, Stopwatch clock, string directory)
     {
+        var writes = DirectoryWrites.Watch(directory);
         object summary = report.Write(clock);
         if (json) JsonReport.Write(context.Output, summary);
         else report.Print(context, clock.Elapsed.TotalSeconds);
+        writes.Report(context, directory);
         return 0;
     }
 
@@ -35,11 +37,11 @@ internal interface IExperimentReport
     static IReadOnlyList<string>[] TargetRows(IEnumerable<(string Name, string Measured, bool Passed)> targets) =>
         [.. targets.Select(t => (IReadOnlyList<string>)[t.Name, t.Measured, t.Passed ? "PASS" : "FAIL"])];
 
-    /// <summary>The last lines on the console: each target, PASS or FAIL, then where the report is.</summary>
+    /// <summary>The last lines on the console: each target, PASS or FAIL, then where the report is (its files are reported by <see cref="Emit"/>).</summary>
     static void PrintTargets(CliContext context, IEnumerable<(string Name, string Measured, bool Passed)> targets, string directory, double seconds)
     {
         foreach (var t in targets)
             context.Console.MarkupLine($"{(t.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(t.Name)}: {Markup.Escape(t.Measured)}");
-        context.Console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "index.html"))}[/] in {Tables.Seconds(seconds)}");
+        context.Console.MarkupLine($"report [bold]{Markup.Escape(Path.Combine(directory, "index.html"))}[/] in {Tables.Seconds(seconds)}");
     }
 }

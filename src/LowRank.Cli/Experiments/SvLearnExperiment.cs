@@ -52,7 +52,7 @@ internal static class SvLearnExperiment
             });
             var study = context.WithProgress("experiment svlearn: reconstructions and throughput", () => SvLearnStudy.Run(source, runs.Paper, isQuick, s, backend));
             var report = new SvLearnReport(dir, name, source, runs.Paper, runs.LeakageFree, study, isQuick);
-            return IExperimentReport.Emit(report, context, parsed.GetValue(json), clock);
+            return IExperimentReport.Emit(report, context, parsed.GetValue(json), clock, dir);
         });
         return command;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using LowRank.Approximation;
 using LowRank.Experiments;
 using LowRank.Completion.Evaluation;
+using LowRank.Decompositions;
 using LowRank.Linalg;
 using Spectre.Console;
 
@@ -12,26 +13,25 @@ internal static class Tables
 {
     private const int ShownValues = 12;
 
-    public static void Svd(CliContext context, string path, int rows, int cols, string method, string backend, double[] sigma, double seconds)
+    /// <summary>The singular values with the cumulative share of ‖A‖_F² they hold (of all of A, also when only k were computed).</summary>
+    public static void Svd(CliContext context, string path, int rows, int cols, string method, string backend, SpectrumEnergy energy, double[] sigma, double seconds)
     {
         context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {rows}×{cols}, {method} SVD on the {backend} backend in {Seconds(seconds)}");
-        double total = sigma.Sum(s => s * s), cumulative = 0;
-        var table = new Table().AddColumns("i", "σ_i", "cumulative energy");
+        var table = new Table().AddColumns("i", "σ_i", "cumulative energy (of ‖A‖_F²)");
         table.Columns[0].RightAligned();
         table.Columns[1].RightAligned();
         table.Columns[2].RightAligned();
         for (int i = 0; i < sigma.Length; i++)
         {
-            cumulative += sigma[i] * sigma[i];
             if (i < ShownValues || i == sigma.Length - 1)
-                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Number(sigma[i]), Percent(total == 0 ? 1 : cumulative / total));
+                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Number(sigma[i]), Percent(energy.Cumulative[i]));
             else if (i == ShownValues)
                 table.AddRow("…", $"({sigma.Length - ShownValues - 1} more)", "");
         }
         context.Console.Write(table);
     }
 
-    public static void Approximation(CliContext context, string path, IReadOnlyList<RankKApproximation> channels, string? output)
+    public static void Approximation(CliContext context, string path, IReadOnlyList<RankKApproximation> channels)
     {
         var first = channels[0];
         string shape = channels.Count == 1 ? $"{first.Rows}×{first.Cols}" : $"{first.Rows}×{first.Cols}, {channels.Count} channels";
@@ -46,13 +46,14 @@ internal static class Tables
         Row("‖A−A_k‖_F / ‖A‖_F", a => Number(a.RelErrorFrobenius));
         Row("numerical rank of A", a => (a.NumericalRankIsLowerBound ? "≥ " : "") + a.NumericalRank.ToString(CultureInfo.InvariantCulture));
         Row("stored numbers k(m+n+1)", a => a.StoredNumbers.ToString("N0", CultureInfo.InvariantCulture));
-        Row("storage ratio", a => Percent(a.StorageRatio) + " of m·n");
+        Row("storage ratio vs the dense m·n", a => Percent(a.StorageRatio));
+        if (channels.Any(a => a.StorageRatioToNonzeros is not null))
+            Row("storage ratio vs stored nonzeros", a => a.StorageRatioToNonzeros is double r ? Percent(r) : "—");
         Row("time", a => Seconds(a.Seconds));
         context.Console.Write(table);
-        if (output is not null) context.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]");
     }
 
-    public static void NnApproximation(CliContext context, string path, BottleneckRun run, string? output)
+    public static void NnApproximation(CliContext context, string path, BottleneckRun run)
     {
         string shape = run.Channels.Count == 1 ? $"{run.Rows}×{run.Cols}" : $"{run.Rows}×{run.Cols}×{run.Channels.Count} (‖·‖₂: worst channel)";
         context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {shape}, {BottleneckNames.Of(run.Design)} network, {BottleneckNames.Of(run.Objective)}, " +
@@ -64,7 +65,6 @@ internal static class Tables
         table.AddRow("rank of W", $"{run.NumericalRank} ({(run.RankCheckPassed ? "≤" : "[red]>[/]")} k = {run.Rank})", run.Rank.ToString(CultureInfo.InvariantCulture), "");
         table.AddRow("time", Seconds(run.Seconds), "", run.SecondsTo101 is double t ? $"≤ 1.01× after {Seconds(t)}" : "never ≤ 1.01×");
         context.Console.Write(table);
-        if (output is not null) context.Console.MarkupLine($"wrote [bold]{Markup.Escape(output)}[/]");
     }
 
     private static string RatioCell(double ratio, double svdError) =>
@@ -109,6 +109,13 @@ internal static class Tables
         foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
         return table;
     }
+
+    /// <summary>
+    /// An image's size in the one convention of every command, rows×columns as for any matrix, said explicitly since
+    /// image tools often write width×height: "512×768 (rows×columns)" is 512 pixels high and 768 wide.
+    /// </summary>
+    public static string ImageSize(int height, int width) =>
+        $"{height.ToString(CultureInfo.InvariantCulture)}×{width.ToString(CultureInfo.InvariantCulture)} (rows×columns)";
 
     public static string Number(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 

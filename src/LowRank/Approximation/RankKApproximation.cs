@@ -58,8 +58,17 @@ public sealed record RankKApproximation
     /// <summary>Numbers stored for U_k, σ and V_k: k(m + n + 1).</summary>
     public long StoredNumbers => (long)Rank * (Rows + Cols + 1);
 
-    /// <summary>Stored numbers as a fraction of the m·n entries of A (below 1 saves space).</summary>
+    /// <summary>Stored numbers as a fraction of the m·n entries of A stored dense (below 1 saves space).</summary>
     public double StorageRatio => (double)StoredNumbers / ((double)Rows * Cols);
+
+    /// <summary>
+    /// The nonzeros A stores when it is sparse, null when A is dense. A sparse A holds far fewer than m·n numbers, so
+    /// <see cref="StorageRatio"/> alone flatters the factors; <see cref="StorageRatioToNonzeros"/> is the fair comparison.
+    /// </summary>
+    public long? StoredNonzeros { get; init; }
+
+    /// <summary>Stored numbers k(m + n + 1) as a fraction of A's stored nonzeros; null when A is dense.</summary>
+    public double? StorageRatioToNonzeros => StoredNonzeros is long nnz ? (double)StoredNumbers / nnz : null;
 
     /// <summary>Rank of A_k itself: the count of σ_i (i ≤ k) above the tolerance — the rank check.</summary>
     public int ApproximationRank => NumericalRankOf(S);

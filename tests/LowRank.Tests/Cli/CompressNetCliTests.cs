@@ -11,6 +11,7 @@ public class CompressNetCliTests
         using var dir = new TempDirectory();
         var run = CliRunner.Run("experiment", "compress-net", "--out", dir.Path, "--quick", "--hidden", "64,32", "--json");
         var j = CliRunner.Json(run);
+        WrittenFiles.AssertEveryFileReported(run, dir.Path, json: true);
         string[] files = dir.FileNames();
         Assert.Contains("index.html", files);
         Assert.Equal(File.ReadAllText(dir.File("results.json")), run.Stdout.TrimEnd()); // --json prints results.json itself

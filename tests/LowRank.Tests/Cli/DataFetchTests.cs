@@ -36,6 +36,7 @@ public class DataFetchTests
         Assert.Contains("SHA-256 verified", r.Stdout);
         Assert.Contains("forbids redistribution", r.Stdout);
         Assert.Equal(["README", "u.data", "u.item"], Directory.GetFiles(target).Select(Path.GetFileName).Order());
+        WrittenFiles.AssertEveryFileReported(r, target, json: false);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ public sealed class DemoReport : IDisposable
     /// <summary>Runs the demo with its own SV-Learn label cache: the suite neither reads nor writes the user's ~/.cache.</summary>
     public DemoReport()
     {
-        Results = CliRunner.Json(CliRunner.Run("demo", "--out", directory.Path, "--cache", cache.Path, "--json"));
+        Run = CliRunner.Run("demo", "--out", directory.Path, "--cache", cache.Path, "--json");
+        Results = CliRunner.Json(Run);
         Assert.NotEmpty(System.IO.Directory.GetFiles(cache.Path, "*.lrsv"));
         Html = File.ReadAllText(IndexPath);
     }
@@ -19,6 +20,9 @@ public sealed class DemoReport : IDisposable
     public string Directory => directory.Path;
 
     public string IndexPath => Path.Combine(directory.Path, "index.html");
+
+    /// <summary>The run itself: exit code, stdout (the JSON) and stderr.</summary>
+    internal CliRunner.Result Run { get; }
 
     public JsonElement Results { get; }
 

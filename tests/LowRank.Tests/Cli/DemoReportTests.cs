@@ -26,6 +26,9 @@ public sealed partial class DemoReportTests(DemoReport demo) : IClassFixture<Dem
     }
 
     [Fact]
+    public void EveryFileWrittenIsReportedOnStderr() => WrittenFiles.AssertEveryFileReported(demo.Run, demo.Directory, json: true);
+
+    [Fact]
     public void EveryFigureTheReportNamesIsWritten()
     {
         string[] figures = ImageSources().ToArray();

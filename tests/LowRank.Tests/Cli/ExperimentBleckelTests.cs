@@ -66,6 +66,7 @@ public class ExperimentBleckelTests
         string plain = System.Text.RegularExpressions.Regex.Replace(r.Stdout, @"\x1b\[[0-9;]*m", ""); // colour codes, when the console has them
         Assert.Equal(5, plain.Split('\n').Count(line => line.StartsWith("PASS ", StringComparison.Ordinal) || line.StartsWith("FAIL ", StringComparison.Ordinal)));
         Assert.Contains("index.html", r.Stdout);
+        WrittenFiles.AssertEveryFileReported(r, dir.Path, json: false);
     }
 
     [Fact]

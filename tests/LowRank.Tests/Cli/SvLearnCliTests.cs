@@ -119,7 +119,9 @@ public class SvLearnCliTests
     public void Quick_experiment_writes_the_report_and_both_splits()
     {
         using var dir = new TempDirectory();
-        var j = CliRunner.Json(CliRunner.Run("experiment", "svlearn", "--data", "spambase", "--quick", "--out", dir.Path, "--cache", dir.File("cache"), "--json"));
+        var run = CliRunner.Run("experiment", "svlearn", "--data", "spambase", "--quick", "--out", dir.File("report"), "--cache", dir.File("cache"), "--json");
+        var j = CliRunner.Json(run);
+        WrittenFiles.AssertEveryFileReported(run, dir.File("report"), json: true);
         foreach (string field in new[] { "nmse_mean", "nmse_std", "mae_mean", "mae_std" })
         {
             Assert.True(j.GetProperty(field).GetDouble() >= 0, field);
@@ -128,11 +130,11 @@ public class SvLearnCliTests
         Assert.Equal(0.0404, j.GetProperty("published").GetProperty("nmse_mean").GetDouble());
         Assert.Equal("row-blocks", j.GetProperty("leakage_free_protocol").GetProperty("split").GetString());
         Assert.True(j.GetProperty("throughput").GetProperty("svd_per_second").GetDouble() > 0);
-        Assert.True(File.Exists(Path.Combine(dir.Path, "index.html")));
-        Assert.True(File.Exists(Path.Combine(dir.Path, "reconstruction-random-light.png")));
+        Assert.True(File.Exists(Path.Combine(dir.File("report"), "index.html")));
+        Assert.True(File.Exists(Path.Combine(dir.File("report"), "reconstruction-random-light.png")));
         var targets = j.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray();
         Assert.Equal(["run ≤ 10 min"], targets); // a quick run judges only its time; the NMSE target is the full run's
         Assert.True(j.GetProperty("all_targets_passed").GetBoolean());
-        Assert.Equal(j.ToString(), System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "results.json"))).RootElement.ToString());
+        Assert.Equal(j.ToString(), System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("report"), "results.json"))).RootElement.ToString());
     }
 }
