@@ -7,7 +7,7 @@ using LowRank.Linalg;
 namespace LowRank.Cli.Commands;
 
 /// <summary>
-/// <c>lowrank approx IN (--rank k | --rank auto-denoise | --energy f | --ratio c) [--method ...] [-o OUT]</c>:
+/// <c>lowrank approx IN (--rank k | --rank auto-denoise | --rank shrink | --energy f | --ratio c) [--noise-sigma σ] [--method ...] [-o OUT]</c>:
 /// the best rank-k approximation and its error report. Images are approximated channel by channel (alpha kept).
 /// </summary>
 internal static class ApproxCommand
@@ -15,9 +15,7 @@ internal static class ApproxCommand
     public static Command Create(CliContext context)
     {
         var input = new Argument<string>("input") { Description = "Matrix file (.csv .tsv .txt .npy .mtx, IDX) or image" };
-        var rank = new Option<string?>("--rank", "-k") { Description = "Rank k, or auto-denoise (Gavish–Donoho optimal hard threshold)" };
-        var energy = new Option<double?>("--energy") { Description = "Smallest k keeping this fraction of Σσ² (e.g. 0.9)" };
-        var ratio = new Option<double?>("--ratio") { Description = "Smallest k with Σ_(i≤k) σ_i ≥ c·Σ_(i>k) σ_i" };
+        var ranks = new RankOptions();
         var method = Flags.Method();
         var output = new Option<string?>("--output", "-o") { Description = "Write A_k here; the format follows the extension" };
         var outY = new Option<string?>("--out-y") { Description = "Write the factor Y = U_k·Σ_k^½ (m×k); A_k = Y·Zᵀ" };
@@ -25,19 +23,27 @@ internal static class ApproxCommand
         var oversampling = Flags.Oversampling();
         var power = Flags.PowerIterations();
         var seed = Flags.Seed();
+        var reference = new Option<string?>("--reference") { Description = "A clean reference of the same shape: report how close the output (and the input) are to it" };
         var json = Flags.Json();
         var command = new Command("approx", "Best rank-k approximation (Eckart–Young) with its error report");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { rank, energy, ratio, method, output, outY, outZ, oversampling, power, seed, json })
+        foreach (Option o in (Option[])[.. ranks.All, method, output, outY, outZ, reference, oversampling, power, seed, json])
             command.Options.Add(o);
 
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(input)!;
             string? outPath = parsed.GetValue(output), yPath = parsed.GetValue(outY), zPath = parsed.GetValue(outZ);
-            foreach (string? o in new[] { outPath, yPath, zPath }) LoadedInput.CheckOutput(o, path);
-            var rule = Rule(parsed.GetValue(rank), parsed.GetValue(energy), parsed.GetValue(ratio));
+            string? referencePath = parsed.GetValue(reference);
+            foreach (string? o in new[] { outPath, yPath, zPath })
+            {
+                LoadedInput.CheckOutput(o, path);
+                if (referencePath is not null) LoadedInput.CheckOutput(o, referencePath);
+            }
+            var rule = ranks.Read(parsed) ?? throw new InvalidInputException($"give exactly one of {RankOptions.Usage}");
             var loaded = LoadedInput.Read(path);
+            var clean = referencePath is null ? null : LoadedInput.Read(referencePath);
+            if (clean is not null) ReferenceScore.RequireSameShape(clean, loaded);
             if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
             if ((yPath ?? zPath) is not null && loaded.Channels.Count > 1)
@@ -47,35 +53,27 @@ internal static class ApproxCommand
             var results = context.WithProgress($"rank approximation of {Describe(loaded)}", () =>
                 loaded.Channels.Select(channel => LowRankApproximator.Approximate(channel, rule, Flags.ParseMethod(parsed.GetValue(method)), options, backend)).ToArray());
 
-            if (outPath is not null) context.Write(outPath, () => Write(outPath, loaded, results, backend, context.Cancellation));
+            var reconstructed = outPath is null && clean is null ? null : results.Select(r => r.Reconstruct(backend)).ToArray();
+            var score = clean is null ? null : ReferenceScore.Of(clean, loaded, reconstructed!);
+            if (outPath is not null) context.Write(outPath, () => Write(outPath, loaded, reconstructed!, context.Cancellation));
             if (yPath is not null) context.Write(yPath, () => MatrixFile.Write(yPath, results[0].FactorY(), context.Cancellation));
             if (zPath is not null) context.Write(zPath, () => MatrixFile.Write(zPath, results[0].FactorZ(), context.Cancellation));
-            if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, results, outPath));
-            else Tables.Approximation(context, path, results);
+            if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, results, outPath, score));
+            else
+            {
+                Tables.Approximation(context, path, results);
+                Notes(context, results, score);
+            }
             return 0;
         });
         return command;
     }
 
-    /// <summary>Exactly one of --rank, --energy, --ratio.</summary>
-    private static RankRule Rule(string? rank, double? energy, double? ratio)
-    {
-        int given = (rank is null ? 0 : 1) + (energy is null ? 0 : 1) + (ratio is null ? 0 : 1);
-        if (given != 1) throw new InvalidInputException("give exactly one of --rank k, --rank auto-denoise, --energy f, --ratio c");
-        if (energy is double f) return RankRule.Energy(f);
-        if (ratio is double c) return RankRule.Ratio(c);
-        if (string.Equals(rank, "auto-denoise", StringComparison.OrdinalIgnoreCase)) return RankRule.AutoDenoise();
-        return int.TryParse(rank, out int k) && k > 0
-            ? RankRule.Fixed(k)
-            : throw new InvalidInputException($"--rank must be a positive integer or auto-denoise, not '{rank}'");
-    }
-
     private static string Describe(LoadedInput loaded) =>
         $"{loaded.Channels[0].Rows}×{loaded.Channels[0].Cols}" + (loaded.Channels.Count > 1 ? $" ×{loaded.Channels.Count} channels" : "");
 
-    private static void Write(string outPath, LoadedInput loaded, RankKApproximation[] results, ILinalgBackend backend, CancellationToken cancellationToken)
+    private static void Write(string outPath, LoadedInput loaded, Matrix[] reconstructed, CancellationToken cancellationToken)
     {
-        var reconstructed = results.Select(r => r.Reconstruct(backend)).ToArray();
         if (loaded.Image is ImageData image && MatrixFile.IsImage(outPath))
             ImageFile.Write(outPath, image with { Channels = reconstructed }, cancellationToken);
         else
@@ -83,9 +81,23 @@ internal static class ApproxCommand
     }
 
     /// <summary>The JSON of DESIGN §3; for several channels the top level aggregates them and "channels" lists each.</summary>
-    private static object Report(LoadedInput loaded, RankKApproximation[] results, string? output)
+    /// <summary>Under the table: what a denoising rule did (per channel) and how close output and input are to the reference.</summary>
+    private static void Notes(CliContext context, RankKApproximation[] results, ReferenceScore? score)
     {
-        if (results.Length == 1) return Fields(results[0], output);
+        for (int c = 0; c < results.Length; c++)
+            if (results[c].Denoising is SingularValueDenoising d)
+                context.Output.WriteLine(DenoisingOutput.Line(d, results.Length > 1 ? $"channel {c}" : null));
+        if (score is null) return;
+        string Image(double? psnr, double? ssim) => psnr is double p
+            ? FormattableString.Invariant($", PSNR {p:0.00} dB, SSIM {ssim:0.0000}")
+            : "";
+        context.Output.WriteLine($"against the reference: output ‖Â−R‖_F/‖R‖_F = {Tables.Number(score.RelErrorFrobenius)}{Image(score.PsnrDb, score.Ssim)}; " +
+            $"input {Tables.Number(score.InputRelErrorFrobenius)}{Image(score.InputPsnrDb, score.InputSsim)}");
+    }
+
+    private static object Report(LoadedInput loaded, RankKApproximation[] results, string? output, ReferenceScore? score)
+    {
+        if (results.Length == 1) return Fields(results[0], output, score);
         double normSq = loaded.Channels.Sum(c => Math.Pow(c.FrobeniusNorm(), 2));
         double errSq = results.Zip(loaded.Channels).Sum(p => Math.Pow(p.First.RelErrorFrobenius * p.Second.FrobeniusNorm(), 2));
         var first = results[0];
@@ -104,11 +116,12 @@ internal static class ApproxCommand
             StorageRatio = results.Sum(r => r.StoredNumbers) / ((double)first.Rows * first.Cols * results.Length),
             Seconds = results.Sum(r => r.Seconds),
             Output = output,
-            PerChannel = results.Select(r => Fields(r, null)).ToArray(),
+            Reference = score,
+            PerChannel = results.Select(r => Fields(r, null, null)).ToArray(),
         };
     }
 
-    private static object Fields(RankKApproximation r, string? output) => new
+    private static object Fields(RankKApproximation r, string? output, ReferenceScore? score) => new
     {
         r.Rows,
         r.Cols,
@@ -128,5 +141,7 @@ internal static class ApproxCommand
         StorageRatioNonzeros = r.StorageRatioToNonzeros,
         r.Seconds,
         Output = output,
+        Denoising = DenoisingOutput.Json(r.Denoising),
+        Reference = score,
     };
 }

@@ -7,7 +7,7 @@ using LowRank.IO;
 namespace LowRank.Cli.Commands;
 
 /// <summary>
-/// <c>lowrank image IN (--rank k | --sweep k1,k2,... | --energy f) [-o OUT] [--ycbcr [--chroma-rank k]] [--lrz-bits 8|16]
+/// <c>lowrank image IN (--rank k|auto-denoise|shrink [--noise-sigma σ] | --sweep k1,k2,... | --energy f | --ratio c) [--reference CLEAN] [-o OUT] [--ycbcr [--chroma-rank k]] [--lrz-bits 8|16]
 /// [--report DIR] [--json]</c>: image compression by truncated SVD, plane by plane, with PSNR, SSIM and storage for
 /// every output; OUT is an image or a <c>.lrz</c> file. <c>lowrank image decode F.lrz -o OUT</c> is
 /// <see cref="ImageDecodeCommand"/>.
@@ -34,36 +34,39 @@ internal static class ImageCommand
     private static Command Compressor(CliContext context)
     {
         var input = new Argument<string>("input") { Description = "Image (.png .jpg .jpeg .bmp .webp), grey or colour, alpha kept" };
-        var rank = new Option<int?>("--rank", "-k") { Description = "Rank k of every plane (chroma: see --chroma-rank)" };
+        var ranks = new RankOptions();
         var sweep = new Option<string?>("--sweep") { Description = "Several ranks, e.g. 5,10,20,50; with -o OUT each is written to OUT-kK.ext" };
-        var energy = new Option<double?>("--energy") { Description = "Per plane, the smallest k keeping this fraction of Σσ² (e.g. 0.99)" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the result: an image (.png .bmp .webp lossless, .jpg quality 95) or .lrz (quantised factors)" };
         var ycbcr = new Option<bool>("--ycbcr") { Description = "Compress in YCbCr (JPEG full-range BT.601) instead of RGB" };
-        var chroma = new Option<int?>("--chroma-rank") { Description = $"With --ycbcr: rank of Cb and Cr (default ⌈k/{ImageRun.ChromaDivisor}⌉ with --rank/--sweep, the energy rule with --energy)" };
+        var chroma = new Option<int?>("--chroma-rank") { Description = $"With --ycbcr: rank of Cb and Cr (default ⌈k/{ImageRun.ChromaDivisor}⌉ with a fixed k, else the plane's own rule)" };
         var bits = new Option<int>("--lrz-bits") { Description = "Bits per factor entry in .lrz output: 8 or 16", DefaultValueFactory = _ => 8 };
+        var reference = new Option<string?>("--reference") { Description = "A clean image of the same size: report PSNR and SSIM of each output (and of the input) against it" };
         var report = new Option<string?>("--report") { Description = "Write figures and index.html into this directory" };
         var json = Flags.Json();
         var command = new Command("image", Description + "; `lowrank image decode F.lrz -o OUT` rebuilds an image from a .lrz file");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { rank, sweep, energy, output, ycbcr, chroma, bits, report, json }) command.Options.Add(o);
+        foreach (Option o in (Option[])[.. ranks.All, sweep, output, ycbcr, chroma, bits, reference, report, json]) command.Options.Add(o);
 
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(input)!;
             var settings = new ImageRun.Settings(
-                Ranks: ImageRun.Rules(parsed.GetValue(rank), parsed.GetValue(sweep), parsed.GetValue(energy)),
+                Ranks: ImageRun.Rules(ranks.Read(parsed), parsed.GetValue(sweep)),
                 Sweep: parsed.GetValue(sweep) is not null,
                 YCbCr: parsed.GetValue(ycbcr),
                 ChromaRank: parsed.GetValue(chroma),
                 Bits: parsed.GetValue(bits),
                 Output: parsed.GetValue(output));
             ImageRun.Check(settings, path);
+            string? referencePath = parsed.GetValue(reference);
+            if (referencePath is not null) ImageRun.CheckReference(settings, referencePath);
             string? reportDir = parsed.GetValue(report) is string r ? Flags.ReportDirectory(context, r) : null;
             if (!MatrixFile.IsImage(path))
                 throw new InvalidInputException($"{path}: not an image; lowrank image reads .png .jpg .jpeg .bmp .webp (and `lowrank image decode` reads .lrz)");
             var image = ImageFile.Read(path);
             if (image.IsGrey && settings.YCbCr) throw new InvalidInputException($"{path}: --ycbcr needs a colour image; this one is greyscale");
-            var run = context.WithProgress($"SVD of {Tables.ImageSize(image.Height, image.Width)} ×{image.Channels.Count}", () => ImageRun.Execute(image, settings, context.Backend, context.Cancellation));
+            var clean = referencePath is null ? null : ImageRun.ReadReference(referencePath, image);
+            var run = context.WithProgress($"SVD of {Tables.ImageSize(image.Height, image.Width)} ×{image.Channels.Count}", () => ImageRun.Execute(image, settings, context.Backend, clean, context.Cancellation));
             foreach (var entry in run.Entries)
                 if (entry.Output is not null) context.Wrote(entry.Output);
             if (reportDir is not null)

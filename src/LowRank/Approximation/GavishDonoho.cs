@@ -1,8 +1,8 @@
 namespace LowRank.Approximation;
 
 /// <summary>
-/// The optimal hard threshold of Gavish &amp; Donoho (2014) for an m×n matrix X + σZ with unknown σ:
-/// τ = ω(β)·median(σ_i), where ω(β) = λ*(β)/√μ_β, λ*(β) = √(2(β+1) + 8β/((β+1) + √(β²+14β+1))) (their Eq. 11)
+/// The optimal hard threshold of Gavish &amp; Donoho (2014) for an m×n matrix X + σZ: τ = λ*(β)·√n·σ with σ known,
+/// and with unknown σ τ = ω(β)·median(σ_i), where ω(β) = λ*(β)/√μ_β, λ*(β) = √(2(β+1) + 8β/((β+1) + √(β²+14β+1))) (their Eq. 11)
 /// and μ_β is the median of the Marchenko–Pastur distribution with ratio β (computed here by quadrature and
 /// bisection rather than the cubic fit 0.56β³ − 0.95β² + 1.82β + 1.43 that the paper also gives).
 /// </summary>
@@ -19,12 +19,23 @@ public static class GavishDonoho
         return LambdaStar(beta) / Math.Sqrt(MarchenkoPasturMedian(beta));
     }
 
-    /// <summary>τ = ω(β)·median(σ) for the spectrum of an m×n matrix.</summary>
-    public static double Threshold(IReadOnlyList<double> sigma, int m, int n)
+    /// <summary>
+    /// σ̂ = median(σ_i)/√(n·μ_β), the noise level per entry estimated from the spectrum of an m×n matrix (2014 paper,
+    /// §III-E), n = max(m, n), β = min(m, n)/n; λ*(β)·√n·σ̂ is then the unknown-noise threshold ω(β)·median(σ_i).
+    /// </summary>
+    public static double NoiseLevel(IReadOnlyList<double> sigma, int m, int n)
     {
-        if (sigma.Count == 0) throw new InvalidInputException("auto-denoise needs a non-empty matrix");
-        double beta = (double)Math.Min(m, n) / Math.Max(m, n);
-        return Omega(beta) * Median(sigma);
+        if (sigma.Count == 0) throw new InvalidInputException("estimating the noise level needs a non-empty matrix");
+        int large = Math.Max(m, n);
+        double beta = (double)Math.Min(m, n) / large;
+        return Median(sigma) / Math.Sqrt(large * MarchenkoPasturMedian(beta));
+    }
+
+    /// <summary>λ*(β)·√n·σ, the optimal hard threshold for an m×n matrix with known noise level σ per entry (Eq. 10), n = max(m, n).</summary>
+    public static double KnownNoiseThreshold(int m, int n, double noiseSigma)
+    {
+        int large = Math.Max(m, n);
+        return LambdaStar((double)Math.Min(m, n) / large) * Math.Sqrt(large) * noiseSigma;
     }
 
     /// <summary>

@@ -7,9 +7,11 @@ namespace LowRank.Approximation;
 /// <summary>
 /// Best rank-k approximation by truncated SVD (Eckart &amp; Young 1936; Mirsky 1960), with the error report.
 /// <list type="number">
-/// <item>If the rank rule reads the spectrum (energy, ratio, auto-denoise), compute all singular values (values-only dgesdd) and pick k.</item>
-/// <item>Compute the leading k triplets by the chosen method (auto: <see cref="SvdSolver.Resolve"/>).</item>
-/// <item>Errors: from σ when the computed triplets are exact and the spectrum is known; for a randomized result,
+/// <item>If the rank rule reads the spectrum (energy, ratio, auto-denoise, shrink), compute all singular values (values-only dgesdd) and pick k.</item>
+/// <item>Compute the leading k triplets by the chosen method (auto: <see cref="SvdSolver.Resolve"/>); the shrink rule
+/// then puts its shrunk values in place of σ₁ … σ_k (<see cref="SpectralDenoiser"/>).</item>
+/// <item>Errors: from σ when the computed triplets are exact and the spectrum is known (for stored values s_i in place
+/// of σ_i, ‖A − Â‖_F² = Σ_{i≤k} (σ_i − s_i)² + Σ_{i&gt;k} σ_i² and ‖A − Â‖₂ = max(max_{i≤k} |σ_i − s_i|, σ_{k+1})); for a randomized result,
 /// the Frobenius error of the computed A_k exactly (block by block) and its spectral error by power iteration on
 /// the residual operator — A − A_k is never formed.</item>
 /// </list>
@@ -35,7 +37,8 @@ public static class LowRankApproximator
             full = exactAnyway ? ExactSvd.Compute(a, true, backend) : null;
             spectrum = full?.S ?? ExactSvd.Values(a, backend);
         }
-        int k = spectrum is null ? (int)rule.Value : rule.Select(spectrum, m, n);
+        var denoising = rule.IsDenoising ? rule.Denoise(spectrum!, m, n) : null;
+        int k = spectrum is null ? (int)rule.Value : denoising?.Kept ?? rule.Select(spectrum, m, n);
         RequireRank(k, m, n);
 
         SingularValueDecomposition svd;
@@ -49,7 +52,7 @@ public static class LowRankApproximator
         {
             svd = RandomizedSvd.Compute(a, k, options, backend);
         }
-        return Report(a, svd, spectrum, backend, clock);
+        return Report(a, Denoised(svd, denoising), spectrum, denoising, backend, clock);
     }
 
     /// <summary>Refuses a rank outside 1..min(m, n) for an m×n matrix, as bad input.</summary>
@@ -63,16 +66,31 @@ public static class LowRankApproximator
     /// The rank-k approximation from a complete exact SVD already computed (e.g. one SVD reused for several ranks):
     /// truncation only, errors read from the spectrum.
     /// </summary>
-    public static RankKApproximation FromExactSvd(Matrix a, SingularValueDecomposition full, int k, ILinalgBackend? backend = null)
+    public static RankKApproximation FromExactSvd(Matrix a, SingularValueDecomposition full, int k, ILinalgBackend? backend = null) =>
+        FromExactSvd(a, full, RankRule.Fixed(k), backend);
+
+    /// <summary>
+    /// The approximation that <paramref name="rule"/> picks from a complete exact SVD already computed: its k, and for
+    /// the shrink rule its shrunk values; errors read from the spectrum.
+    /// </summary>
+    public static RankKApproximation FromExactSvd(Matrix a, SingularValueDecomposition full, RankRule rule, ILinalgBackend? backend = null)
     {
         if (full.Method != SvdMethod.Exact || full.Count != a.MinDimension)
             throw new ArgumentException("FromExactSvd needs the complete exact SVD of the matrix");
+        var clock = Stopwatch.StartNew();
+        var denoising = rule.IsDenoising ? rule.Denoise(full.S, a.Rows, a.Cols) : null;
+        int k = denoising?.Kept ?? rule.Select(full.S, a.Rows, a.Cols);
         RequireRank(k, a.Rows, a.Cols);
-        return Report(a, full.Truncate(k), full.S, backend ?? Backends.Current, Stopwatch.StartNew());
+        return Report(a, Denoised(full.Truncate(k), denoising), full.S, denoising, backend ?? Backends.Current, clock);
     }
 
+    /// <summary>The leading triplets with the shrunk values of <paramref name="denoising"/> in place of σ, if it shrinks.</summary>
+    private static SingularValueDecomposition Denoised(SingularValueDecomposition svd, SingularValueDenoising? denoising) =>
+        denoising?.Rule == RankRuleKind.Shrink ? svd with { S = denoising.Denoised } : svd;
+
     /// <summary>Errors, numerical rank and timing of the leading triplets <paramref name="svd"/> of A.</summary>
-    private static RankKApproximation Report(Matrix a, SingularValueDecomposition svd, double[]? spectrum, ILinalgBackend backend, Stopwatch clock)
+    private static RankKApproximation Report(Matrix a, SingularValueDecomposition svd, double[]? spectrum, SingularValueDenoising? denoising,
+        ILinalgBackend backend, Stopwatch clock)
     {
         int m = a.Rows, n = a.Cols, p = a.MinDimension, k = svd.Count;
         double normF = a.FrobeniusNorm();
@@ -82,8 +100,15 @@ public static class LowRankApproximator
         if (exactTriplets)
         {
             sigmaNext = k < p ? spectrum![k] : 0;
-            relSpectral = SafeRatio(sigmaNext, spectrum![0]);
-            relFrobenius = optimal!.Value;
+            double headSq = 0, headMax = 0;
+            for (int i = 0; i < k; i++)
+            {
+                double d = Math.Abs(spectrum![i] - svd.S[i]);
+                headSq += d * d;
+                headMax = Math.Max(headMax, d);
+            }
+            relSpectral = SafeRatio(Math.Max(sigmaNext, headMax), spectrum![0]);
+            relFrobenius = headSq == 0 ? optimal!.Value : SafeRatio(Math.Sqrt(headSq + Math.Pow(TailNorm(spectrum, k), 2)), normF);
         }
         else
         {
@@ -112,6 +137,7 @@ public static class LowRankApproximator
             OptimalRelErrorFrobenius = optimal,
             NumericalRank = numericalRank,
             NumericalRankIsLowerBound = spectrum is null && numericalRank == k && k < p,
+            Denoising = denoising,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }

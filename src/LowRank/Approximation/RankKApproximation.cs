@@ -6,7 +6,8 @@ namespace LowRank.Approximation;
 /// <summary>
 /// A rank-k approximation A_k = U_k·diag(S)·V_kᵀ of an m×n matrix A, with its error report. By the
 /// Eckart–Young–Mirsky theorem the truncated SVD is optimal in both norms: ‖A − A_k‖₂ = σ_{k+1} and
-/// ‖A − A_k‖_F² = Σ_{i&gt;k} σ_i².
+/// ‖A − A_k‖_F² = Σ_{i&gt;k} σ_i². With the shrink rule (<see cref="Denoising"/>) S holds shrunk values instead and
+/// the errors are those of that matrix.
 /// </summary>
 public sealed record RankKApproximation
 {
@@ -22,7 +23,7 @@ public sealed record RankKApproximation
     /// <summary>U_k, m×k, orthonormal columns.</summary>
     public required Matrix U { get; init; }
 
-    /// <summary>σ₁ ≥ … ≥ σ_k.</summary>
+    /// <summary>σ₁ ≥ … ≥ σ_k (with the shrink rule, the shrunk values η_i).</summary>
     public required double[] S { get; init; }
 
     /// <summary>V_kᵀ, k×n, orthonormal rows.</summary>
@@ -51,6 +52,12 @@ public sealed record RankKApproximation
 
     /// <summary>True when <see cref="NumericalRank"/> counts only the k computed values, all above the tolerance.</summary>
     public required bool NumericalRankIsLowerBound { get; init; }
+
+    /// <summary>
+    /// What a denoising rule (auto-denoise, shrink) did: noise level, threshold, the values kept and what replaced them
+    /// (for shrink, <see cref="S"/> holds the shrunk values); null for the other rules.
+    /// </summary>
+    public SingularValueDenoising? Denoising { get; init; }
 
     /// <summary>Wall time of the decomposition and the error report, in seconds.</summary>
     public required double Seconds { get; init; }

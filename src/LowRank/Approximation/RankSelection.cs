@@ -34,14 +34,10 @@ public static class RankSelection
 
     /// <summary>
     /// M. Gavish and D. L. Donoho, "The optimal hard threshold for singular values is 4/√3", IEEE Trans. Inf.
-    /// Theory 60(8), 2014: with unknown noise level, keep the singular values above τ = ω(β)·σ_med (their Eq. 4
-    /// with the median estimator of §III-E), β = min(m, n)/max(m, n). Throws when no value exceeds τ.
+    /// Theory 60(8), 2014: keep the singular values above λ*(β)·√n·σ for a known noise level σ (their Eq. 10), or
+    /// with unknown noise above ω(β)·median(σ_i) (Eq. 4, the median estimator of §III-E); β = min(m, n)/max(m, n).
+    /// Throws when no value exceeds the threshold. <see cref="SpectralDenoiser"/> does the work.
     /// </summary>
-    public static int ByGavishDonoho(IReadOnlyList<double> sigma, int m, int n)
-    {
-        double tau = GavishDonoho.Threshold(sigma, m, n);
-        int k = sigma.Count(s => s > tau);
-        return k > 0 ? k
-            : throw new InvalidInputException($"no singular value exceeds the Gavish–Donoho threshold {tau:G4}: the matrix is indistinguishable from noise");
-    }
+    public static int ByGavishDonoho(IReadOnlyList<double> sigma, int m, int n, double? noiseSigma = null) =>
+        SpectralDenoiser.Denoise(sigma, m, n, RankRuleKind.AutoDenoise, noiseSigma).Kept;
 }

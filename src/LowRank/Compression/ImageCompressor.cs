@@ -88,20 +88,23 @@ public sealed class ImageCompressor
     }
 
     /// <summary>
-    /// The rank of each plane: <paramref name="rule"/> on the plane's own spectrum (a fixed k, or e.g. the smallest k
-    /// keeping a share of its energy Σσ²), except that the chroma planes of YCbCr take <paramref name="chromaRank"/>
-    /// when it is given.
+    /// The rank rule of each plane: <paramref name="rule"/> (a fixed k, or a rule read from the plane's own spectrum,
+    /// e.g. the smallest k keeping a share of its energy Σσ², or a denoising rule), except that the chroma planes of
+    /// YCbCr take the fixed rank <paramref name="chromaRank"/> when it is given.
     /// </summary>
-    public int[] Ranks(RankRule rule, int? chromaRank)
+    public RankRule[] PlaneRules(RankRule rule, int? chromaRank) =>
+        Enumerable.Range(0, planes.Length)
+            .Select(c => chromaRank is int kc && ColourPlanes.IsChroma(Model, c) ? RankRule.Fixed(kc) : rule)
+            .ToArray();
+
+    /// <summary>The rank of each plane under <see cref="PlaneRules"/>.</summary>
+    public int[] Ranks(RankRule rule, int? chromaRank) => Ranks(PlaneRules(rule, chromaRank));
+
+    /// <summary>The rank that each plane's rule picks from that plane's spectrum.</summary>
+    public int[] Ranks(IReadOnlyList<RankRule> planeRules)
     {
-        var ranks = new int[planes.Length];
-        for (int c = 0; c < planes.Length; c++)
-        {
-            ranks[c] = chromaRank is int kc && ColourPlanes.IsChroma(Model, c)
-                ? kc
-                : rule.Select(Spectra[c].S, planes[c].Rows, planes[c].Cols);
-        }
-        return ranks;
+        if (planeRules.Count != planes.Length) throw new ArgumentException($"{planeRules.Count} rank rules for {planes.Length} planes");
+        return planeRules.Select((rule, c) => rule.Select(Spectra[c].S, planes[c].Rows, planes[c].Cols)).ToArray();
     }
 
     /// <summary>Refuses ranks outside 1..min(m, n) (bad input), so that a caller can check every rank before writing anything.</summary>
@@ -116,11 +119,18 @@ public sealed class ImageCompressor
     /// (e.g. encoding the pixels to a file) runs on another thread while the fidelity is measured; its exception, if
     /// any, is rethrown as is.
     /// </summary>
-    public CompressedImage Compress(IReadOnlyList<int> ranks, Action<IReadOnlyList<Matrix>>? alongside = null)
+    public CompressedImage Compress(IReadOnlyList<int> ranks, Action<IReadOnlyList<Matrix>>? alongside = null) =>
+        Compress(ranks.Select(RankRule.Fixed).ToArray(), alongside);
+
+    /// <summary>
+    /// As <see cref="Compress(IReadOnlyList{int}, Action{IReadOnlyList{Matrix}}?)"/>, with the approximation of each
+    /// plane that its rule picks (for the shrink rule, the plane's shrunk singular values).
+    /// </summary>
+    public CompressedImage Compress(IReadOnlyList<RankRule> planeRules, Action<IReadOnlyList<Matrix>>? alongside = null)
     {
-        Check(ranks);
+        Check(Ranks(planeRules));
         var clock = Stopwatch.StartNew();
-        var approximations = planes.Select((p, c) => LowRankApproximator.FromExactSvd(p, Spectra[c], ranks[c], backend)).ToArray();
+        var approximations = planes.Select((p, c) => LowRankApproximator.FromExactSvd(p, Spectra[c], planeRules[c], backend)).ToArray();
         var pixels = ColourPlanes.ToPixels(approximations.Select(a => a.Reconstruct(backend)).ToArray(), Model);
         Task? side = alongside is null ? null : Task.Run(() => alongside(pixels));
         ImageFidelity fidelity;
@@ -135,7 +145,7 @@ public sealed class ImageCompressor
         return new CompressedImage
         {
             Model = Model,
-            Ranks = ranks.ToArray(),
+            Ranks = approximations.Select(a => a.Rank).ToArray(),
             Planes = approximations,
             Pixels = pixels,
             Fidelity = fidelity,
@@ -148,5 +158,12 @@ public sealed class ImageCompressor
     {
         if (pixels.Count != Original.Count) throw new ArgumentException($"{pixels.Count} channels for an image of {Original.Count}");
         return new ImageFidelity(ImageQuality.Psnr(Original, pixels), ImageQuality.Ssim(originalLuma, ColourPlanes.Luma(pixels)));
+    }
+
+    /// <summary>PSNR (all colour values) and SSIM (on luma) of <paramref name="pixels"/> against another image of the same size and channels, e.g. a clean reference.</summary>
+    public static ImageFidelity Measure(IReadOnlyList<Matrix> reference, IReadOnlyList<Matrix> pixels)
+    {
+        if (pixels.Count != reference.Count) throw new ArgumentException($"{pixels.Count} channels against a reference of {reference.Count}");
+        return new ImageFidelity(ImageQuality.Psnr(reference, pixels), ImageQuality.Ssim(ColourPlanes.Luma(reference), ColourPlanes.Luma(pixels)));
     }
 }
