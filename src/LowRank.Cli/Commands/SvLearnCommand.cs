@@ -81,7 +81,7 @@ internal static class SvLearnCommand
             {
                 context.Output.WriteLine($"{source.Description}; split {chosen.Name}: {chosen.Train.Length:N0} train / {chosen.Test.Length:N0} test");
                 SvLearnJson.Table(context, [($"{report["model"]} model", evaluation.Model), ("baseline (mean σ/‖A‖_F × ‖A‖_F)", evaluation.Baseline)]);
-                string kept = trained.BestEpoch == 0 ? "kept epoch 0, the untrained start: no epoch beat it on the validation matrices" : $"kept epoch {trained.BestEpoch}";
+                string kept = trained.BestEpoch == 0 ? "kept epoch 0, the untrained start, i.e. the baseline: no epoch beat it on the validation matrices" : $"kept epoch {trained.BestEpoch}";
                 context.Output.WriteLine($"{trained.History.Count} epochs ({kept}) in {Tables.Seconds(trained.Seconds)}; wrote {outPath}");
             }
             return 0;

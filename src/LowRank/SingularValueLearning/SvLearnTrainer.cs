@@ -126,9 +126,11 @@ public static class SvLearnTrainer
 
     /// <summary>
     /// Makes the untrained improved network the no-learning baseline: zero weights in the last layer, and biases whose
-    /// cumulative softplus (y_i = Σ_{j ≥ i} softplus(b_j)) is the training matrices' mean σ/‖A‖_F profile m̄, i.e.
-    /// b_j = softplus⁻¹(m̄_j − m̄_{j+1}) with m̄_{p+1} = 0. What the network learns is then a correction to the mean
-    /// profile that starts at zero (as a zero-initialised residual branch does). The mean of non-increasing profiles is
+    /// cumulative softplus (y_i = Σ_{j ≥ i} softplus(b_j)) is the training matrices' mean σ/‖A‖_F profile m̄ (over all
+    /// of them, the validation ones included: the baseline the model is judged against), i.e. b_j = softplus⁻¹(m̄_j −
+    /// m̄_{j+1}) with m̄_{p+1} = 0. What the network learns is then a correction to the mean profile that starts at zero
+    /// (as a zero-initialised residual branch does). The start lives in ordinary layer parameters, so the model file
+    /// format is unchanged. The mean of non-increasing profiles is
     /// non-increasing; increments below <see cref="SmallestIncrement"/> (flat or zero tails, whose softplus⁻¹ would be
     /// −∞) are raised to it, which moves each value of the profile by at most p·10⁻⁶.
     /// </summary>
@@ -168,7 +170,7 @@ public static class SvLearnTrainer
         var trainer = new Trainer<float>(model, loss, optimizer, schedule) { BatchSize = options.BatchSize, Seed = options.Seed };
         float[][]? best = null;
         double bestLoss = double.PositiveInfinity;
-        int bestAt = options.EpochLimit, patience = 0;
+        int bestAt = 0, patience = 0;
         if (vx is not null)
         {
             bestLoss = trainer.Evaluate(vx, vy!);
