@@ -64,7 +64,7 @@ internal static class SvLearnCommand
             var evaluation = SvEvaluation.Run(trained.Model, source.Dataset, chosen);
             context.Write(outPath, () => SvLearnModelFile.Write(outPath, trained.Model, context.Cancellation));
             var report = SvLearnJson.Evaluation(evaluation, chosen);
-            report["data"] = source.Description;
+            SvLearnJson.Source(report, source);
             report["model"] = options.Kind.ToString().ToLowerInvariant();
             report["hidden"] = options.HiddenWidths;
             report["loss"] = options.TrainingLoss.ToString().ToLowerInvariant();
@@ -76,12 +76,14 @@ internal static class SvLearnCommand
             report["label_seconds"] = source.LabelSeconds;
             report["train_seconds"] = trained.Seconds;
             report["output"] = outPath;
+            SvLearnJson.JudgeAgainstBaseline(context, report, evaluation);
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
             else
             {
                 context.Output.WriteLine($"{source.Description}; split {chosen.Name}: {chosen.Train.Length:N0} train / {chosen.Test.Length:N0} test");
                 SvLearnJson.Table(context, [($"{report["model"]} model", evaluation.Model), ("baseline (mean σ/‖A‖_F × ‖A‖_F)", evaluation.Baseline)]);
-                context.Output.WriteLine($"{trained.History.Count} epochs (kept epoch {trained.BestEpoch}) in {Tables.Seconds(trained.Seconds)}");
+                string kept = trained.BestEpoch == 0 ? "kept epoch 0, the untrained start, i.e. the baseline: no epoch beat it on the validation matrices" : $"kept epoch {trained.BestEpoch}";
+                context.Output.WriteLine($"{trained.History.Count} epochs ({kept}) in {Tables.Seconds(trained.Seconds)}");
             }
             return 0;
         });
@@ -108,8 +110,9 @@ internal static class SvLearnCommand
             var chosen = SvLearnFlags.ChooseSplit(source, parsed.GetValue(split));
             var evaluation = SvEvaluation.Run(model, source.Dataset, chosen);
             var report = SvLearnJson.Evaluation(evaluation, chosen);
-            report["data"] = source.Description;
+            SvLearnJson.Source(report, source);
             report["model"] = parsed.GetValue(file);
+            SvLearnJson.JudgeAgainstBaseline(context, report, evaluation);
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
             else
             {

@@ -14,11 +14,15 @@ namespace LowRank.Cli.Commands;
 /// <item><c>spambase</c>: the bundled UCI Spambase, first 4,600 rows, all 58 columns z-scored, 32×32 windows at
 /// stride 1 (123,363 windows, SV-Learn §IV-A); paper split random 85/15, leakage-free split by row blocks.</item>
 /// <item><c>fashion-mnist</c>: 28×28 images as they are (padding to 32×32 would only add four zero singular values to
-/// every label and dilute the MAE). The full 60,000 + 10,000 from <c>../shared/data/fashion-mnist</c> when present (the
+/// every label and dilute the MAE), or with a window their m×n windows at the stride, all windows of an image on the
+/// same side of the split. The full 60,000 + 10,000 from <c>../shared/data/fashion-mnist</c> when present (the
 /// official split, leakage-free by construction); else the bundled 10,000 test images, split 85/15 at random.</item>
 /// <item>a file: an image (grey) or a matrix (.csv .tsv .txt .npy .mtx) cut into windows; with <c>--stack</c> each row of
-/// the matrix is one flattened window (e.g. an N×1024 .npy of 32×32 matrices); an IDX file is a stack of images.</item>
+/// the matrix is one flattened window (e.g. an N×1024 .npy of 32×32 matrices); an IDX file is a stack of images (taken
+/// as Fashion-MNIST's are).</item>
 /// </list>
+/// A window or stride that cannot apply (a stride for whole images or with <c>--stack</c>, <c>--stack</c> without a file)
+/// is refused, never ignored.
 /// <c>limit</c> keeps the first rows (Spambase, files) or images (Fashion-MNIST), for quick runs.
 /// </summary>
 internal static class SvLearnData
@@ -26,15 +30,23 @@ internal static class SvLearnData
     private const double TestFraction = 0.15;
     private const int SpambaseRows = 4_600;
 
-    public static SvLearnSource Load(string data, (int Rows, int Cols)? window, int stride, bool stack, int? limit, int seed,
+    /// <summary>The stride of windows when none is given: every window, as SV-Learn §IV-A cuts Spambase.</summary>
+    public const int DefaultStride = 1;
+
+    /// <summary>Loads <paramref name="data"/>; a null <paramref name="window"/> or <paramref name="stride"/> takes the source's default.</summary>
+    public static SvLearnSource Load(string data, (int Rows, int Cols)? window, int? stride, bool stack, int? limit, int seed,
         string? cacheDirectory, ILinalgBackend backend, CancellationToken cancellationToken = default)
     {
         if (limit is < 1) throw new InvalidInputException($"--limit must be at least 1, not {limit}");
-        return data.ToLowerInvariant() switch
+        string named = data.ToLowerInvariant();
+        if (stack && named is "spambase" or "fashion-mnist")
+            throw new InvalidInputException($"--stack reads a --data file of flattened matrices, one per row; it does not apply to {named}");
+        var cache = new LabelCache(cacheDirectory, cancellationToken);
+        return named switch
         {
-            "spambase" => Spambase(window ?? (32, 32), stride, limit, seed, new LabelCache(cacheDirectory, cancellationToken), backend),
-            "fashion-mnist" => FashionMnist(limit, seed, new LabelCache(cacheDirectory, cancellationToken), backend),
-            _ => FromFile(data, window, stride, stack, limit, seed, new LabelCache(cacheDirectory, cancellationToken), backend),
+            "spambase" => Spambase(window ?? (32, 32), stride ?? DefaultStride, limit, seed, cache, backend),
+            "fashion-mnist" => FashionMnist(window, stride, limit, seed, cache, backend),
+            _ => FromFile(data, window, stride, stack, limit, seed, cache, backend),
         };
     }
 
@@ -55,10 +67,10 @@ internal static class SvLearnData
         var source = Windows.StandardizeColumns(all.LeadingRows(rows));
         var matrices = Windows.Extract(source, window.Rows, window.Cols, stride, out int[] origins);
         string description = $"UCI Spambase, first {rows:N0} rows × {source.Cols} columns z-scored, {matrices.Count:N0} windows of {window.Rows}×{window.Cols} at stride {stride}";
-        return Windowed("spambase", matrices, origins, description, seed, cache, backend);
+        return Windowed("spambase", matrices, origins, stride, description, seed, cache, backend);
     }
 
-    private static SvLearnSource FashionMnist(int? limit, int seed, LabelCache cache, ILinalgBackend backend)
+    private static SvLearnSource FashionMnist((int Rows, int Cols)? window, int? stride, int? limit, int seed, LabelCache cache, ILinalgBackend backend)
     {
         string? shared = MovieLensLocator.Roots()
             .Select(root => Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "fashion-mnist")))
@@ -68,26 +80,26 @@ internal static class SvLearnData
             var train = Images(Path.Combine(shared, "train-images-idx3-ubyte.gz"), limit);
             var test = Images(Path.Combine(shared, "t10k-images-idx3-ubyte.gz"), limit is null ? null : Math.Max(1, limit.Value / 6));
             var both = new MatrixStack(train.Count + test.Count, train.Rows, train.Cols, [.. train.Data, .. test.Data]);
-            var (labels, seconds, cached, skipped) = Labels(both, "fashion-mnist", cache, backend);
-            var dataset = new SvDataset("fashion-mnist", both, labels, null);
-            var split = new DatasetSplit("official", [.. Enumerable.Range(0, train.Count)], [.. Enumerable.Range(train.Count, test.Count)]);
-            return new SvLearnSource(dataset, split, split,
-                $"Fashion-MNIST ({shared}): {train.Count:N0} training + {test.Count:N0} test images of 28×28, grey 0–255, the official split", seconds, cached, skipped);
+            var images = new DatasetSplit("official", [.. Enumerable.Range(0, train.Count)], [.. Enumerable.Range(train.Count, test.Count)]);
+            return Separate("fashion-mnist", both, images, window, stride,
+                shape => $"Fashion-MNIST ({shared}): {train.Count:N0} training + {test.Count:N0} test images of {shape}, grey 0–255, the official split", cache, backend);
         }
-        var images = Images(DemoContext.Sample(Path.Combine("fashion-mnist", "t10k-images-idx3-ubyte.gz")), limit);
-        return Separate("fashion-mnist", images, $"Fashion-MNIST test set (bundled; the 60k training set was not found): {images.Count:N0} images of 28×28, grey 0–255, split 85/15 at random",
-            seed, cache, backend);
+        var bundled = Images(DemoContext.Sample(Path.Combine("fashion-mnist", "t10k-images-idx3-ubyte.gz")), limit);
+        return Separate("fashion-mnist", bundled, DatasetSplit.Random(bundled.Count, TestFraction, seed), window, stride,
+            shape => $"Fashion-MNIST test set (bundled; the 60k training set was not found): {bundled.Count:N0} images of {shape}, grey 0–255, split 85/15 at random", cache, backend);
     }
 
-    private static SvLearnSource FromFile(string path, (int Rows, int Cols)? window, int stride, bool stack, int? limit, int seed,
+    private static SvLearnSource FromFile(string path, (int Rows, int Cols)? window, int? stride, bool stack, int? limit, int seed,
         LabelCache cache, ILinalgBackend backend)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"--data must be spambase, fashion-mnist or a file, and {path} does not exist");
         string name = Path.GetFileName(path);
         if (MatrixFile.IsIdx(path))
         {
+            if (stack) throw new InvalidInputException($"--stack reads a matrix file of flattened matrices; {path} is an IDX stack, already one matrix per item");
             var images = Images(path, limit);
-            return Separate(name, images, $"{path}: {images.Count:N0} matrices of {images.Rows}×{images.Cols}, split 85/15 at random", seed, cache, backend);
+            return Separate(name, images, DatasetSplit.Random(images.Count, TestFraction, seed), window, stride,
+                shape => $"{path}: {images.Count:N0} matrices of {shape}, split 85/15 at random", cache, backend);
         }
         var matrix = LoadedInput.Read(path);
         var values = matrix.Channels.Count == 1 ? matrix.Channels[0] : ImageFile.ToGrey(matrix.Image!).Channels[0];
@@ -95,29 +107,49 @@ internal static class SvLearnData
         if (stack)
         {
             var (m, n) = window ?? throw new InvalidInputException("--stack needs --window MxN: the shape of each flattened row");
+            if (stride is not null) throw new InvalidInputException($"--stride does not apply with --stack: each row is one whole {m}×{n} matrix");
             if (values.Cols != m * n) throw new InvalidInputException($"{path}: rows of {values.Cols} values are not flattened {m}×{n} matrices");
             var rowMajor = values.Transpose().Data; // column-major of the transpose = the rows one after another
             var matrices = MatrixStack.FromValues(values.Rows, m, n, rowMajor);
-            return Separate(name, matrices, $"{path}: {matrices.Count:N0} matrices of {m}×{n} (one per row), split 85/15 at random", seed, cache, backend);
+            return Separate(name, matrices, DatasetSplit.Random(matrices.Count, TestFraction, seed), null, null,
+                shape => $"{path}: {matrices.Count:N0} matrices of {shape} (one per row), split 85/15 at random", cache, backend);
         }
         var (wm, wn) = window ?? (32, 32);
-        var windows = Windows.Extract(values, wm, wn, stride, out int[] origins);
-        return Windowed(name, windows, origins, $"{path}: {values.Rows}×{values.Cols}, {windows.Count:N0} windows of {wm}×{wn} at stride {stride}", seed, cache, backend);
+        int step = stride ?? DefaultStride;
+        var windows = Windows.Extract(values, wm, wn, step, out int[] origins);
+        return Windowed(name, windows, origins, step, $"{path}: {values.Rows}×{values.Cols}, {windows.Count:N0} windows of {wm}×{wn} at stride {step}", seed, cache, backend);
     }
 
-    private static SvLearnSource Windowed(string name, MatrixStack matrices, int[] origins, string description, int seed, LabelCache cache, ILinalgBackend backend)
+    private static SvLearnSource Windowed(string name, MatrixStack matrices, int[] origins, int stride, string description, int seed, LabelCache cache, ILinalgBackend backend)
     {
         var (labels, seconds, cached, skipped) = Labels(matrices, name, cache, backend);
         var dataset = new SvDataset(name, matrices, labels, origins);
         return new SvLearnSource(dataset, DatasetSplit.Random(matrices.Count, TestFraction, seed),
-            DatasetSplit.RowBlocks(origins, matrices.Rows, TestFraction), description, seconds, cached, skipped);
+            DatasetSplit.RowBlocks(origins, matrices.Rows, TestFraction), description, seconds, cached, stride, skipped);
     }
 
-    private static SvLearnSource Separate(string name, MatrixStack matrices, string description, int seed, LabelCache cache, ILinalgBackend backend)
+    /// <summary>
+    /// Separate matrices (images), split as <paramref name="split"/> splits them: taken whole, or with a window cut into
+    /// their windows at the stride, each window on the side of its image (no window shares pixels across the split).
+    /// <paramref name="describe"/> gets "28×28" or "28×28, cut into … windows of 25×25 at stride 1".
+    /// </summary>
+    private static SvLearnSource Separate(string name, MatrixStack images, DatasetSplit split, (int Rows, int Cols)? window, int? stride,
+        Func<string, string> describe, LabelCache cache, ILinalgBackend backend)
     {
+        string shape = $"{images.Rows}×{images.Cols}";
+        var matrices = images;
+        if (window is var (m, n))
+        {
+            int step = stride ?? DefaultStride;
+            matrices = Windows.ExtractEach(images, m, n, step, out int[] sources);
+            split = DatasetSplit.ByGroup(split, sources);
+            shape += $", cut into {matrices.Count:N0} windows of {m}×{n} at stride {step}";
+        }
+        else if (stride is not null)
+            throw new InvalidInputException($"--stride needs --window: the {shape} matrices are taken whole unless --window cuts windows from them");
         var (labels, seconds, cached, skipped) = Labels(matrices, name, cache, backend);
-        var split = DatasetSplit.Random(matrices.Count, TestFraction, seed);
-        return new SvLearnSource(new SvDataset(name, matrices, labels, null), split, split, description, seconds, cached, skipped);
+        return new SvLearnSource(new SvDataset(name, matrices, labels, null), split, split, describe(shape), seconds, cached,
+            window is null ? null : stride ?? DefaultStride, skipped);
     }
 
     private static MatrixStack Images(string path, int? limit)

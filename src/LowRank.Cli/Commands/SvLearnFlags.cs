@@ -13,9 +13,12 @@ internal sealed class SvLearnFlags
         Required = true,
     };
 
-    public Option<string?> Window { get; } = new("--window") { Description = "Window size MxN (default 32x32; Fashion-MNIST is 28x28)" };
+    public Option<string?> Window { get; } = new("--window")
+    {
+        Description = "Window size MxN (default 32x32); for Fashion-MNIST and IDX stacks, windows cut from each image (default: the whole 28x28 image)",
+    };
 
-    public Option<int> Stride { get; } = new("--stride") { Description = "Window stride", DefaultValueFactory = _ => 1 };
+    public Option<int?> Stride { get; } = new("--stride") { Description = $"Window stride (default {SvLearnData.DefaultStride}); needs windows to cut" };
 
     public Option<bool> Stack { get; } = new("--stack") { Description = "Each row of the --data matrix is one flattened --window matrix" };
 

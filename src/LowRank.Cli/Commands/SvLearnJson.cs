@@ -26,6 +26,27 @@ internal static class SvLearnJson
         ["predict_seconds"] = e.PredictSeconds,
     };
 
+    /// <summary>Where the matrices came from and their shape: data, window_rows, window_cols, stride (null for whole matrices).</summary>
+    public static void Source(Dictionary<string, object?> report, SvLearnSource source)
+    {
+        report["data"] = source.Description;
+        report["window_rows"] = source.Dataset.Matrices.Rows;
+        report["window_cols"] = source.Dataset.Matrices.Cols;
+        report["stride"] = source.Stride;
+    }
+
+    /// <summary>
+    /// Sets worse_than_baseline and, when the model lost to the no-learning baseline on the test matrices, says so in one
+    /// line on stderr: its output is worse than predicting the mean σ/‖A‖_F profile.
+    /// </summary>
+    public static void JudgeAgainstBaseline(CliContext context, Dictionary<string, object?> report, SvEvaluation e)
+    {
+        report["worse_than_baseline"] = e.WorseThanBaseline;
+        if (e.WorseThanBaseline)
+            context.Error.WriteLine($"warning: the model's test NMSE ({Percent(e.Model.NmseMean)}) is worse than the no-learning baseline's "
+                + $"({Percent(e.Baseline.NmseMean)}): predicting the mean σ/‖A‖_F profile does better; train on more matrices or for more epochs");
+    }
+
     /// <summary>A table: one row per (name, metrics), NMSE in per cent, MAE as is.</summary>
     public static void Table(CliContext context, IEnumerable<(string Name, MetricSummary Metrics)> rows)
     {

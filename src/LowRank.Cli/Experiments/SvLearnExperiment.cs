@@ -38,7 +38,7 @@ internal static class SvLearnExperiment
             string name = parsed.GetValue(data)!;
             var backend = context.Backend;
             var source = context.WithProgress("experiment svlearn: windows and labels", () =>
-                SvLearnData.Load(name, null, 1, false, isQuick ? (name == "spambase" ? 300 : 1_200) : null, s, parsed.GetValue(cache), backend, context.Cancellation));
+                SvLearnData.Load(name, null, null, false, isQuick ? (name == "spambase" ? 300 : 1_200) : null, s, parsed.GetValue(cache), backend, context.Cancellation));
             context.Note(source.CacheSkipped);
             var paper = (isQuick ? QuickPaper : new SvLearnOptions { Kind = SvModelKind.Paper }) with { Seed = s };
             var improved = (isQuick ? QuickImproved : new SvLearnOptions()) with { Seed = s };

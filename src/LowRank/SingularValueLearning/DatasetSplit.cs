@@ -50,6 +50,26 @@ public sealed record DatasetSplit(string Name, int[] Train, int[] Test)
         return new DatasetSplit("row-blocks", [.. train], [.. test]);
     }
 
+    /// <summary>
+    /// A split of matrices that come in groups (the windows of one image, <see cref="Windows.ExtractEach"/>) from a split
+    /// of the groups: a matrix is on the side of its group, <paramref name="groupOf"/>[k] being the group of matrix k, so
+    /// that no image has windows on both sides. Keeps the name of <paramref name="groups"/>.
+    /// </summary>
+    public static DatasetSplit ByGroup(DatasetSplit groups, int[] groupOf)
+    {
+        var role = new sbyte[1 + groupOf.Concat(groups.Train).Concat(groups.Test).DefaultIfEmpty(-1).Max()]; // 1 train, -1 test
+        foreach (int g in groups.Train) role[g] = 1;
+        foreach (int g in groups.Test) role[g] = -1;
+        var train = new List<int>();
+        var test = new List<int>();
+        for (int k = 0; k < groupOf.Length; k++)
+        {
+            if (role[groupOf[k]] == 1) train.Add(k);
+            else if (role[groupOf[k]] == -1) test.Add(k);
+        }
+        return new DatasetSplit(groups.Name, [.. train], [.. test]);
+    }
+
     private static void CheckFraction(double f)
     {
         if (!(f > 0 && f < 1)) throw new InvalidInputException($"the test fraction must be in (0, 1), not {f}");

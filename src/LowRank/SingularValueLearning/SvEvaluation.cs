@@ -11,6 +11,16 @@ namespace LowRank.SingularValueLearning;
 public sealed record SvEvaluation(MetricSummary Model, MetricSummary Baseline, double[] Predicted, double[] Truth,
     double RankExactFraction, double RankMeanAbsoluteError, double PredictSeconds)
 {
+    /// <summary>
+    /// Whether the model lost to the no-learning baseline on these test matrices: its mean NMSE is above the baseline's
+    /// by more than <see cref="BaselineTolerance"/> of it (a float32 model that is the baseline, e.g. an improved model
+    /// that kept its start, ties it only to rounding).
+    /// </summary>
+    public bool WorseThanBaseline => Model.NmseMean > Baseline.NmseMean * (1 + BaselineTolerance);
+
+    /// <summary>The relative margin of <see cref="WorseThanBaseline"/>: 10⁻³.</summary>
+    public const double BaselineTolerance = 1e-3;
+
     public static SvEvaluation Run(Module<float> model, SvDataset data, DatasetSplit split)
     {
         if (split.Test.Length == 0) throw new InvalidInputException("the split has no test matrices");

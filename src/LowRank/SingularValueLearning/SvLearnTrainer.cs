@@ -15,7 +15,10 @@ namespace LowRank.SingularValueLearning;
 /// layers afterwards, so the saved network reads raw matrices and writes raw σ, and the L1 loss is the paper's up to a
 /// constant factor.</para>
 /// <para>Improved model: <see cref="SpectralFeatures"/> (standardised per feature; folded into the first layer) →
-/// σ/‖A‖_F through a <see cref="CumulativeSoftplus{T}"/> head, early stopping on a seeded validation split.</para>
+/// σ/‖A‖_F through a <see cref="CumulativeSoftplus{T}"/> head, early stopping on a seeded validation split. It starts as
+/// the no-learning <see cref="NormRatioBaseline"/> (see <see cref="StartAtBaseline"/>) and learns a correction to the
+/// mean profile; early stopping may keep that start (epoch 0), so that with little data or few epochs the model falls
+/// back to the baseline instead of far below it.</para>
 /// </summary>
 public static class SvLearnTrainer
 {
@@ -74,7 +77,7 @@ public static class SvLearnTrainer
         if (vx is not null) Apply(vx, mean, scale);
 
         var layers = Network(count, p, options, backend, out var first, out var last);
-        Array.Fill(last.Bias!.Value, -4f); // softplus(−4)·p ≈ 0.018·p: a small, flat first spectrum
+        StartAtBaseline(last, NormRatioBaseline.Fit(data, train).MeanRatio);
         var inner = new Sequential<float>([.. layers, new CumulativeSoftplus<float>()]);
         var history = Fit(inner, x, y, vx, vy, options, onEpoch, cancellationToken, out int best);
         // Fold the standardisation (f − mean)·scale into the first layer: W' = W·diag(scale), b' = b − W'·mean.
@@ -121,6 +124,35 @@ public static class SvLearnTrainer
         return layers;
     }
 
+    /// <summary>
+    /// Makes the untrained improved network the no-learning baseline: zero weights in the last layer, and biases whose
+    /// cumulative softplus (y_i = Σ_{j ≥ i} softplus(b_j)) is the training matrices' mean σ/‖A‖_F profile m̄ (over all
+    /// of them, the validation ones included: the baseline the model is judged against), i.e. b_j = softplus⁻¹(m̄_j −
+    /// m̄_{j+1}) with m̄_{p+1} = 0. What the network learns is then a correction to the mean profile that starts at zero
+    /// (as a zero-initialised residual branch does). The start lives in ordinary layer parameters, so the model file
+    /// format is unchanged. The mean of non-increasing profiles is
+    /// non-increasing; increments below <see cref="SmallestIncrement"/> (flat or zero tails, whose softplus⁻¹ would be
+    /// −∞) are raised to it, which moves each value of the profile by at most p·10⁻⁶.
+    /// </summary>
+    private static void StartAtBaseline(Linear<float> last, IReadOnlyList<double> meanRatio)
+    {
+        Array.Clear(last.Weight.Value);
+        for (int j = 0; j < meanRatio.Count; j++)
+        {
+            double increment = Math.Max(SmallestIncrement, meanRatio[j] - (j + 1 < meanRatio.Count ? meanRatio[j + 1] : 0));
+            // softplus⁻¹(d) = log(eᵈ − 1) = log(d) + d/2 + O(d²) for small d, where eᵈ − 1 would lose its digits.
+            last.Bias!.Value[j] = (float)(increment < 1e-4 ? Math.Log(increment) + increment / 2 : Math.Log(Math.Exp(increment) - 1));
+        }
+    }
+
+    /// <summary>The smallest softplus increment of the improved model's starting profile (<see cref="StartAtBaseline"/>).</summary>
+    private const double SmallestIncrement = 1e-6;
+
+    /// <summary>
+    /// Adam with warm-up and cosine decay. With validation data, keeps the parameters of the epoch with the lowest
+    /// validation loss — the untrained start counted as epoch 0 — and stops after <see cref="SvLearnOptions.Patience"/>
+    /// epochs without a better one; <paramref name="bestEpoch"/> is that epoch (the last one without validation data).
+    /// </summary>
     private static IReadOnlyList<EpochReport> Fit(Module<float> model, Tensor<float> x, Tensor<float> y, Tensor<float>? vx,
         Tensor<float>? vy, SvLearnOptions options, Action<EpochReport>? onEpoch, CancellationToken cancellationToken, out int bestEpoch)
     {
@@ -138,7 +170,13 @@ public static class SvLearnTrainer
         var trainer = new Trainer<float>(model, loss, optimizer, schedule) { BatchSize = options.BatchSize, Seed = options.Seed };
         float[][]? best = null;
         double bestLoss = double.PositiveInfinity;
-        int bestAt = options.EpochLimit, patience = 0;
+        int bestAt = 0, patience = 0;
+        if (vx is not null)
+        {
+            bestLoss = trainer.Evaluate(vx, vy!);
+            bestAt = 0;
+            best = [.. parameters.Select(q => (float[])q.Value.Clone())];
+        }
         var history = trainer.Fit(x, y, options.EpochLimit, report =>
         {
             onEpoch?.Invoke(report);

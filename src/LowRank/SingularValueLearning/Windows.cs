@@ -36,6 +36,34 @@ public static class Windows
         return new MatrixStack((int)count, m, n, data);
     }
 
+    /// <summary>
+    /// The m×n windows at stride s of every matrix of a stack, cut as <see cref="Extract"/> cuts one matrix, matrix by
+    /// matrix; <paramref name="sources"/> gets the index of the matrix each window came from, so that a split can keep
+    /// all windows of one image on the same side (<see cref="DatasetSplit.ByGroup"/>).
+    /// </summary>
+    public static MatrixStack ExtractEach(MatrixStack matrices, int m, int n, int stride, out int[] sources)
+    {
+        long each = Count(matrices.Rows, matrices.Cols, m, n, stride), count = each * matrices.Count;
+        if (count * m * n > Array.MaxLength) throw new InvalidInputException($"{count:N0} windows of {m}×{n} are too many for one array");
+        int across = (matrices.Cols - n) / stride + 1, down = (int)(each / across);
+        var data = new float[count * m * n];
+        sources = new int[count];
+        int k = 0;
+        for (int source = 0; source < matrices.Count; source++)
+        {
+            var flat = matrices.Flat(source);
+            for (int r = 0; r < down; r++)
+                for (int c = 0; c < across; c++, k++)
+                {
+                    sources[k] = source;
+                    var target = data.AsSpan(k * m * n, m * n);
+                    for (int i = 0; i < m; i++)
+                        flat.Slice((r * stride + i) * matrices.Cols + c * stride, n).CopyTo(target.Slice(i * n, n));
+                }
+        }
+        return new MatrixStack((int)count, m, n, data);
+    }
+
     /// <summary>The number of m×n windows at stride s in a rows×cols matrix: (⌊(rows − m)/s⌋ + 1)·(⌊(cols − n)/s⌋ + 1).</summary>
     public static long Count(int rows, int cols, int m, int n, int stride)
     {

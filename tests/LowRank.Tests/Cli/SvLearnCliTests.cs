@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LowRank.IO;
 using Xunit;
 
@@ -26,6 +27,60 @@ public class SvLearnCliTests
         var sigma = p.GetProperty("singular_values").EnumerateArray().Select(x => x.GetDouble()).ToArray();
         Assert.Equal(32, sigma.Length);
         Assert.True(sigma.Zip(sigma.Skip(1)).All(x => x.First >= x.Second) && sigma[^1] >= 0); // the improved model's head
+    }
+
+    [Fact]
+    public void Fashion_mnist_windows_take_effect_and_a_small_short_run_does_not_lose_to_the_baseline()
+    {
+        using var dir = new TempDirectory();
+        string model = dir.File("m.lrnn"), cache = dir.File("cache");
+        var r = CliRunner.Run("svlearn", "train", "--data", "fashion-mnist", "--window", "25x25", "--limit", "300", "--epochs", "3", "--cache", cache, "-o", model, "--json");
+        var j = CliRunner.Json(r);
+        Assert.Equal((25, 25, 1), (j.GetProperty("window_rows").GetInt32(), j.GetProperty("window_cols").GetInt32(), j.GetProperty("stride").GetInt32()));
+        Assert.Contains("windows of 25×25 at stride 1", j.GetProperty("data").GetString());
+        int train = j.GetProperty("train_count").GetInt32(), test = j.GetProperty("test_count").GetInt32();
+        Assert.True(train % 16 == 0 && test % 16 == 0, $"{train} / {test}: 16 windows per image, all of an image on one side");
+        Assert.True(j.GetProperty("nmse_mean").GetDouble() <= 1.1 * j.GetProperty("baseline").GetProperty("nmse_mean").GetDouble(), j.ToString());
+        Assert.False(j.GetProperty("worse_than_baseline").GetBoolean());
+        Assert.DoesNotContain("warning", r.Stderr);
+
+        // The saved model takes 25×25 matrices; evaluate cuts the same windows, at another stride when asked.
+        var e = CliRunner.Json(CliRunner.Run("svlearn", "evaluate", model, "--data", "fashion-mnist", "--window", "25x25", "--limit", "300", "--cache", cache, "--json"));
+        Assert.Equal(j.GetProperty("nmse_mean").GetDouble(), e.GetProperty("nmse_mean").GetDouble(), 12);
+        var strided = CliRunner.Json(CliRunner.Run("svlearn", "evaluate", model, "--data", "fashion-mnist", "--window", "25x25", "--stride", "3", "--limit", "300", "--cache", cache, "--json"));
+        Assert.Equal((test / 4, 3), (strided.GetProperty("test_count").GetInt32(), strided.GetProperty("stride").GetInt32()));
+
+        // Whole 28×28 images, the run: the improved model may not end far below the baseline.
+        var whole = CliRunner.Json(CliRunner.Run("svlearn", "train", "--data", "fashion-mnist", "--limit", "300", "--epochs", "3", "--cache", cache, "-o", model, "--json"));
+        Assert.Equal(28, whole.GetProperty("window_rows").GetInt32());
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("stride").ValueKind);
+        Assert.True(whole.GetProperty("nmse_mean").GetDouble() <= 1.1 * whole.GetProperty("baseline").GetProperty("nmse_mean").GetDouble(), whole.ToString());
+    }
+
+    [Fact]
+    public void The_warning_appears_exactly_when_the_model_loses_to_the_baseline()
+    {
+        using var dir = new TempDirectory();
+        string cache = dir.File("cache");
+        string[] data = ["--data", "fashion-mnist", "--limit", "100", "--cache", cache];
+        var verdicts = new List<bool>();
+        void Check(CliRunner.Result r)
+        {
+            var j = CliRunner.Json(r);
+            double model = j.GetProperty("nmse_mean").GetDouble(), baseline = j.GetProperty("baseline").GetProperty("nmse_mean").GetDouble();
+            bool worse = j.GetProperty("worse_than_baseline").GetBoolean();
+            Assert.Equal(model > baseline * 1.001, worse);
+            var warnings = r.Stderr.Split('\n').Where(line => line.StartsWith("warning: ")).ToArray();
+            Assert.Equal(worse ? 1 : 0, warnings.Length);
+            if (worse) Assert.Contains("worse than the no-learning baseline", warnings[0]);
+            verdicts.Add(worse);
+        }
+        // One step of the paper's network on raw pixels: far worse than the mean profile.
+        Check(CliRunner.Run(["svlearn", "train", .. data, "--model", "paper", "--hidden", "16,16", "--epochs", "1", "-o", dir.File("paper.lrnn"), "--json"]));
+        Check(CliRunner.Run(["svlearn", "evaluate", dir.File("paper.lrnn"), .. data, "--json"]));
+        Check(CliRunner.Run(["svlearn", "train", .. data, "--epochs", "3", "-o", dir.File("improved.lrnn"), "--json"]));
+        Check(CliRunner.Run(["svlearn", "evaluate", dir.File("improved.lrnn"), .. data, "--json"]));
+        Assert.Equal([true, true, false, false], verdicts);
     }
 
     [Fact]
@@ -103,6 +158,11 @@ public class SvLearnCliTests
             ["svlearn", "train", "--data", "spambase", "--cache", dir.File("cache"), "-o", dir.Path],
             ["svlearn", "train", "--data", data, "--window", "4x4", "--cache", dir.File("cache"), "-o", data],
             ["svlearn", "predict", bad, data, "-o", dir.File("out.xyz")],
+            // A window or stride is taken or refused, never ignored (--limit and --epochs keep a run that ignored them short).
+            ["svlearn", "train", "--data", "fashion-mnist", "--stride", "2", "--limit", "50", "--epochs", "1", "--cache", dir.File("cache"), "-o", dir.File("m.lrnn")],
+            ["svlearn", "train", "--data", "fashion-mnist", "--window", "32x32", "--limit", "50", "--epochs", "1", "--cache", dir.File("cache"), "-o", dir.File("m.lrnn")],
+            ["svlearn", "train", "--data", "spambase", "--stack", "--window", "4x4", "--limit", "40", "--epochs", "1", "--cache", dir.File("cache"), "-o", dir.File("m.lrnn")],
+            ["svlearn", "train", "--data", data, "--stack", "--window", "2x3", "--stride", "2", "--epochs", "1", "--cache", dir.File("cache"), "-o", dir.File("m.lrnn")],
         })
         {
             var r = CliRunner.Run(args);

@@ -41,6 +41,48 @@ public class ModelTests
         Assert.Equal(e.Predicted, SvEvaluation.Run(again.Model, data, split).Predicted);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // rank-deficient matrices: the mean profile ends in zeros, whose softplus⁻¹ is −∞
+    public void A_diverging_improved_run_keeps_its_start_which_is_the_baseline(bool lowRank)
+    {
+        var data = Tiny(60, 5, 4, 6);
+        if (lowRank)
+        {
+            var a = Gaussian.Matrix(64, 4, new Random(6));
+            for (int i = 0; i < a.Rows; i++) a[i, 3] = a[i, 2];
+            var stack = Windows.Extract(a, 5, 4, 1, out int[] origins);
+            data = new SvDataset("rank 3", stack, SingularValueLabels.Compute(stack), origins);
+        }
+        int[] train = [.. Enumerable.Range(0, 50)];
+        var split = new DatasetSplit("tail", train, [.. Enumerable.Range(50, data.Count - 50)]);
+        // A learning rate of 10 throws every parameter far off in one step: no epoch beats the start.
+        var run = SvLearnTrainer.Train(data, train, new SvLearnOptions { Hidden = [16, 16], Dropout = 0, Epochs = 3, BatchSize = 8, LearningRate = 10, ValidationFraction = 0.2 });
+        Assert.Equal(0, run.BestEpoch);
+        var e = SvEvaluation.Run(run.Model, data, split);
+        var baseline = NormRatioBaseline.Fit(data, train).Predict(data, split.Test);
+        for (int i = 0; i < baseline.Length; i++) Assert.Equal(baseline[i], e.Predicted[i], 1e-4 * (1 + Math.Abs(baseline[i])));
+        Assert.False(e.WorseThanBaseline, $"{e.Model.NmseMean} vs baseline {e.Baseline.NmseMean}");
+
+        // The start lives in the saved layers (the last Linear's bias): a model file of the unchanged format keeps it.
+        using var file = new MemoryStream();
+        ModelFile.Save(run.Model, file);
+        Assert.Equal(2, BitConverter.ToUInt16(file.GetBuffer(), 8));
+        file.Position = 0;
+        Assert.Equal(e.Predicted, SvEvaluation.Run(ModelFile.Load<float>(file), data, split).Predicted);
+    }
+
+    [Fact]
+    public void A_model_worse_than_the_baseline_is_flagged_and_one_that_ties_it_is_not()
+    {
+        MetricSummary Nmse(double value) => new(value, 0, 0, 0, [value], [0], 0);
+        SvEvaluation Judged(double model, double baseline) => new(Nmse(model), Nmse(baseline), [], [], 1, 0, 0);
+        Assert.True(Judged(0.02, 0.01).WorseThanBaseline);
+        Assert.True(Judged(0.01 * (1 + 2 * SvEvaluation.BaselineTolerance), 0.01).WorseThanBaseline);
+        Assert.False(Judged(0.01 * (1 + SvEvaluation.BaselineTolerance / 2), 0.01).WorseThanBaseline); // a tie to rounding
+        Assert.False(Judged(0.005, 0.01).WorseThanBaseline);
+    }
+
     [Fact]
     public void Training_and_early_stopping_read_only_the_training_matrices()
     {

@@ -33,6 +33,29 @@ public class WindowsTests
     }
 
     [Fact]
+    public void ExtractEach_cuts_every_matrix_of_a_stack_and_a_split_by_group_keeps_each_image_on_one_side()
+    {
+        // Two 3×4 "images" with entries 100·k + 10·i + j.
+        var images = new MatrixStack(2, 3, 4, [.. Enumerable.Range(0, 24).Select(x => (float)(100 * (x / 12) + 10 * (x % 12 / 4) + x % 4))]);
+        var stack = Windows.ExtractEach(images, 2, 3, 1, out int[] sources);
+        Assert.Equal(2 * Windows.Count(3, 4, 2, 3, 1), stack.Count);
+        Assert.Equal((2, 3), (stack.Rows, stack.Cols));
+        Assert.Equal([0, 0, 0, 0, 1, 1, 1, 1], sources);
+        Assert.Equal([0f, 1, 2, 10, 11, 12], stack.Flat(0).ToArray());
+        Assert.Equal([11f, 12, 13, 21, 22, 23], stack.Flat(3).ToArray());
+        Assert.Equal([111f, 112, 113, 121, 122, 123], stack.Flat(7).ToArray());
+        var strided = Windows.ExtractEach(images, 2, 2, 2, out int[] stridedSources);
+        Assert.Equal([0, 0, 1, 1], stridedSources);
+        Assert.Equal([102f, 103, 112, 113], strided.Flat(3).ToArray());
+        Assert.Throws<InvalidInputException>(() => Windows.ExtractEach(images, 4, 4, 1, out _));
+
+        var split = DatasetSplit.ByGroup(new DatasetSplit("images", [1], [0]), sources);
+        Assert.Equal("images", split.Name);
+        Assert.Equal([4, 5, 6, 7], split.Train);
+        Assert.Equal([0, 1, 2, 3], split.Test);
+    }
+
+    [Fact]
     public void Windows_that_do_not_fit_are_refused()
     {
         Assert.Throws<InvalidInputException>(() => Windows.Count(10, 5, 32, 32, 1));
