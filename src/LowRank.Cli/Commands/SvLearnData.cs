@@ -30,11 +30,12 @@ internal static class SvLearnData
         string? cacheDirectory, ILinalgBackend backend, CancellationToken cancellationToken = default)
     {
         if (limit is < 1) throw new InvalidInputException($"--limit must be at least 1, not {limit}");
+        var cache = new LabelCache(cacheDirectory, cancellationToken);
         return data.ToLowerInvariant() switch
         {
-            "spambase" => Spambase(window ?? (32, 32), stride, limit, seed, new LabelCache(cacheDirectory, cancellationToken), backend),
-            "fashion-mnist" => FashionMnist(limit, seed, new LabelCache(cacheDirectory, cancellationToken), backend),
-            _ => FromFile(data, window, stride, stack, limit, seed, new LabelCache(cacheDirectory, cancellationToken), backend),
+            "spambase" => Spambase(window ?? (32, 32), stride, limit, seed, cache, backend),
+            "fashion-mnist" => FashionMnist(limit, seed, cache, backend),
+            _ => FromFile(data, window, stride, stack, limit, seed, cache, backend),
         };
     }
 
