@@ -72,6 +72,6 @@ internal static class EvaluateCommand
     {
         context.AnnounceBackend();
         return names.Select(name => context.WithProgress($"{name}: {splits.Length}-fold cross-validation",
-            () => CrossValidation.Run(() => PredictorRegistry.Create(name, options), ratings, splits, topN))).ToList();
+            () => CrossValidation.Run(() => PredictorRegistry.Create(name, options), ratings, splits, topN, cancellationToken: context.Cancellation))).ToList();
     }
 }

@@ -32,6 +32,7 @@ internal static class DemoCommand
                 var part = new DemoContext(dir, new HtmlReport(section.Title), context.Backend, parsed.GetValue(cache), context.Cancellation);
                 var sectionClock = Stopwatch.StartNew();
                 summary[section.Key] = context.WithProgress($"demo: {section.Title}", () => section.Run(part));
+                context.Note(part.Note);
                 parts.Add((section, part, sectionClock.Elapsed.TotalSeconds));
             }
             var result = new

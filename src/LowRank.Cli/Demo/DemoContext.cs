@@ -18,6 +18,9 @@ internal sealed class DemoContext(string outputDirectory, HtmlReport report, ILi
 
     public CancellationToken Cancellation { get; } = cancellation;
 
+    /// <summary>A one-line note for stderr (e.g. why the SV-Learn labels were not cached), printed after the section; null if none.</summary>
+    public string? Note { get; set; }
+
     /// <summary>The section's key result in one line, for the report's overview table (set by the section as it runs).</summary>
     public string Headline { get; set; } = "";
 

@@ -23,6 +23,7 @@ internal sealed class SvLearnSection : IDemoSection
     public object Run(DemoContext context)
     {
         var source = SvLearnData.Load("spambase", null, 1, false, Rows, 0, context.CacheDirectory, context.Backend, context.Cancellation);
+        context.Note = source.CacheSkipped;
         var run = SvSplitResult.Run(source.Dataset, source.PaperSplit, Paper, Improved, backend: context.Backend);
         context.Report.AddSection("SV-Learn: predicting singular values with a network",
             $"{source.Description}; random 85/15 split as in the paper. The paper's model reads the flattened window; the improved one reads "
