@@ -60,7 +60,8 @@ internal static class SvdCommand
                 return result;
             });
             double seconds = times.Min();
-            // ‖A‖_F², not the sum of the k values held, is what the shares of energy refer to.
+            // ‖A‖_F², not the sum of the k values held, is what the shares of energy refer to (for a dense A its
+            // FrobeniusNorm()²; ILinearOperator.SquaredFrobeniusNorm() once Matrix implements the operator seam).
             var energy = SpectrumEnergy.Of(svd.S, Math.Pow(a.FrobeniusNorm(), 2));
 
             if (uPath is not null) context.Write(uPath, () => MatrixFile.Write(uPath, svd.U!, context.Cancellation));
