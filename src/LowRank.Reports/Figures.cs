@@ -264,11 +264,16 @@ public static class Figures
             if (legend is Alignment corner) plot.ShowLegend(corner);
             else plot.ShowLegend(Edge.Right);
         }
-        var notes = new List<string>();
-        if (omitted > 0) notes.Add($"{omitted.ToString(CultureInfo.InvariantCulture)} {(logY ? "non-positive or non-finite" : "non-finite")} value{(omitted == 1 ? "" : "s")}");
-        if (belowFloor > 0) notes.Add($"{belowFloor.ToString(CultureInfo.InvariantCulture)} value{(belowFloor == 1 ? "" : "s")} below 10⁻¹⁶ × the largest");
+        // Short enough to stay inside the data area; the axis label names the floor.
+        int hidden = omitted + belowFloor;
+        string why = (omitted > 0, belowFloor > 0) switch
+        {
+            (true, true) => "≤ 0, non-finite or below the floor",
+            (false, true) => "below the floor",
+            _ => logY ? "non-positive or non-finite" : "non-finite",
+        };
         if (minY > maxY) Note(plot, "no values to show");
-        else if (notes.Count > 0) Note(plot, $"{string.Join("; ", notes)} not shown");
+        else if (hidden > 0) Note(plot, $"{hidden.ToString(CultureInfo.InvariantCulture)} value{(hidden == 1 ? "" : "s")} not shown ({why})");
         return plot;
     }
 
