@@ -28,8 +28,6 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
 
     private readonly List<OutputFolder> _folders = [];
 
-    private bool _noticeShown;
-
     /// <summary>Prints "note: <paramref name="text"/>" on stderr, when there is something to say (not null).</summary>
     public void Note(string? text)
     {
@@ -59,26 +57,34 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     public void Wrote(string directory, IReadOnlyList<string> files) =>
         (Json ? Error : Output).WriteLine($"wrote {directory}: {files.Count} {(files.Count == 1 ? "file" : "files")} ({string.Join(", ", files)})");
 
-    /// <summary>The active backend; the first call reports a fallback to the managed backend once on stderr.</summary>
+    private bool _backendUsed;
+
+    /// <summary>The active backend; using it arms the fallback notice that <see cref="ShowBackendNotice"/> prints.</summary>
     public ILinalgBackend Backend
     {
         get
         {
-            var backend = Backends.Current;
-            if (!_noticeShown && Backends.FallbackNotice is string notice)
-            {
-                Error.WriteLine($"note: {notice}");
-                _noticeShown = true;
-            }
-            return backend;
+            _backendUsed = true;
+            return Backends.Current;
         }
     }
 
     /// <summary>
-    /// Shows the fallback notice of <see cref="Backend"/> (once) for commands whose algorithms take the active backend
+    /// Arms the fallback notice of <see cref="Backend"/> for commands whose algorithms take the active backend
     /// themselves instead of being handed one (the rating predictors).
     /// </summary>
     public void AnnounceBackend() => _ = Backend;
+
+    /// <summary>
+    /// After a successful command that computed: one "note: OpenBLAS not found ..." line on stderr when auto fell back to
+    /// the managed backend. Printed at the end, not when the backend is first used, so that a run that fails prints only
+    /// its one "error: ..." line: the install hint is for results that took longer than they should have.
+    /// </summary>
+    public void ShowBackendNotice()
+    {
+        if (_backendUsed && Backends.FallbackNotice is string notice) Error.WriteLine($"note: {notice}");
+        _backendUsed = false;
+    }
 
     /// <summary>
     /// A Spectre console on stdout for tables: colours on a terminal; plain text, 160 columns wide (no wrapping of

@@ -63,7 +63,9 @@ internal static class LowRankCli
                 if (threads < 1) throw new InvalidInputException($"--threads must be at least 1, not {threads}");
                 Backends.Current.Threads = threads;
             }
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error });
+            int code = parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error });
+            if (code == 0) context.ShowBackendNotice();
+            return code;
         }
         catch (Exception e)
         {

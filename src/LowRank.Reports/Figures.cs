@@ -82,7 +82,8 @@ public static class Figures
                 throw new ArgumentException($"series '{label}' has {values.Count} values for {ranks.Count} ranks", nameof(series));
         }
         var xs = ranks.Select(r => (double)r).ToArray();
-        Lines(path, title, "rank k", yLabel, OnShared(xs, series), logY, integerX: true, width, height);
+        CheckSize(width, height);
+        Save(LinePlot(title, "rank k", yLabel, OnShared(xs, series), logY, integerX: true), path, width, height);
     }
 
     /// <summary>
@@ -97,17 +98,19 @@ public static class Figures
         ArgumentNullException.ThrowIfNull(series);
         int longest = series.Count == 0 ? 0 : series.Max(s => s.Values.Count);
         var xs = Enumerable.Range(firstIndex, longest).Select(i => (double)i).ToArray();
-        Lines(path, title, xLabel, yLabel, OnShared(xs, series), logY, integerX: true, width, height);
+        CheckSize(width, height);
+        Save(LinePlot(title, xLabel, yLabel, OnShared(xs, series), logY, integerX: true), path, width, height);
     }
 
     /// <summary>
     /// General x–y line chart: each series is drawn through its points (X[j], Y[j]) in the given order, one colour and
-    /// marker shape per series, with a legend where the caller asks (lower right suits rising curves); e.g. a codec's
-    /// quality against its bits per pixel, or accuracy against the number of weights kept, one line per rule.
+    /// marker shape per series, with a legend outside the data area on the right (or inside, at the corner the caller
+    /// names); e.g. a codec's quality against its bits per pixel, or accuracy against the number of weights kept, one
+    /// line per rule.
     /// </summary>
     public static void Curves(string path, string title, string xLabel, string yLabel,
         IReadOnlyList<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, bool logY = false,
-        int width = DefaultWidth, int height = DefaultHeight, Alignment legend = Alignment.LowerRight)
+        int width = DefaultWidth, int height = DefaultHeight, Alignment? legend = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         foreach (var (label, x, y) in series)
@@ -115,7 +118,8 @@ public static class Figures
             if (x.Count != y.Count)
                 throw new ArgumentException($"series '{label}' has {x.Count} x values and {y.Count} y values", nameof(series));
         }
-        Lines(path, title, xLabel, yLabel, series, logY, integerX: false, width, height, legend);
+        CheckSize(width, height);
+        Save(LinePlot(title, xLabel, yLabel, series, logY, integerX: false, legend), path, width, height);
     }
 
     /// <summary>
@@ -155,7 +159,7 @@ public static class Figures
 
     /// <summary>
     /// Grouped horizontal bars: one row per category (top to bottom in the given order), one bar per series in each
-    /// row, with a legend; a NaN value draws no bar (e.g. a published figure that does not exist for that row). The
+    /// row, with a legend outside the data area on the right; a NaN value draws no bar (e.g. a published figure that does not exist for that row). The
     /// x-axis starts at <paramref name="xMin"/> when given (for values that differ in their second digit), else at 0.
     /// </summary>
     public static void Bars(string path, string title, string xLabel, IReadOnlyList<string> categories,
@@ -193,7 +197,7 @@ public static class Figures
         plot.Axes.Left.MajorTickStyle.Length = 0;
         if (double.IsFinite(max)) plot.Axes.SetLimitsX(start, max + (max - start) * 0.08);
         plot.Axes.SetLimitsY(-categories.Count + 0.5, 0.5);
-        if (series.Count > 1) plot.ShowLegend(Alignment.LowerRight);
+        if (series.Count > 1) plot.ShowLegend(Edge.Right);
         if (!double.IsFinite(max)) Note(plot, "no values to show");
         Save(plot, path, width, height);
     }
@@ -202,14 +206,26 @@ public static class Figures
         IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series) =>
         [.. series.Select(s => (s.Label, (IReadOnlyList<double>)xs, s.Values))];
 
-    private static void Lines(string path, string title, string xLabel, string yLabel,
-        IReadOnlyList<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, bool logY, bool integerX, int width, int height,
-        Alignment legend = Alignment.UpperRight)
+    /// <summary>
+    /// The floor of a log axis, relative to the largest value: 10⁻¹⁶, about double precision's unit roundoff. Values
+    /// below it (e.g. the σᵢ ≈ 10⁻³⁰ of a rank-deficient matrix) are rounding noise; they are left out and counted
+    /// in a note, instead of stretching the axis over 30 decades and squashing everything that matters.
+    /// </summary>
+    public const double LogFloor = 1e-16;
+
+    /// <summary>
+    /// The line charts' common body. The legend goes outside the data area on the right unless
+    /// <paramref name="legend"/> names a corner inside it: a legend inside covers whichever curves pass its corner.
+    /// </summary>
+    internal static Plot LinePlot(string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series, bool logY, bool integerX,
+        Alignment? legend = null)
     {
-        CheckSize(width, height);
-        var plot = NewPlot(title, xLabel, logY ? $"{yLabel} (log scale)" : yLabel);
+        double largest = logY ? series.SelectMany(s => s.Y).Where(v => double.IsFinite(v) && v > 0).DefaultIfEmpty(0).Max() : 0;
+        bool clipped = logY && series.SelectMany(s => s.Y).Any(v => v > 0 && v < largest * LogFloor);
+        var plot = NewPlot(title, xLabel, logY ? $"{yLabel} (log scale{(clipped ? ", from 10⁻¹⁶ × the largest" : "")})" : yLabel);
         double minY = double.PositiveInfinity, maxY = double.NegativeInfinity;
-        int omitted = 0;
+        int omitted = 0, belowFloor = 0;
         for (int s = 0; s < series.Count; s++)
         {
             var (label, xs, values) = series[s];
@@ -221,6 +237,11 @@ public static class Figures
                 if (!double.IsFinite(v) || (logY && v <= 0))
                 {
                     omitted++;
+                    continue;
+                }
+                if (logY && v < largest * LogFloor)
+                {
+                    belowFloor++;
                     continue;
                 }
                 double y = logY ? Math.Log10(v) : v;
@@ -238,10 +259,22 @@ public static class Figures
         }
         if (logY && minY <= maxY) LogTicks.ApplyToLeftAxis(plot, minY, maxY);
         if (integerX) plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        if (series.Count > 0) plot.ShowLegend(legend);
+        if (series.Count > 0)
+        {
+            if (legend is Alignment corner) plot.ShowLegend(corner);
+            else plot.ShowLegend(Edge.Right);
+        }
+        // Short enough to stay inside the data area; the axis label names the floor.
+        int hidden = omitted + belowFloor;
+        string why = (omitted > 0, belowFloor > 0) switch
+        {
+            (true, true) => "≤ 0, non-finite or below the floor",
+            (false, true) => "below the floor",
+            _ => logY ? "non-positive or non-finite" : "non-finite",
+        };
         if (minY > maxY) Note(plot, "no values to show");
-        else if (omitted > 0) Note(plot, $"{omitted.ToString(CultureInfo.InvariantCulture)} {(logY ? "non-positive or non-finite" : "non-finite")} value{(omitted == 1 ? "" : "s")} not shown");
-        Save(plot, path, width, height);
+        else if (hidden > 0) Note(plot, $"{hidden.ToString(CultureInfo.InvariantCulture)} value{(hidden == 1 ? "" : "s")} not shown ({why})");
+        return plot;
     }
 
     private static Plot NewPlot(string title, string xLabel, string yLabel)
@@ -266,12 +299,18 @@ public static class Figures
 
     private static void Save(Plot plot, string path, int width, int height)
     {
+        byte[] png = Render(plot, width, height);
+        AtomicFile.Write(path, stream => stream.Write(png));
+    }
+
+    /// <summary>The PNG of <paramref name="plot"/> in the report's font (its layout is then in <c>plot.LastRender</c>).</summary>
+    internal static byte[] Render(Plot plot, int width, int height)
+    {
         // Set the font last: Font.Set applies to everything already added (axis labels, ticks, legend, annotations).
         plot.Font.Set(ReportFont.FamilyName);
         plot.Legend.FontName = ReportFont.FamilyName;
         plot.Legend.SetBestFontOnEachRender = false;
-        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
-        AtomicFile.Write(path, stream => stream.Write(png));
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
     private static void CheckSize(int width, int height)

@@ -21,7 +21,7 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
 
     private IReadOnlyList<BleckelTarget> _targets = results.Targets;
 
-    private IEnumerable<(string Name, string Measured, bool Passed)> Targets => _targets.Select(t => (t.Name, t.Measured, t.Passed));
+    private IEnumerable<ExperimentTarget> Targets => _targets.Select(t => new ExperimentTarget(t.Name, t.Measured, t.Passed));
 
     /// <summary>Draws the figures, judges the time target, saves index.html and results.json; returns results.json's object.</summary>
     public object Write(Stopwatch clock)
@@ -116,8 +116,8 @@ internal sealed class BleckelReport(string directory, BleckelResults results, bo
         ComputeSeconds = results.Seconds, // training and SVDs; the rest of "seconds" is loading, figures and the report
         Report = Path.Combine(directory, "index.html"),
         Figures = figureFiles,
-        Targets = _targets.Select(t => new { t.Name, t.Measured, t.Passed }).ToArray(),
-        AllTargetsPassed = _targets.All(t => t.Passed),
+        Targets = Targets.Select(t => t.Json()).ToArray(),
+        AllTargetsPassed = ExperimentTarget.AllPassed(Targets),
         Cases = results.Cases.Select(c => new CaseJson(c)).ToArray(),
         Gaussian = Ranks(results.Gaussian),
         Symmetric = Ranks(results.Symmetric),

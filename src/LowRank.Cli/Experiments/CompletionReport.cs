@@ -55,7 +55,7 @@ internal static class CompletionReport
         var hard = results.FirstOrDefault(r => r.Method == "hard-impute")?.Folds[0].Trace;
         if (hard is not null)
         {
-            var defaults = HardImputeOptions.From(new CompletionOptions()); // the settings the experiment ran with
+            var defaults = HardImputeOptions.RatingPrediction; // the settings the experiment ran with
             ReportFigures.Add(report, dir, "hard-impute-ratings.png", path => Figures.LinesAgainstIndex(path, "hard-impute on the ratings (fold 1)",
                 "iteration", "relative change", [($"rank {defaults.Rank}", hard.RelativeChanges)], logY: true),
                 $"On ratings, hard-impute is stopped after at most {defaults.MaxIterations:N0} iterations (here {hard.Iterations:N0}): "

@@ -21,7 +21,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
     public const double BaseTarget = 0.88, AllowedLoss = 0.01;
 
     /// <summary>The targets as <see cref="Write"/> judged them.</summary>
-    private List<(string Name, string Measured, bool Passed)> _targets = [];
+    private List<ExperimentTarget> _targets = [];
 
     /// <summary>Draws the figures, saves index.html and results.json; returns results.json's object.</summary>
     public object Write(Stopwatch clock)
@@ -38,7 +38,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
             $"An MLP {Widths} (ReLU, softmax cross-entropy, Adam with warm-up and cosine decay) trained on {N(results.TrainCount)} " +
             $"Fashion-MNIST images and tested on {N(results.TestCount)}. Each weight matrix W (m×n) is then replaced by the two factors " +
             "Σ_k^½V_kᵀ and U_kΣ_k^½ of its truncated SVD — by Eckart–Young the best rank-k matrix — which store k(m+n) weights instead of mn." +
-            (quick ? "\n\n**This is a --quick run** on the bundled 10k test set (8k train / 2k test) with short training: its numbers are not the full run's, and only its time is judged (the accuracy targets are for the full run)." : ""));
+            (quick ? "\n\n**This is a --quick run** on the bundled 10k test set (8k train / 2k test) with short training: its numbers are not the full run's, and only its time is judged (the accuracy targets are for the full run: not judged here)." : ""));
         html.AddTable(IExperimentReport.TargetHeader, IExperimentReport.TargetRows(targets),
             $"Computed on the {backend.Name} backend with {backend.Threads} thread(s).");
 
@@ -95,21 +95,21 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
 
     /// <summary>
     /// The targets. The accuracy targets are for the full run (60k training images, 10 epochs); a --quick run
-    /// trains on 8k images for a few epochs, so only its time is judged.
+    /// trains on 8k images for a few epochs, so its accuracy targets are shown as not judged (never as passed) and only
+    /// its time is judged.
     /// </summary>
-    private List<(string Name, string Measured, bool Passed)> Targets(double seconds)
+    private List<ExperimentTarget> Targets(double seconds)
     {
-        var list = new List<(string, string, bool)>();
-        if (!quick)
-        {
-            list.Add(($"base test accuracy ≥ {P(BaseTarget)}", P(results.BaseAccuracy), results.BaseAccuracy >= BaseTarget));
-            var t = results.AtTarget;
-            list.Add(($"≤ {P(results.TargetShare)} of the weights, fine-tuned, within {AllowedLoss * 100:0} point of the base",
+        bool? Judged(bool passed) => quick ? null : passed;
+        var t = results.AtTarget;
+        return
+        [
+            new($"base test accuracy ≥ {P(BaseTarget)}", P(results.BaseAccuracy), Judged(results.BaseAccuracy >= BaseTarget)),
+            new($"≤ {P(results.TargetShare)} of the weights, fine-tuned, within {AllowedLoss * 100:0} point of the base",
                 t is null ? "no fine-tuned network that small" : $"{P(t.FineTunedAccuracy!.Value)} with {P(t.WeightShare)} of the weights ({t.Rule} {F(t.Setting)}), base {P(results.BaseAccuracy)}",
-                t is not null && results.BaseAccuracy - t.FineTunedAccuracy!.Value <= AllowedLoss));
-        }
-        list.Add(($"total time ≤ {TimeLimitSeconds:0} s", Tables.Seconds(seconds), seconds <= TimeLimitSeconds));
-        return list;
+                Judged(t is not null && results.BaseAccuracy - t.FineTunedAccuracy!.Value <= AllowedLoss)),
+            new($"total time ≤ {TimeLimitSeconds:0} s", Tables.Seconds(seconds), seconds <= TimeLimitSeconds),
+        ];
     }
 
     public static readonly string[] CompressionHeader = ["rule", "setting", "ranks per layer", "weights", "share", "accuracy (SVD)", "fine-tuned"];
@@ -173,7 +173,7 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
 
     private static string RankText(IReadOnlyList<int?> ranks) => string.Join(", ", ranks.Select(k => k?.ToString(CultureInfo.InvariantCulture) ?? "dense"));
 
-    private object Summary(double seconds, List<(string Name, string Measured, bool Passed)> targets, List<string> figures) => new
+    private object Summary(double seconds, List<ExperimentTarget> targets, List<string> figures) => new
     {
         Experiment = "compress-net",
         Commands.Flags.Version,
@@ -184,8 +184,8 @@ internal sealed class CompressNetReport(string directory, CompressNetResults res
         ComputeSeconds = results.Seconds,
         Report = Path.Combine(directory, "index.html"),
         Figures = figures,
-        Targets = targets.Select(t => new { t.Name, t.Measured, t.Passed }).ToArray(),
-        AllTargetsPassed = targets.All(t => t.Passed),
+        Targets = targets.Select(t => t.Json()).ToArray(),
+        AllTargetsPassed = ExperimentTarget.AllPassed(targets),
         Layers = results.Widths,
         results.TrainCount,
         results.TestCount,

@@ -33,15 +33,15 @@ internal interface IExperimentReport
     /// <summary>The header of index.html's targets table (<see cref="TargetRows"/>).</summary>
     static readonly string[] TargetHeader = ["target", "measured", "result"];
 
-    /// <summary>One row per target: its name, what was measured, PASS or FAIL.</summary>
-    static IReadOnlyList<string>[] TargetRows(IEnumerable<(string Name, string Measured, bool Passed)> targets) =>
-        [.. targets.Select(t => (IReadOnlyList<string>)[t.Name, t.Measured, t.Passed ? "PASS" : "FAIL"])];
+    /// <summary>One row per target: its name, what was measured, PASS, FAIL or not judged.</summary>
+    static IReadOnlyList<string>[] TargetRows(IEnumerable<ExperimentTarget> targets) =>
+        [.. targets.Select(t => (IReadOnlyList<string>)[t.Name, t.Measured, t.Result])];
 
-    /// <summary>The last lines on the console: each target, PASS or FAIL, then where the report is (its files are reported by <see cref="Emit"/>).</summary>
-    static void PrintTargets(CliContext context, IEnumerable<(string Name, string Measured, bool Passed)> targets, string directory, double seconds)
+    /// <summary>The last lines on the console: each target, PASS, FAIL or not judged, then where the report is (its files are reported by <see cref="Emit"/>).</summary>
+    static void PrintTargets(CliContext context, IEnumerable<ExperimentTarget> targets, string directory, double seconds)
     {
         foreach (var t in targets)
-            context.Console.MarkupLine($"{(t.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(t.Name)}: {Markup.Escape(t.Measured)}");
+            context.Console.MarkupLine($"{t.Passed switch { true => "[green]PASS[/]", false => "[red]FAIL[/]", null => "[grey]not judged[/]" }} {Markup.Escape(t.Name)}: {Markup.Escape(t.Measured)}");
         context.Console.MarkupLine($"report [bold]{Markup.Escape(Path.Combine(directory, "index.html"))}[/] in {Tables.Seconds(seconds)}");
     }
 }

@@ -17,9 +17,9 @@ internal sealed record LectureRun(Matrix MeanSvd, Matrix HardImpute, IterationTr
         var truth = LectureExample.RankOneCompletion;
         var meanSvd = new MeanSvdPredictor(new MeanSvdOptions(Rank: 1, Fill: FillMode.Global));
         meanSvd.Fit(set);
-        var hard = new HardImputePredictor(new HardImputeOptions(Rank: 1, Fill: FillMode.Global));
+        var hard = new HardImputePredictor(HardImputeOptions.ExactCompletion with { Rank = 1, Fill = FillMode.Global });
         hard.Fit(set);
-        var momentum = new HardImputePredictor(new HardImputeOptions(Rank: 1, Fill: FillMode.Global, Momentum: 0.8));
+        var momentum = new HardImputePredictor(HardImputeOptions.ExactCompletion with { Rank = 1, Fill = FillMode.Global, Momentum = 0.8 });
         momentum.Fit(set);
         var a = KeepKnown(meanSvd.PredictAll());
         var b = KeepKnown(hard.PredictAll());

@@ -54,14 +54,14 @@ internal static class SvLearnFigures
         Figures.LinesAgainstIndex(path, "Training curves (paper split)", "epoch", "loss", series, logY: true);
     };
 
-    /// <summary>Test NMSE of each predictor on both splits (one when they are the same), beside the published figure.</summary>
-    public static Action<string> Bars(SvSplitResult paper, SvSplitResult leakageFree, SvLearnPublished published) => path =>
+    /// <summary>Test NMSE of each predictor on both splits (one when they are the same), beside the published figure when there is one for the same data.</summary>
+    public static Action<string> Bars(SvSplitResult paper, SvSplitResult leakageFree, SvLearnPublished? published) => path =>
     {
         static IReadOnlyList<double> Nmse(SvSplitResult r) =>
             [100 * r.ImprovedEvaluation.Baseline.NmseMean, 100 * r.PaperEvaluation.Model.NmseMean, 100 * r.ImprovedEvaluation.Model.NmseMean];
         var series = new List<(string, IReadOnlyList<double>)> { ($"{paper.Split.Name} split", Nmse(paper)) };
         if (!ReferenceEquals(paper, leakageFree)) series.Add(("leakage-free split (row blocks)", Nmse(leakageFree)));
-        series.Add(($"published ({published.Dataset})", [double.NaN, 100 * published.NmseMean, double.NaN]));
+        if (published is not null) series.Add(($"published ({published.Dataset}, paper split)", [double.NaN, 100 * published.NmseMean, double.NaN]));
         Figures.Bars(path, "Mean test NMSE (%)", "NMSE (%)", ["no-learning baseline", "paper's model", "improved model"], series);
     };
 }

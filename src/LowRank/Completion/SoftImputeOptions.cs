@@ -1,6 +1,9 @@
 namespace LowRank.Completion;
 
-/// <summary>Settings of <see cref="SoftImputePredictor"/>.</summary>
+/// <summary>
+/// Settings of <see cref="SoftImputePredictor"/>. The record has no parameter defaults: its two sets of defaults are
+/// the named presets <see cref="ExactCompletion"/> and <see cref="RatingPrediction"/>, each written once, here.
+/// </summary>
 /// <param name="Rank">Rank cap: at most this many singular values survive the thresholding.</param>
 /// <param name="LambdaRatio">λ_K / λ_max: the last λ of the path as a fraction of λ_max (scale-free).</param>
 /// <param name="PathLength">K, the number of λ values, spaced geometrically from λ_max = σ₁(P_Ω(X)) down to λ_K.</param>
@@ -9,13 +12,30 @@ namespace LowRank.Completion;
 /// <param name="Oversampling">Extra columns of the tracked subspace beyond the rank cap.</param>
 /// <param name="Center">Subtract the mean of the observed entries before, add it back after.</param>
 /// <param name="Seed">Seed of the starting subspace.</param>
-public sealed record SoftImputeOptions(int Rank = 10, double LambdaRatio = 1e-4, int PathLength = 10,
-    int MaxIterations = 10_000, double Tolerance = 1e-12, int Oversampling = 5, bool Center = true, int Seed = 0)
+public sealed record SoftImputeOptions(int Rank, double LambdaRatio, int PathLength, int MaxIterations, double Tolerance,
+    int Oversampling, bool Center, int Seed)
 {
+    /// <summary>
+    /// Completing a matrix that is (close to) low-rank: a path of 10 λ values down to λ_K = 10⁻⁴·λ_max, each run to
+    /// ε = 10⁻¹² (at most 10,000 iterations), centred.
+    /// </summary>
+    public static SoftImputeOptions ExactCompletion { get; } = new(Rank: 10, LambdaRatio: 1e-4, PathLength: 10,
+        MaxIterations: 10_000, Tolerance: 1e-12, Oversampling: 5, Center: true, Seed: 0);
+
     /// <summary>
     /// Rating-prediction defaults, tuned on MovieLens 100k (5-fold RMSE 0.942): λ_K = 0.14·λ_max (the
     /// <see cref="CompletionOptions.Regularization"/> is this ratio), at most 30 iterations per λ, ε = 10⁻⁵.
     /// </summary>
-    public static SoftImputeOptions From(CompletionOptions o) => new(o.Rank ?? 10, o.Regularization ?? 0.14,
-        MaxIterations: o.MaxIterations ?? 30, Tolerance: o.Tolerance ?? 1e-5, Center: o.Center ?? true, Seed: o.Seed);
+    public static SoftImputeOptions RatingPrediction { get; } = ExactCompletion with { LambdaRatio = 0.14, MaxIterations = 30, Tolerance = 1e-5 };
+
+    /// <summary><see cref="RatingPrediction"/> with the fields <paramref name="o"/> sets.</summary>
+    public static SoftImputeOptions From(CompletionOptions o)
+    {
+        var d = RatingPrediction;
+        return d with
+        {
+            Rank = o.Rank ?? d.Rank, LambdaRatio = o.Regularization ?? d.LambdaRatio, MaxIterations = o.MaxIterations ?? d.MaxIterations,
+            Tolerance = o.Tolerance ?? d.Tolerance, Center = o.Center ?? d.Center, Seed = o.Seed,
+        };
+    }
 }

@@ -69,7 +69,6 @@ public sealed class ImageCompressor
             for (int c = 0; c < planes.Length; c++) spectra[c] = ExactSvd.Compute(planes[c], true, backend);
             return spectra;
         }
-        backend.Threads = 1;
         try
         {
             Parallel.For(0, planes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
@@ -79,10 +78,6 @@ public sealed class ImageCompressor
         {
             // The plane's own exception (e.g. an InvalidInputException from the memory budget, exit code 2), not the wrapper.
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
-        finally
-        {
-            backend.Threads = threads;
         }
         return spectra;
     }

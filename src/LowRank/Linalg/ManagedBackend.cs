@@ -33,6 +33,7 @@ public sealed class ManagedBackend : ILinalgBackend
         ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : struct, IEquatable<T>, IFormattable, System.Numerics.INumber<T>
     {
+        KernelArguments.Gemm(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
         var opA = Operand(a, lda, transA ? k : m, transA ? m : k, transA);
         var opB = Operand(b, ldb, transB ? n : k, transB ? k : n, transB);
@@ -112,6 +113,7 @@ public sealed class ManagedBackend : ILinalgBackend
 
     public void SolveUpperTriangularRight(Matrix r, Matrix y)
     {
+        KernelArguments.SolveUpperTriangularRight(r, y);
         // Column by column: y_j ← (y_j − Σ_{k<j} r_kj y_k) / r_jj.
         for (int j = 0; j < y.Cols; j++)
         {

@@ -120,6 +120,7 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
     public void Gemm(bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
         ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
     {
+        KernelArguments.Gemm(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
         fixed (double* pa = a, pb = b, pc = c)
             _dgemm(ColMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, pa, Math.Max(1, lda),
@@ -129,6 +130,7 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
     public void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
+        KernelArguments.Gemm(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
         fixed (float* pa = a, pb = b, pc = c)
             _sgemm(ColMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, pa, Math.Max(1, lda),
@@ -144,7 +146,7 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
         Matrix? vt = computeVectors ? new Matrix(p, n) : null;
         byte jobz = computeVectors ? (byte)'S' : (byte)'N';
         int lda = m, ldu = m, ldvt = computeVectors ? p : 1, info = 0, lwork = -1;
-        var iwork = new int[8 * p];
+        var iwork = new int[checked(8 * p)];
         double query = 0;
         double[] dummy = [0];
         fixed (double* pa = a.Data, ps = s, pu = u?.Data ?? dummy, pvt = vt?.Data ?? dummy)
@@ -152,8 +154,8 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
         {
             _dgesdd(&jobz, &m, &n, pa, &lda, ps, pu, &ldu, pvt, &ldvt, &query, &lwork, piw, &info, 1);
             Check("dgesdd", info);
-            lwork = (int)query;
-            var work = new double[Math.Max(1, lwork)];
+            lwork = KernelArguments.Workspace("dgesdd", query);
+            var work = new double[lwork];
             fixed (double* pw = work)
                 _dgesdd(&jobz, &m, &n, pa, &lda, ps, pu, &ldu, pvt, &ldvt, pw, &lwork, piw, &info, 1);
             Check("dgesdd", info);
@@ -172,12 +174,12 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
         {
             _dgeqrf(&m, &n, pa, &lda, pt, &query, &lwork, &info);
             Check("dgeqrf", info);
-            int geqrfWork = (int)query;
+            int geqrfWork = KernelArguments.Workspace("dgeqrf", query);
             lwork = -1;
             _dorgqr(&m, &n, &k, pa, &lda, pt, &query, &lwork, &info);
             Check("dorgqr", info);
-            lwork = Math.Max(geqrfWork, (int)query);
-            var work = new double[Math.Max(1, lwork)];
+            lwork = Math.Max(geqrfWork, KernelArguments.Workspace("dorgqr", query));
+            var work = new double[lwork];
             fixed (double* pw = work)
             {
                 _dgeqrf(&m, &n, pa, &lda, pt, pw, &lwork, &info);
@@ -205,6 +207,7 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
     public void SolveUpperTriangularRight(Matrix r, Matrix y)
     {
         const int right = 142, upper = 121, nonUnit = 131;
+        KernelArguments.SolveUpperTriangularRight(r, y);
         if (y.Rows == 0 || y.Cols == 0) return;
         fixed (double* pr = r.Data, py = y.Data)
             _dtrsm(ColMajor, right, upper, NoTrans, nonUnit, y.Rows, y.Cols, 1.0, pr, Math.Max(1, r.Rows), py, Math.Max(1, y.Rows));
@@ -222,10 +225,10 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
         {
             _dsyevd(&jobz, &uplo, &n, pa, &lda, pw, &query, &lwork, &iquery, &liwork, &info, 1, 1);
             Check("dsyevd", info);
-            lwork = (int)query;
-            liwork = iquery;
-            var work = new double[Math.Max(1, lwork)];
-            var iwork = new int[Math.Max(1, liwork)];
+            lwork = KernelArguments.Workspace("dsyevd", query);
+            liwork = Math.Max(1, iquery);
+            var work = new double[lwork];
+            var iwork = new int[liwork];
             fixed (double* pwork = work)
             fixed (int* piwork = iwork)
                 _dsyevd(&jobz, &uplo, &n, pa, &lda, pw, pwork, &lwork, piwork, &liwork, &info, 1, 1);

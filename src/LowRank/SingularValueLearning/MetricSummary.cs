@@ -1,3 +1,5 @@
+using LowRank.Statistics;
+
 namespace LowRank.SingularValueLearning;
 
 /// <summary>
@@ -43,17 +45,9 @@ public sealed record MetricSummary(double NmseMean, double NmseStd, double MaeMe
 
     private static (double Mean, double Std) MeanStd(double[] values)
     {
-        double sum = 0, square = 0;
-        int n = 0;
+        var moments = new RunningMoments();
         foreach (double v in values)
-        {
-            if (double.IsNaN(v)) continue;
-            sum += v;
-            square += v * v;
-            n++;
-        }
-        if (n == 0) return (double.NaN, double.NaN);
-        double mean = sum / n;
-        return (mean, Math.Sqrt(Math.Max(0, square / n - mean * mean)));
+            if (!double.IsNaN(v)) moments.Add(v);
+        return moments.Count == 0 ? (double.NaN, double.NaN) : (moments.Mean, moments.StandardDeviation);
     }
 }

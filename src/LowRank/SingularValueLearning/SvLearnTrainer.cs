@@ -219,22 +219,18 @@ public static class SvLearnTrainer
     /// <summary>Standardises each column of <paramref name="x"/> in place; returns the means and the 1/std factors.</summary>
     private static (double[] Mean, double[] Scale) Standardize(Tensor<float> x, int count)
     {
-        var mean = new double[count];
-        var square = new double[count];
+        var moments = new Statistics.RunningMoments[count];
         for (int r = 0; r < x.Rows; r++)
         {
             var row = x.Row(r);
-            for (int i = 0; i < count; i++)
-            {
-                mean[i] += row[i];
-                square[i] += (double)row[i] * row[i];
-            }
+            for (int i = 0; i < count; i++) moments[i].Add(row[i]);
         }
+        var mean = new double[count];
         var scale = new double[count];
         for (int i = 0; i < count; i++)
         {
-            mean[i] /= Math.Max(1, x.Rows);
-            double std = Math.Sqrt(Math.Max(0, square[i] / Math.Max(1, x.Rows) - mean[i] * mean[i]));
+            mean[i] = moments[i].Mean;
+            double std = moments[i].StandardDeviation;
             scale[i] = std > 1e-12 ? 1 / std : 1;
         }
         Apply(x, mean, scale);

@@ -1,4 +1,5 @@
 using LowRank.Linalg;
+using LowRank.Statistics;
 
 namespace LowRank.SingularValueLearning;
 
@@ -83,12 +84,8 @@ public static class Windows
         for (int j = 0; j < source.Cols; j++)
         {
             var column = source.Column(j);
-            double mean = 0;
-            foreach (double x in column) mean += x;
-            mean /= Math.Max(1, column.Length);
-            double variance = 0;
-            foreach (double x in column) variance += (x - mean) * (x - mean);
-            double std = Math.Sqrt(variance / Math.Max(1, column.Length));
+            var moments = RunningMoments.Of(column);
+            double mean = moments.Mean, std = moments.StandardDeviation;
             var target = result.Column(j);
             for (int i = 0; i < column.Length; i++) target[i] = std > 0 ? (column[i] - mean) / std : 0;
         }

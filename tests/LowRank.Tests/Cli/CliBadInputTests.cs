@@ -174,6 +174,12 @@ public class CliBadInputTests
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("\"backend\": \"managed\"", r.Stdout);
         Assert.Contains("libopenblas0-pthread", r.Stderr);
+
+        // A run that fails after choosing the backend prints its one error line, not the install hint before it.
+        var bad = CliRunner.RunProcess(env, "approx", input, "--rank", "7");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.StartsWith("error: ", bad.Stderr);
+        Assert.Single(bad.Stderr.TrimEnd().Split('\n'));
     }
 
     [Fact]

@@ -70,8 +70,12 @@ public class CompressNetCliTests
                 Assert.Equal(sigma.Take(ranks[i]).Sum(x => x * x) / sigma.Sum(x => x * x), energy[i], 12);
         }
         Assert.True(j.GetProperty("inference").GetProperty("uncompressed_samples_per_second").GetDouble() > 0);
-        var targets = j.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray();
-        Assert.Equal(["total time ≤ 600 s"], targets); // the accuracy targets are judged on the full run only
+        // A quick run lists the accuracy targets as not judged (they are the full run's) and never reports them as passed.
+        var targets = j.GetProperty("targets").EnumerateArray().ToArray();
+        Assert.Equal(["not judged", "not judged", "PASS"], targets.Select(t => t.GetProperty("result").GetString()));
+        Assert.False(targets[0].TryGetProperty("passed", out _));
+        Assert.True(targets[2].GetProperty("passed").GetBoolean());
+        Assert.False(j.TryGetProperty("all_targets_passed", out _));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class ExactRecoveryTests(ITestOutputHelper output)
     public void HardImpute(double momentum)
     {
         var (full, observed) = CompletionFixtures.RandomLowRank(200, 300, 5, 0.3, seed: 1);
-        var method = new HardImputePredictor(new HardImputeOptions(Rank: 5, Fill: FillMode.Global, Tolerance: 1e-9, Momentum: momentum));
+        var method = new HardImputePredictor(HardImputeOptions.ExactCompletion with { Rank = 5, Fill = FillMode.Global, Tolerance = 1e-9, Momentum = momentum });
         method.Fit(observed);
         double error = CompletionFixtures.RelativeError(method.PredictAll(), full);
         output.WriteLine($"hard-impute (momentum {momentum}): {method.Trace!.Iterations} iterations, relative error {error:E2}");
@@ -24,7 +24,7 @@ public class ExactRecoveryTests(ITestOutputHelper output)
     public void SoftImpute()
     {
         var (full, observed) = CompletionFixtures.RandomLowRank(200, 300, 5, 0.3, seed: 1);
-        var method = new SoftImputePredictor(new SoftImputeOptions(Rank: 5, Center: false));
+        var method = new SoftImputePredictor(SoftImputeOptions.ExactCompletion with { Rank = 5, Center = false });
         method.Fit(observed);
         double error = CompletionFixtures.RelativeError(method.PredictAll(), full);
         output.WriteLine($"soft-impute: {method.Trace!.Iterations} iterations, relative error {error:E2}");

@@ -12,7 +12,7 @@ public class LectureExampleTests(ITestOutputHelper output)
     [InlineData(0.8)]
     public void HardImputeRecoversTheRankOneCompletion(double momentum)
     {
-        var method = new HardImputePredictor(new HardImputeOptions(Rank: 1, Fill: FillMode.Global, Momentum: momentum));
+        var method = new HardImputePredictor(HardImputeOptions.ExactCompletion with { Rank = 1, Fill = FillMode.Global, Momentum = momentum });
         method.Fit(LectureExample.Set);
         double error = Tests.Core.TestMatrices.MaxAbsDiff(method.PredictAll(), LectureExample.RankOneCompletion);
         output.WriteLine($"hard-impute (momentum {momentum}): {method.Trace!.Iterations} iterations, converged {method.Trace.Converged}, max error {error:E2}");

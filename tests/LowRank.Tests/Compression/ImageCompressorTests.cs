@@ -23,6 +23,17 @@ public class ImageCompressorTests
         }).ToArray();
     }
 
+    [Fact]
+    public void DecomposingAColourImageLeavesTheBackendsThreadCountAlone()
+    {
+        // The thread count is process-wide (openblas_set_num_threads): setting it inside a computation races with
+        // every other caller, and an overlapping run could leave the whole process on one thread.
+        var spy = new ThreadCountSpyBackend();
+        var compressor = ImageCompressor.Decompose(Rgb(30, 40, 5), ColourModel.Rgb, spy);
+        Assert.Equal(3, compressor.Spectra.Count);
+        Assert.Equal(0, spy.Sets);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

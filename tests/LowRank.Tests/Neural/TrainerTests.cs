@@ -66,12 +66,11 @@ public class TrainerTests
         Assert.Equal(3, reports.Count);
     }
 
-    [Fact]
+    [FactOnNativeBackend]
     public void A_training_step_and_a_validation_pass_do_not_allocate_once_warm()
     {
         // A property of the engine on the native kernels: Math.NET's managed gemm (LOWRANK_BACKEND=managed) allocates
         // temporaries of its own, which the engine cannot avoid.
-        if (LowRank.Linalg.Backends.Current.Name != "native") return;
         var (trainer, x, y) = Problem(6);
         var xb = new Tensor<float>(32, 2, x.Span[..64].ToArray());
         var yb = new Tensor<float>(32, 1, y.Span[..32].ToArray());

@@ -102,4 +102,54 @@ public class FiguresTests
         Assert.Throws<ArgumentException>(() => Figures.Bars(dir.File("x.png"), "t", "x", ["a", "b"], [("s", [1.0])]));
         Assert.Equal(["bars.png", "empty.png", "none.png"], dir.FileNames());
     }
+
+    /// <summary>Three rising lines that end in the upper right corner, where a legend inside the data area would sit.</summary>
+    private static (string, IReadOnlyList<double>, IReadOnlyList<double>)[] Rising()
+    {
+        double[] x = [1, 2, 3, 4, 5, 6, 7, 8];
+        return [.. Enumerable.Range(0, 3).Select(s => ($"series {s}", (IReadOnlyList<double>)x, (IReadOnlyList<double>)x.Select(v => v * (1 + 0.1 * s)).ToArray()))];
+    }
+
+    [Fact]
+    public void LineChartsPutTheLegendOutsideTheDataAreaAndDrawEverySeries()
+    {
+        var plot = Figures.LinePlot("t", "x", "y", Rising(), logY: false, integerX: false);
+        using var png = SkiaSharp.SKBitmap.Decode(Figures.Render(plot, Figures.DefaultWidth, Figures.DefaultHeight));
+        Assert.Equal((Figures.DefaultWidth, Figures.DefaultHeight), (png.Width, png.Height));
+        var data = plot.LastRender.DataRect;
+        // The legend's text is right of the data area (beside it, not over the curves) ...
+        Assert.True(PngAssert.HasDarkPixel(png, (int)data.Right + 4, (int)data.Top, png.Width, (int)data.Bottom), "no legend beside the data area");
+        Assert.True(data.Right < png.Width - 60, $"the data area reaches x = {data.Right} of {png.Width}: no room for a legend beside it");
+        // ... and every series is drawn inside the data area in its palette colour.
+        for (int s = 0; s < 3; s++)
+        {
+            var colour = plot.Add.Palette.GetColor(s);
+            Assert.True(PngAssert.CountNear(png, new SkiaSharp.SKColor(colour.R, colour.G, colour.B), (int)data.Left, (int)data.Top, (int)data.Right, (int)data.Bottom) > 50,
+                $"series {s} is not drawn");
+        }
+    }
+
+    [Fact]
+    public void ACornerCanStillBeAskedFor()
+    {
+        var plot = Figures.LinePlot("t", "x", "y", Rising(), logY: false, integerX: false, legend: ScottPlot.Alignment.UpperLeft);
+        using var png = SkiaSharp.SKBitmap.Decode(Figures.Render(plot, Figures.DefaultWidth, Figures.DefaultHeight));
+        Assert.True(plot.LastRender.DataRect.Right > png.Width - 60, "an inside legend takes no room beside the data area");
+    }
+
+    [Fact]
+    public void LogAxesStopAtTenToTheMinusSixteenOfTheLargestValue()
+    {
+        // σ of a rank-2 matrix: two values that matter, then rounding noise down to 10⁻³⁰.
+        double[] sigma = [10, 3, 1e-15, 1e-30, 0];
+        var plot = Figures.LinePlot("σ", "i", "σ_i", [("σ", [1.0, 2, 3, 4, 5], sigma)], logY: true, integerX: true);
+        Figures.Render(plot, Figures.DefaultWidth, Figures.DefaultHeight);
+        var limits = plot.LastRender.AxisLimits;
+        Assert.InRange(limits.Bottom, -16.5, -13); // log10 of 10·10⁻¹⁶ = −15, with a margin; not −30
+        Assert.InRange(limits.Top, 1, 2);
+        Assert.Contains("10⁻¹⁶", plot.Axes.Left.Label.Text); // the axis says where it stops
+
+        var unclipped = Figures.LinePlot("σ", "i", "σ_i", [("σ", [1.0, 2], [10.0, 3])], logY: true, integerX: true);
+        Assert.DoesNotContain("10⁻¹⁶", unclipped.Axes.Left.Label.Text);
+    }
 }

@@ -33,4 +33,17 @@ internal static class PngAssert
             }
         return false;
     }
+
+    /// <summary>Pixels in the rectangle within <paramref name="tolerance"/> of <paramref name="colour"/> in every channel.</summary>
+    public static int CountNear(SKBitmap bitmap, SKColor colour, int left, int top, int right, int bottom, int tolerance = 24)
+    {
+        int count = 0;
+        for (int y = Math.Max(0, top); y < Math.Min(bitmap.Height, bottom); y++)
+            for (int x = Math.Max(0, left); x < Math.Min(bitmap.Width, right); x++)
+            {
+                var c = bitmap.GetPixel(x, y);
+                if (Math.Abs(c.Red - colour.Red) <= tolerance && Math.Abs(c.Green - colour.Green) <= tolerance && Math.Abs(c.Blue - colour.Blue) <= tolerance) count++;
+            }
+        return count;
+    }
 }

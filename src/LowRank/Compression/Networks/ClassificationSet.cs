@@ -1,5 +1,6 @@
 using LowRank.Neural;
 using LowRank.Neural.Losses;
+using LowRank.Statistics;
 
 namespace LowRank.Compression.Networks;
 
@@ -43,14 +44,8 @@ public sealed class ClassificationSet
     /// <summary>The mean and standard deviation of the pixels scaled to [0, 1], over all images and pixels.</summary>
     public static (double Mean, double Std) Scaling(LabelledImages images, double maxPixel = 255)
     {
-        double sum = 0, squares = 0;
-        foreach (double p in images.Pixels)
-        {
-            double v = p / maxPixel;
-            sum += v;
-            squares += v * v;
-        }
-        double n = Math.Max(1, images.Pixels.Length), mean = sum / n;
-        return (mean, Math.Sqrt(Math.Max(squares / n - mean * mean, 1e-12)));
+        var moments = new RunningMoments();
+        foreach (double p in images.Pixels) moments.Add(p / maxPixel);
+        return (moments.Mean, Math.Sqrt(Math.Max(moments.Variance, 1e-12)));
     }
 }
