@@ -49,8 +49,7 @@ internal sealed class MatrixMarketReader(string path, TextReader reader)
             if (t.Length != tokens)
                 throw InputFile.Error(path, $"line {_line}: expected {tokens} numbers ({(header.Pattern ? "row column" : "row column value")}), found {t.Length}");
             int i = ParseIndex(t[0], rows, "row"), j = ParseIndex(t[1], cols, "column");
-            double v = header.Pattern ? 1.0 : ParseValue(t[2]);
-            if (!double.IsFinite(v)) throw InputFile.Error(path, $"line {_line}: the value {t[2]} is not a finite number");
+            double v = header.Pattern ? 1.0 : ParseFiniteValue(t[2]);
             if (header.SkewSymmetric && i == j)
                 throw InputFile.Error(path, $"line {_line}: a skew-symmetric matrix has no diagonal entries");
             rowIndex.Add(i);
@@ -166,6 +165,14 @@ internal sealed class MatrixMarketReader(string path, TextReader reader)
             throw InputFile.Error(path, $"line {_line}: {InputFile.Quote(token)} is not a number");
         return v;
     }
+
+    /// <summary>A value that must be finite: NaN, missing markers and every spelling of infinity are refused.</summary>
+    private double ParseFiniteValue(string token) => DelimitedCell.Classify(token, out double v) switch
+    {
+        CellKind.Number => v,
+        CellKind.Text => throw InputFile.Error(path, $"line {_line}: {InputFile.Quote(token)} is not a number"),
+        _ => throw InputFile.Error(path, $"line {_line}: the value {token} is not a finite number"),
+    };
 
     private int ParseCount(string token, string what)
     {

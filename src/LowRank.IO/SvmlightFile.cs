@@ -51,9 +51,10 @@ public static class SvmlightFile
                 int column = (int)(index - first);
                 if (column <= previous)
                     throw InputFile.Error(path, $"line {lineNumber}: index {index} follows {previous + first}; indices must increase along a line");
-                if (!double.TryParse(token.AsSpan(colon + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+                CellKind kind = DelimitedCell.Classify(token.AsSpan(colon + 1), out double value);
+                if (kind == CellKind.Text)
                     throw InputFile.Error(path, $"line {lineNumber}: the value in {InputFile.Quote(token)} is not a number");
-                if (!double.IsFinite(value))
+                if (kind != CellKind.Number)
                     throw InputFile.Error(path, $"line {lineNumber}: the value of index {index} is {token[(colon + 1)..]}; values must be finite");
                 previous = column;
                 maxColumn = Math.Max(maxColumn, column);
