@@ -60,7 +60,7 @@ public static class MatrixFile
     {
         ArgumentNullException.ThrowIfNull(sparse);
         MemoryBudget.RequireMatrix(sparse.Rows, sparse.Cols,
-            $"{path}: the dense form of this sparse matrix ({sparse.NonZeros:N0} stored entries, {sparse.Density:P3} dense)");
+            $"{path}: the dense form of this sparse matrix of {sparse.NonZeros:N0} stored entries");
         return sparse.ToDense();
     }
 

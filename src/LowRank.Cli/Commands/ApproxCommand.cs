@@ -14,7 +14,7 @@ internal static class ApproxCommand
 {
     public static Command Create(CliContext context)
     {
-        var input = new Argument<string>("input") { Description = "Matrix file (.csv .tsv .txt .npy .mtx, IDX) or image" };
+        var input = new Argument<string>("input") { Description = "Matrix file (.csv .tsv .txt .npy .mtx .npz, svmlight, ratings, IDX) or image" };
         var rank = new Option<string?>("--rank", "-k") { Description = "Rank k, or auto-denoise (Gavish–Donoho optimal hard threshold)" };
         var energy = new Option<double?>("--energy") { Description = "Smallest k keeping this fraction of Σσ² (e.g. 0.9)" };
         var ratio = new Option<double?>("--ratio") { Description = "Smallest k with Σ_(i≤k) σ_i ≥ c·Σ_(i>k) σ_i" };
@@ -26,10 +26,12 @@ internal static class ApproxCommand
         var power = Flags.PowerIterations();
         var seed = Flags.Seed();
         var json = Flags.Json();
+        var inputs = new InputFlags();
         var command = new Command("approx", "Best rank-k approximation (Eckart–Young) with its error report");
         command.Arguments.Add(input);
         foreach (Option o in new Option[] { rank, energy, ratio, method, output, outY, outZ, oversampling, power, seed, json })
             command.Options.Add(o);
+        inputs.AddTo(command);
 
         command.SetAction(parsed =>
         {
@@ -37,7 +39,7 @@ internal static class ApproxCommand
             string? outPath = parsed.GetValue(output), yPath = parsed.GetValue(outY), zPath = parsed.GetValue(outZ);
             foreach (string? o in new[] { outPath, yPath, zPath }) LoadedInput.CheckOutput(o, path);
             var rule = Rule(parsed.GetValue(rank), parsed.GetValue(energy), parsed.GetValue(ratio));
-            var loaded = LoadedInput.Read(path);
+            var loaded = LoadedInput.Read(path, context.Error, inputs.Read(parsed));
             if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
             if ((yPath ?? zPath) is not null && loaded.Channels.Count > 1)
