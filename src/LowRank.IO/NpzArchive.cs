@@ -8,6 +8,8 @@ namespace LowRank.IO;
 /// </summary>
 internal static class NpzArchive
 {
+    private static readonly DateTimeOffset FixedTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Reads every array of the archive, keyed by name (the member name without ".npy").</summary>
     public static Dictionary<string, NpyArray> Read(string path)
     {
@@ -53,6 +55,7 @@ internal static class NpzArchive
             foreach (var (name, descr, shape, data) in arrays)
             {
                 ZipArchiveEntry entry = zip.CreateEntry(name + ".npy", compressed ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+                entry.LastWriteTime = FixedTime; // the same matrix gives the same bytes
                 using Stream member = entry.Open();
                 member.Write(NpyHeader.Format(descr, fortranOrder: false, shape));
                 member.Write(data);
