@@ -60,7 +60,7 @@ public static class MatrixFile
     {
         ArgumentNullException.ThrowIfNull(sparse);
         MemoryBudget.RequireMatrix(sparse.Rows, sparse.Cols,
-            $"{path}: the dense form of this sparse matrix of {sparse.NonZeros:N0} stored entries");
+            $"{path}: the dense form of this sparse matrix of {sparse.NonZeros:N0} stored entr{(sparse.NonZeros == 1 ? "y" : "ies")}");
         return sparse.ToDense();
     }
 

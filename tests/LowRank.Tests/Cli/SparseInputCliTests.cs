@@ -42,7 +42,7 @@ public sealed class SparseInputCliTests : IDisposable
         string output = _dir.File(command == "svd" ? "s.csv" : "a.npy");
         var r = CliRunner.Run([command, path, command == "svd" ? "--out-s" : "-o", output, .. extra]);
         Assert.Equal(2, r.ExitCode);
-        Assert.StartsWith($"error: {path}: the dense form of this sparse matrix of 1 stored entries (3,000,000×3,000,000) needs ", r.Stderr);
+        Assert.StartsWith($"error: {path}: the dense form of this sparse matrix of 1 stored entry (3,000,000×3,000,000) needs ", r.Stderr);
         Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
         Assert.False(File.Exists(output));
     }
