@@ -105,6 +105,8 @@ public static class MatrixFile
             case FileKind.Idx:
                 IdxFile.Write(path, [m.Rows, m.Cols], m.Transpose().Data, IdxDataType.Double);
                 break;
+            case FileKind.Npz or FileKind.Svmlight or FileKind.Ratings:
+                throw InputFile.Error(path, "this is a sparse format and the matrix is dense; write it as .npy, .csv or .mtx");
             default:
                 throw FileKinds.Unsupported(path);
         }

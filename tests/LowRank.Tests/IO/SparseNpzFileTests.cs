@@ -83,6 +83,15 @@ public sealed class SparseNpzFileTests : IDisposable
     }
 
     [Fact]
+    public void DenseMatrixIsNotWrittenToASparseFormat()
+    {
+        string path = _dir.File("d.npz");
+        Assert.Equal($"{path}: this is a sparse format and the matrix is dense; write it as .npy, .csv or .mtx",
+            IoFixtures.Error(() => MatrixFile.Write(path, IoFixtures.Sample())));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void NumpyArchiveThatIsNotScipySparseIsRefused()
     {
         string path = SparseFixtures.Path("dense.npz");
