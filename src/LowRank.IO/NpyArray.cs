@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace LowRank.IO;
 
 /// <summary>One array of a .npz archive, as its .npy header and raw data bytes.</summary>
@@ -16,6 +18,17 @@ internal sealed record NpyArray(string Path, string Name, NpyHeader Header, byte
         if (Header.DType.Kind is not ('i' or 'u'))
             throw InputFile.Error(Path, $"{Place}: holds {Header.DType.Name}, not integers");
         var result = new long[Length];
+        if (BitConverter.IsLittleEndian && Header.DType is { Kind: 'i', BigEndian: false, Size: 4 or 8 } d)
+        {
+            // scipy's own index dtypes: a straight copy, not an element-by-element decode.
+            if (d.Size == 8) MemoryMarshal.Cast<byte, long>(Data).CopyTo(result);
+            else
+            {
+                ReadOnlySpan<int> narrow = MemoryMarshal.Cast<byte, int>(Data);
+                for (int k = 0; k < narrow.Length; k++) result[k] = narrow[k];
+            }
+            return result;
+        }
         int size = Header.DType.Size;
         for (long k = 0; k < result.LongLength; k++) result[k] = (long)Header.DType.Decode(Data.AsSpan((int)(k * size), size));
         return result;
@@ -27,6 +40,11 @@ internal sealed record NpyArray(string Path, string Name, NpyHeader Header, byte
         RequireOneDimensional();
         if (Header.DType.Kind == 'S') throw InputFile.Error(Path, $"{Place}: holds bytes, not numbers");
         var result = new double[Length];
+        if (BitConverter.IsLittleEndian && Header.DType is { Kind: 'f', BigEndian: false, Size: 8 })
+        {
+            MemoryMarshal.Cast<byte, double>(Data).CopyTo(result);
+            return result;
+        }
         int size = Header.DType.Size;
         for (long k = 0; k < result.LongLength; k++) result[k] = Header.DType.Decode(Data.AsSpan((int)(k * size), size));
         return result;
