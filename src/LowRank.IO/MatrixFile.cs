@@ -1,10 +1,13 @@
 using LowRank.Linalg;
+using LowRank.Linalg.Sparse;
 
 namespace LowRank.IO;
 
 /// <summary>
 /// Reads and writes a matrix in whichever format the file name says: .csv/.tsv/.txt, .npy, .mtx, greyscale images
-/// (.png .jpg .jpeg .bmp .webp) and IDX (.idx*, *-ubyte, optionally .gz).
+/// (.png .jpg .jpeg .bmp .webp), IDX (.idx*, *-ubyte, optionally .gz), and the sparse formats: scipy's .npz,
+/// svmlight (.svm .svmlight .libsvm) and ratings (.data .dat). <see cref="Read"/> gives every file dense (a sparse
+/// one after checking that its dense form fits); <see cref="ReadAny"/> keeps a sparse file sparse.
 /// </summary>
 public static class MatrixFile
 {
@@ -25,8 +28,57 @@ public static class MatrixFile
             FileKind.MatrixMarket => Checked(path, MatrixMarketFile.Read(path)),
             FileKind.Image => new MatrixData(GreyImage(path), 0, null),
             FileKind.Idx => Checked(path, IdxMatrix(path)),
+            FileKind.Npz or FileKind.Svmlight or FileKind.Ratings => Densified(path, ReadAny(path).Sparse!),
             _ => throw FileKinds.Unsupported(path),
         };
+    }
+
+    /// <summary>
+    /// Reads a matrix as its file stores it: sparse for a Matrix Market coordinate file, a scipy .npz, an svmlight
+    /// file and a ratings file (or a .csv/.tsv/.txt with <see cref="MatrixReadOptions.Ratings"/>); dense, as
+    /// <see cref="Read"/> gives it, for everything else.
+    /// </summary>
+    public static MatrixContent ReadAny(string path, MatrixReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= new MatrixReadOptions();
+        if (Directory.Exists(path)) throw InputFile.Error(path, "is a directory, not a file");
+        if (!File.Exists(path)) throw InputFile.Error(path, "no such file");
+        return FileKinds.Of(path) switch
+        {
+            FileKind.Delimited when options.Ratings => RatingsFile.ReadMatrix(path),
+            FileKind.MatrixMarket => MatrixMarketFile.ReadAny(path),
+            FileKind.Npz => MatrixContent.FromSparse(SparseNpzFile.Read(path)),
+            FileKind.Svmlight => SvmlightFile.Read(path, options.ZeroBased),
+            FileKind.Ratings => RatingsFile.ReadMatrix(path),
+            _ => MatrixContent.FromDense(Read(path)),
+        };
+    }
+
+    /// <summary>The dense form of a sparse matrix read from <paramref name="path"/>, after checking that it fits in memory.</summary>
+    public static Matrix Densify(string path, CsrMatrix sparse)
+    {
+        ArgumentNullException.ThrowIfNull(sparse);
+        MemoryBudget.RequireMatrix(sparse.Rows, sparse.Cols,
+            $"{path}: the dense form of this sparse matrix of {sparse.NonZeros:N0} stored entr{(sparse.NonZeros == 1 ? "y" : "ies")}");
+        return sparse.ToDense();
+    }
+
+    /// <summary>Writes a sparse matrix as scipy's csr .npz or a Matrix Market coordinate file, as the extension says.</summary>
+    public static void Write(string path, CsrMatrix m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        switch (FileKinds.Of(path))
+        {
+            case FileKind.Npz:
+                SparseNpzFile.Write(path, m);
+                break;
+            case FileKind.MatrixMarket:
+                MatrixMarketFile.Write(path, m);
+                break;
+            default:
+                throw InputFile.Error(path, "a sparse matrix is written as scipy's .npz or Matrix Market .mtx; choose one of those extensions");
+        }
     }
 
     /// <summary>
@@ -53,10 +105,14 @@ public static class MatrixFile
             case FileKind.Idx:
                 IdxFile.Write(path, [m.Rows, m.Cols], m.Transpose().Data, IdxDataType.Double, cancellationToken);
                 break;
+            case FileKind.Npz or FileKind.Svmlight or FileKind.Ratings:
+                throw InputFile.Error(path, "this is a sparse format and the matrix is dense; write it as .npy, .csv or .mtx");
             default:
                 throw FileKinds.Unsupported(path);
         }
     }
+
+    private static MatrixData Densified(string path, CsrMatrix sparse) => new(Densify(path, sparse), 0, null);
 
     /// <summary>True when the file name has an image extension (.png .jpg .jpeg .bmp .webp).</summary>
     public static bool IsImage(string path) => FileKinds.Of(path) == FileKind.Image;
@@ -86,7 +142,7 @@ public static class MatrixFile
     }
 
     /// <summary>Counts NaN entries as missing (reporting the first in reading order) and refuses infinite ones.</summary>
-    private static MatrixData Checked(string path, Matrix m)
+    internal static MatrixData Checked(string path, Matrix m)
     {
         int missing = 0;
         (int Row, int Col)? first = null;

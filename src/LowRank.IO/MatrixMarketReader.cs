@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using LowRank.Linalg;
 
 namespace LowRank.IO;
@@ -8,7 +9,66 @@ internal sealed class MatrixMarketReader(string path, TextReader reader)
 {
     private int _line = 1;
 
+    /// <summary>The matrix, dense whatever the format (coordinate entries are accumulated into a dense matrix).</summary>
     public Matrix Read()
+    {
+        var (header, rows, cols, entries, sizeLine) = ReadHeader();
+        MemoryBudget.RequireMatrix(rows, cols, $"{path}: the matrix");
+        var m = new Matrix(rows, cols);
+        if (header.Coordinate) ReadCoordinate(header, m, entries, sizeLine);
+        else ReadArray(header, m, entries, sizeLine);
+        RequireEnd(entries, sizeLine);
+        return m;
+    }
+
+    /// <summary>
+    /// A coordinate file as a sparse matrix (entries expanded by symmetry, duplicates summed, pattern entries 1;
+    /// dimensions must be positive and values finite); an array file as a dense one, as <see cref="Read"/> gives it.
+    /// </summary>
+    public MatrixContent ReadAny()
+    {
+        var (header, rows, cols, entries, sizeLine) = ReadHeader();
+        if (!header.Coordinate)
+        {
+            MemoryBudget.RequireMatrix(rows, cols, $"{path}: the matrix");
+            var m = new Matrix(rows, cols);
+            ReadArray(header, m, entries, sizeLine);
+            RequireEnd(entries, sizeLine);
+            return MatrixContent.FromDense(path, m);
+        }
+        if (rows < 1 || cols < 1)
+            throw InputFile.Error(path, $"line {sizeLine}: a {rows}×{cols} matrix; both dimensions must be positive");
+        int capacity = (int)Math.Min(entries, 1 << 24);
+        var rowIndex = new List<int>(capacity);
+        var colIndex = new List<int>(capacity);
+        var values = new List<double>(capacity);
+        int tokens = header.Pattern ? 2 : 3;
+        for (long n = 0; n < entries; n++)
+        {
+            string[] t = NextTokens() ?? throw Truncated(entries, n, sizeLine);
+            if (t.Length != tokens)
+                throw InputFile.Error(path, $"line {_line}: expected {tokens} numbers ({(header.Pattern ? "row column" : "row column value")}), found {t.Length}");
+            int i = ParseIndex(t[0], rows, "row"), j = ParseIndex(t[1], cols, "column");
+            double v = header.Pattern ? 1.0 : ParseFiniteValue(t[2]);
+            if (header.SkewSymmetric && i == j)
+                throw InputFile.Error(path, $"line {_line}: a skew-symmetric matrix has no diagonal entries");
+            rowIndex.Add(i);
+            colIndex.Add(j);
+            values.Add(v);
+            if (i != j && (header.Symmetric || header.SkewSymmetric))
+            {
+                rowIndex.Add(j);
+                colIndex.Add(i);
+                values.Add(header.SkewSymmetric ? -v : v);
+            }
+        }
+        RequireEnd(entries, sizeLine);
+        var sparse = Linalg.Sparse.CsrMatrix.FromCoordinates(rows, cols,
+            CollectionsMarshal.AsSpan(rowIndex), CollectionsMarshal.AsSpan(colIndex), CollectionsMarshal.AsSpan(values));
+        return MatrixContent.FromSparse(sparse);
+    }
+
+    private (MatrixMarketHeader Header, int Rows, int Cols, long Entries, int SizeLine) ReadHeader()
     {
         var header = MatrixMarketHeader.Parse(path, reader.ReadLine());
         string[] size = NextTokens() ?? throw InputFile.Error(path, "truncated: the size line is missing");
@@ -20,13 +80,13 @@ internal sealed class MatrixMarketReader(string path, TextReader reader)
         if ((header.Symmetric || header.SkewSymmetric) && rows != cols)
             throw InputFile.Error(path, $"line {_line}: a {header.Symmetry} matrix must be square, not {rows}×{cols}");
         long entries = header.Coordinate ? ParseLong(size[2], "entry count") : ArrayEntries(header, rows, cols);
-        MemoryBudget.RequireMatrix(rows, cols, $"{path}: the matrix");
-        var m = new Matrix(rows, cols);
-        if (header.Coordinate) ReadCoordinate(header, m, entries, sizeLine);
-        else ReadArray(header, m, entries, sizeLine);
+        return (header, rows, cols, entries, sizeLine);
+    }
+
+    private void RequireEnd(long entries, int sizeLine)
+    {
         if (NextTokens() != null)
             throw InputFile.Error(path, $"line {_line}: more entries than the {entries:N0} announced by the size line (line {sizeLine})");
-        return m;
     }
 
     private void ReadCoordinate(MatrixMarketHeader header, Matrix m, long entries, int sizeLine)
@@ -105,6 +165,14 @@ internal sealed class MatrixMarketReader(string path, TextReader reader)
             throw InputFile.Error(path, $"line {_line}: {InputFile.Quote(token)} is not a number");
         return v;
     }
+
+    /// <summary>A value that must be finite: NaN, missing markers and every spelling of infinity are refused.</summary>
+    private double ParseFiniteValue(string token) => DelimitedCell.Classify(token, out double v) switch
+    {
+        CellKind.Number => v,
+        CellKind.Text => throw InputFile.Error(path, $"line {_line}: {InputFile.Quote(token)} is not a number"),
+        _ => throw InputFile.Error(path, $"line {_line}: the value {token} is not a finite number"),
+    };
 
     private int ParseCount(string token, string what)
     {

@@ -11,6 +11,7 @@ internal readonly record struct NpyDType(char Kind, int Size, bool BigEndian)
         'f' => $"float{Size * 8}",
         'i' => $"int{Size * 8}",
         'u' => $"uint{Size * 8}",
+        'S' => $"bytes{Size}",
         _ => "bool",
     };
 

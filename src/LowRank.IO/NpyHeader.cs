@@ -14,10 +14,14 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, long[] Shape
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
     private static readonly Regex DescrPattern = new(@"['""]descr['""]\s*:\s*(?:['""](?<d>[^'""]*)['""]|(?<list>\[))");
     private static readonly Regex FortranPattern = new(@"['""]fortran_order['""]\s*:\s*(?<f>True|False)");
+    private static readonly Regex BytesPattern = new(@"^[|<>=]?S(?<n>[0-9]{1,6})$");
     private static readonly Regex ShapePattern = new(@"['""]shape['""]\s*:\s*\((?<s>[^)]*)\)");
 
-    /// <summary>Reads and parses the header, leaving the stream at the first data byte.</summary>
-    public static NpyHeader Read(string path, Stream stream)
+    /// <summary>
+    /// Reads and parses the header, leaving the stream at the first data byte. With <paramref name="allowBytes"/>, a
+    /// fixed-width bytes dtype ('|S3', as scipy's sparse <c>format</c> array) is accepted as kind 'S'.
+    /// </summary>
+    public static NpyHeader Read(string path, Stream stream, bool allowBytes = false)
     {
         Span<byte> prefix = stackalloc byte[12];
         int got = InputFile.ReadFully(stream, prefix[..8]);
@@ -38,7 +42,7 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, long[] Shape
         int read = InputFile.ReadFully(stream, text);
         if (read < headerLength)
             throw InputFile.Error(path, $"truncated: the .npy header says it is {headerLength:N0} bytes but only {read:N0} follow");
-        return Parse(path, (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(text));
+        return Parse(path, (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(text), allowBytes);
     }
 
     /// <summary>The bytes of a version 1.0 header, padded with spaces so that the data starts at a multiple of 64.</summary>
@@ -57,7 +61,7 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, long[] Shape
         return bytes;
     }
 
-    private static NpyHeader Parse(string path, string text)
+    private static NpyHeader Parse(string path, string text, bool allowBytes)
     {
         Match descr = DescrPattern.Match(text), fortran = FortranPattern.Match(text), shape = ShapePattern.Match(text);
         if (!descr.Success || !fortran.Success || !shape.Success)
@@ -71,6 +75,11 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, long[] Shape
                 throw InputFile.Error(path, $"corrupt .npy header: bad shape ({shape.Groups["s"].Value})");
             dims.Add(dim);
         }
-        return new NpyHeader(NpyDType.Parse(path, descr.Groups["d"].Value), fortran.Groups["f"].Value == "True", [.. dims]);
+        string d = descr.Groups["d"].Value;
+        Match bytes = BytesPattern.Match(d);
+        NpyDType dtype = allowBytes && bytes.Success
+            ? new NpyDType('S', int.Parse(bytes.Groups["n"].Value, CultureInfo.InvariantCulture), false)
+            : NpyDType.Parse(path, d);
+        return new NpyHeader(dtype, fortran.Groups["f"].Value == "True", [.. dims]);
     }
 }

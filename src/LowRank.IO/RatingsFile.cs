@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LowRank.Completion;
+using LowRank.Linalg.Sparse;
 
 namespace LowRank.IO;
 
@@ -21,6 +22,15 @@ public static class RatingsFile
         using var reader = new StreamReader(InputFile.OpenMaybeGzip(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return Parse(path, reader, scale);
     });
+
+    /// <summary>The ratings as a sparse users × items matrix (rows and columns in <see cref="IdMap"/> order), with the id maps.</summary>
+    public static MatrixContent ReadMatrix(string path)
+    {
+        RatingsData data = Read(path);
+        RatingSet r = data.Ratings;
+        var matrix = CsrMatrix.FromCoordinates(r.UserCount, r.ItemCount, r.Users, r.Items, r.Values);
+        return MatrixContent.FromSparse(matrix) with { RowIds = data.Users, ColumnIds = data.Items };
+    }
 
     private static RatingsData Parse(string path, TextReader reader, RatingScale? scale)
     {

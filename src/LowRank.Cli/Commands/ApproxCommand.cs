@@ -14,7 +14,7 @@ internal static class ApproxCommand
 {
     public static Command Create(CliContext context)
     {
-        var input = new Argument<string>("input") { Description = "Matrix file (.csv .tsv .txt .npy .mtx, IDX) or image" };
+        var input = new Argument<string>("input") { Description = "Matrix file (.csv .tsv .txt .npy .mtx .npz, svmlight, ratings, IDX) or image" };
         var ranks = new RankOptions();
         var method = Flags.Method();
         var output = new Option<string?>("--output", "-o") { Description = "Write A_k here; the format follows the extension" };
@@ -25,10 +25,12 @@ internal static class ApproxCommand
         var seed = Flags.Seed();
         var reference = new Option<string?>("--reference") { Description = "A clean reference of the same shape: report how close the output (and the input) are to it" };
         var json = Flags.Json();
+        var inputs = new InputFlags();
         var command = new Command("approx", "Best rank-k approximation (Eckart–Young) with its error report");
         command.Arguments.Add(input);
         foreach (Option o in (Option[])[.. ranks.All, method, output, outY, outZ, reference, oversampling, power, seed, json])
             command.Options.Add(o);
+        inputs.AddTo(command);
 
         command.SetAction(parsed =>
         {
@@ -41,8 +43,8 @@ internal static class ApproxCommand
                 if (referencePath is not null) LoadedInput.CheckOutput(o, referencePath);
             }
             var rule = ranks.Read(parsed) ?? throw new InvalidInputException($"give exactly one of {RankOptions.Usage}");
-            var loaded = LoadedInput.Read(path);
-            var clean = referencePath is null ? null : LoadedInput.Read(referencePath);
+            var loaded = LoadedInput.Read(path, context.Error, inputs.Read(parsed));
+            var clean = referencePath is null ? null : LoadedInput.Read(referencePath, context.Error, inputs.Read(parsed));
             if (clean is not null) ReferenceScore.RequireSameShape(clean, loaded);
             if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");

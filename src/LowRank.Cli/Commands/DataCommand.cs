@@ -33,8 +33,9 @@ internal static class DataCommand
             context.Output.WriteLine(MovieLensFetcher.Licence);
             return 0;
         });
-        var command = new Command("data", "Download public data sets that cannot be bundled");
+        var command = new Command("data", "Download public data sets that cannot be bundled; build a term–document matrix from texts");
         command.Subcommands.Add(fetch);
+        command.Subcommands.Add(DataTermsCommand.Create(context));
         return command;
     }
 }

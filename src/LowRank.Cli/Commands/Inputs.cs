@@ -1,30 +1,64 @@
 using LowRank.IO;
 using LowRank.Linalg;
+using LowRank.Linalg.Sparse;
 
 namespace LowRank.Cli.Commands;
 
-/// <summary>A loaded input: one matrix, or one matrix per colour channel of an image.</summary>
+/// <summary>
+/// A loaded input: one matrix, or one matrix per colour channel of an image, or — for a command that works on sparse
+/// matrices — the <see cref="Sparse"/> matrix of a sparse file (then <see cref="Channels"/> is empty).
+/// </summary>
 internal sealed record LoadedInput(string Path, IReadOnlyList<Matrix> Channels, ImageData? Image)
 {
-    /// <summary>Reads a matrix file or an image; missing entries are refused with a pointer to <c>lowrank complete</c>.</summary>
-    public static LoadedInput Read(string path)
+    /// <summary>The matrix of a sparse file kept sparse, or null.</summary>
+    public CsrMatrix? Sparse { get; init; }
+
+    /// <summary>A ratings file's user id of each row, or null.</summary>
+    public IdMap? RowIds { get; init; }
+
+    /// <summary>A ratings file's item id of each column, or null.</summary>
+    public IdMap? ColumnIds { get; init; }
+
+    /// <summary>
+    /// Reads a matrix file or an image; missing entries are refused with a pointer to <c>lowrank complete</c>. A sparse
+    /// file (.npz, coordinate .mtx, svmlight, ratings) stays sparse when the command works on sparse matrices
+    /// (<paramref name="sparseCapable"/>) and <c>--dense</c> was not given; otherwise it is densified after checking that
+    /// its dense form fits in memory (a clear error if not), and a note line on <paramref name="notes"/> says so.
+    /// </summary>
+    public static LoadedInput Read(string path, TextWriter? notes = null, InputRequest? request = null, bool sparseCapable = false)
     {
+        request ??= InputRequest.Default;
         if (MatrixFile.IsImage(path))
         {
             var image = ImageFile.Read(path);
             return new LoadedInput(path, image.Channels, image);
         }
-        var data = MatrixFile.Read(path);
+        MatrixContent content = MatrixFile.ReadAny(path, request.Format);
+        if (content.Sparse is CsrMatrix sparse)
+        {
+            if (sparseCapable && !request.Dense)
+                return new LoadedInput(path, [], null) { Sparse = sparse, RowIds = content.RowIds, ColumnIds = content.ColumnIds };
+            Matrix dense = MatrixFile.Densify(path, sparse);
+            notes?.WriteLine($"note: {path}: densified the sparse {sparse.Rows:N0}×{sparse.Cols:N0} matrix ({sparse.NonZeros:N0} stored entries, "
+                + $"{sparse.Density:P2} dense) into {MemoryBudget.Format((long)dense.Rows * dense.Cols * sizeof(double))}");
+            return new LoadedInput(path, [dense], null) { RowIds = content.RowIds, ColumnIds = content.ColumnIds };
+        }
+        var data = content.Dense!;
         if (data.MissingCount > 0)
             throw new InvalidInputException(
                 $"{path}: {data.MissingCount} missing entr{(data.MissingCount == 1 ? "y" : "ies")} (first at {data.FirstMissingLocation}); fill them with `lowrank complete` first");
         return new LoadedInput(path, [data.Values], null);
     }
 
-    /// <summary>The single matrix of a non-colour input.</summary>
-    public Matrix Single(string command) => Channels.Count == 1
-        ? Channels[0]
-        : throw new InvalidInputException($"{Path}: `{command}` works on one matrix and this image has {Channels.Count} colour channels; use `lowrank approx`, which treats each channel");
+    /// <summary>The single dense matrix of a non-colour input.</summary>
+    public Matrix Single(string command)
+    {
+        if (Sparse is not null)
+            throw new InvalidInputException($"{Path}: `{command}` needs the dense matrix of this sparse input; pass --dense");
+        return Channels.Count == 1
+            ? Channels[0]
+            : throw new InvalidInputException($"{Path}: `{command}` works on one matrix and this image has {Channels.Count} colour channels; use `lowrank approx`, which treats each channel");
+    }
 
     /// <summary>
     /// <see cref="CheckOutput"/> for a matrix or image output, which also refuses up front — before any training or

@@ -58,7 +58,7 @@ internal static class ModelCommand
             LoadedInput.CheckMatrixOutput(outPath, inPath);
             LoadedInput.CheckOutput(outPath, modelPath);
             var model = SavedModel.Read(modelPath, context.Backend);
-            var rows = LoadedInput.Read(inPath).Single("model apply");
+            var rows = LoadedInput.Read(inPath, context.Error).Single("model apply");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = model.Apply(rows);
             double seconds = clock.Elapsed.TotalSeconds;

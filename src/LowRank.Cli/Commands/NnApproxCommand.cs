@@ -68,7 +68,7 @@ internal static class NnApproxCommand
                 Seed = parsed.GetValue(seed),
                 Float64 = parsed.GetValue(float64),
             };
-            var loaded = LoadedInput.Read(path);
+            var loaded = LoadedInput.Read(path, context.Error);
             if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
             if (modelPath is not null && loaded.Channels.Count > 1)

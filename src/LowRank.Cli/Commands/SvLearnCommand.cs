@@ -143,7 +143,7 @@ internal static class SvLearnCommand
             LoadedInput.CheckMatrixOutput(outPath, inPath);
             LoadedInput.CheckOutput(outPath, modelPath);
             var (model, m, n) = SvLearnModelFile.Read(modelPath, SvLearnData.ParseWindow(parsed.GetValue(window)), context.Backend);
-            var loaded = LoadedInput.Read(inPath);
+            var loaded = LoadedInput.Read(inPath, context.Error);
             var matrix = loaded.Channels.Count == 1 ? loaded.Channels[0] : ImageFile.ToGrey(loaded.Image!).Channels[0];
             var windows = Windows.Extract(matrix, m, n, parsed.GetValue(stride) ?? Math.Min(m, n), out _);
             var clock = System.Diagnostics.Stopwatch.StartNew();

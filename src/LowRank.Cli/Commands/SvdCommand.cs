@@ -12,7 +12,7 @@ internal static class SvdCommand
 {
     public static Command Create(CliContext context)
     {
-        var input = new Argument<string>("input") { Description = "Matrix file (.csv .tsv .txt .npy .mtx, IDX) or grey image" };
+        var input = new Argument<string>("input") { Description = "Matrix file (.csv .tsv .txt .npy .mtx .npz, svmlight, ratings, IDX) or grey image" };
         var rank = new Option<int?>("--rank", "-k") { Description = "Only the leading k singular triplets" };
         var method = Flags.Method();
         var valuesOnly = new Option<bool>("--values-only") { Description = "Singular values only (faster; no U, V)" };
@@ -28,10 +28,12 @@ internal static class SvdCommand
             DefaultValueFactory = _ => 1,
         };
         var json = Flags.Json();
+        var inputs = new InputFlags();
         var command = new Command("svd", "Singular values (and vectors) of a matrix");
         command.Arguments.Add(input);
         foreach (Option o in new Option[] { rank, method, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, json })
             command.Options.Add(o);
+        inputs.AddTo(command);
 
         command.SetAction(parsed =>
         {
@@ -42,7 +44,7 @@ internal static class SvdCommand
             if (!vectors && (uPath is not null || vPath is not null))
                 throw new InvalidInputException("--out-u/--out-v need the singular vectors: drop --values-only");
 
-            var a = LoadedInput.Read(path).Single("svd");
+            var a = LoadedInput.Read(path, context.Error, inputs.Read(parsed)).Single("svd");
             var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
             int repeats = parsed.GetValue(repeat);

@@ -1,0 +1,75 @@
+using LowRank.Cli.Commands;
+using LowRank.IO;
+using LowRank.Linalg;
+using LowRank.Tests.IO;
+using Xunit;
+
+namespace LowRank.Tests.Cli;
+
+/// <summary>Sparse input files through the command line: densified with a note where a command needs a dense matrix, refused clearly when that will not fit.</summary>
+public sealed class SparseInputCliTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void SvdOfASparseFileDensifiesItWithOneNoteAndGivesTheDenseResult()
+    {
+        string npz = SparseFixtures.Path("csr.npz");
+        var sparse = CliRunner.Run("svd", npz, "--values-only", "--json");
+        var dense = CliRunner.Run("svd", SparseFixtures.Path("a.csv"), "--values-only", "--json");
+        Assert.Equal(CliRunner.Json(dense).GetProperty("singular_values").ToString(), CliRunner.Json(sparse).GetProperty("singular_values").ToString());
+        Assert.Equal($"note: {npz}: densified the sparse 4×5 matrix (6 stored entries, 30.00 % dense) into 0.2 KiB\n", sparse.Stderr);
+    }
+
+    [Fact]
+    public void RatingsCsvIsReadAsUsersByItemsWhenAsked()
+    {
+        string path = _dir.Write("r.csv", "user,item,rating\n1,a,3\n2,b,4\n");
+        var r = CliRunner.Json(CliRunner.Run("svd", path, "--ratings", "--values-only", "--json"));
+        Assert.Equal(2, r.GetProperty("rows").GetInt32());
+        Assert.Equal([4.0, 3.0], r.GetProperty("singular_values").EnumerateArray().Select(v => v.GetDouble()));
+    }
+
+    [Theory]
+    [InlineData("svd")]
+    [InlineData("svd", "--dense")]
+    [InlineData("approx", "--rank", "1", "--dense")]
+    public void MatrixWhoseDenseFormWillNotFitIsRefusedAndNothingIsWritten(string command, params string[] extra)
+    {
+        string path = SparseFixtures.Csr(_dir, "huge.npz", 3_000_000, 3_000_000, [0, .. Enumerable.Repeat(1L, 3_000_000)], [7], [1.0]);
+        string output = _dir.File(command == "svd" ? "s.csv" : "a.npy");
+        var r = CliRunner.Run([command, path, command == "svd" ? "--out-s" : "-o", output, .. extra]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"error: {path}: the dense form of this sparse matrix of 1 stored entry (3,000,000×3,000,000) needs ", r.Stderr);
+        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void BadSparseFileIsOneErrorLineNamingFileAndPlace()
+    {
+        string path = SparseFixtures.Csr(_dir, "bad.npz", 2, 2, [0, 2, 1], [0, 1], [1, 2]);
+        var r = CliRunner.Run("approx", path, "--rank", "1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: {path}: indptr.npy: entry 2 (1) is less than entry 1 (2); offsets must be non-decreasing\n", r.Stderr);
+    }
+
+    [Fact]
+    public void SparseCapableCommandKeepsTheFileSparseUnlessDenseIsAsked()
+    {
+        string npz = SparseFixtures.Path("csr.npz");
+        var notes = new StringWriter();
+        var kept = LoadedInput.Read(npz, notes, InputRequest.Default, sparseCapable: true);
+        Assert.Equal(6, kept.Sparse!.NonZeros);
+        Assert.Empty(kept.Channels);
+        Assert.Equal("", notes.ToString());
+        Assert.Contains("pass --dense", Assert.Throws<InvalidInputException>(() => kept.Single("nn-approx")).Message);
+
+        var densified = LoadedInput.Read(npz, notes, InputRequest.Default with { Dense = true }, sparseCapable: true);
+        Assert.Null(densified.Sparse);
+        IoFixtures.Equal(SparseFixtures.Expected("a.csv"), densified.Single("svd"));
+        Assert.StartsWith($"note: {npz}: densified", notes.ToString());
+    }
+}
