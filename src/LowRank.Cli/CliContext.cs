@@ -30,6 +30,18 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
         }
     }
 
+    /// <summary>Prints each of <paramref name="notes"/> (what a reader decided, e.g. a dropped index column) as "note: ..." on stderr.</summary>
+    public void Note(IEnumerable<string> notes)
+    {
+        foreach (string note in notes) Error.WriteLine($"note: {note}");
+    }
+
+    /// <summary>Prints each of <paramref name="warnings"/> (a loss of precision in an output) as "warning: ..." on stderr.</summary>
+    public void Warn(IEnumerable<string> warnings)
+    {
+        foreach (string warning in warnings) Error.WriteLine($"warning: {warning}");
+    }
+
     /// <summary>
     /// Shows the fallback notice of <see cref="Backend"/> (once) for commands whose algorithms take the active backend
     /// themselves instead of being handed one (the rating predictors).

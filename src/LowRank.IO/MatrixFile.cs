@@ -11,16 +11,17 @@ public static class MatrixFile
     /// <summary>
     /// Reads a matrix. Missing entries (text missing markers, NaN in binary formats) are NaN and counted; infinite
     /// entries are refused. An image must be greyscale (its pixel rows are the matrix rows). An IDX file of N items of
-    /// shape r×c becomes N×(r·c), one flattened item per row; a 1-D IDX file becomes N×1.
+    /// shape r×c becomes N×(r·c), one flattened item per row; a 1-D IDX file becomes N×1. <paramref name="text"/> says
+    /// how to read a delimited text file (delimiter, decimal comma); other formats ignore it.
     /// </summary>
-    public static MatrixData Read(string path)
+    public static MatrixData Read(string path, TextReadOptions? text = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path)) throw InputFile.Error(path, "is a directory, not a file");
         if (!File.Exists(path)) throw InputFile.Error(path, "no such file");
         return FileKinds.Of(path) switch
         {
-            FileKind.Delimited => DelimitedFile.Read(path),
+            FileKind.Delimited => DelimitedFile.Read(path, text),
             FileKind.Npy => Checked(path, NpyFile.Read(path)),
             FileKind.MatrixMarket => Checked(path, MatrixMarketFile.Read(path)),
             FileKind.Image => new MatrixData(GreyImage(path), 0, null),
@@ -31,9 +32,11 @@ public static class MatrixFile
 
     /// <summary>
     /// Writes a matrix in the format the extension names: .csv, .tsv, .txt (space-separated), .npy (float64),
-    /// .mtx (array real general), an image (grey; values rounded and clamped to 0..255) or IDX (float64, gzip if .gz).
+    /// .mtx (array real general), an image (grey; values rounded and clamped to 0..255, or to 0..65535 in a 16-bit .png
+    /// when a value exceeds 255) or IDX (float64, gzip if .gz). Returns the warnings of <see cref="ImageFile.Write"/>
+    /// (none for the other formats, which keep every value).
     /// </summary>
-    public static void Write(string path, Matrix m)
+    public static IReadOnlyList<string> Write(string path, Matrix m)
     {
         ArgumentNullException.ThrowIfNull(m);
         switch (FileKinds.Of(path))
@@ -48,14 +51,15 @@ public static class MatrixFile
                 MatrixMarketFile.Write(path, m);
                 break;
             case FileKind.Image:
-                ImageFile.Write(path, new ImageData(m.Cols, m.Rows, [m], null));
-                break;
+                bool sixteen = FileKinds.InnerExtension(path) == ".png" && m.Data.Any(v => v >= byte.MaxValue + 0.5);
+                return ImageFile.Write(path, new ImageData(m.Cols, m.Rows, [m], null) { BitDepth = sixteen ? 16 : 8 });
             case FileKind.Idx:
                 IdxFile.Write(path, [m.Rows, m.Cols], m.Transpose().Data, IdxDataType.Double);
                 break;
             default:
                 throw FileKinds.Unsupported(path);
         }
+        return [];
     }
 
     /// <summary>True when the file name has an image extension (.png .jpg .jpeg .bmp .webp).</summary>

@@ -25,11 +25,13 @@ internal static class ApproxCommand
         var oversampling = Flags.Oversampling();
         var power = Flags.PowerIterations();
         var seed = Flags.Seed();
+        var text = new TextReadFlags();
         var json = Flags.Json();
         var command = new Command("approx", "Best rank-k approximation (Eckart–Young) with its error report");
         command.Arguments.Add(input);
         foreach (Option o in new Option[] { rank, energy, ratio, method, output, outY, outZ, oversampling, power, seed, json })
             command.Options.Add(o);
+        text.AddTo(command);
 
         command.SetAction(parsed =>
         {
@@ -37,7 +39,7 @@ internal static class ApproxCommand
             string? outPath = parsed.GetValue(output), yPath = parsed.GetValue(outY), zPath = parsed.GetValue(outZ);
             foreach (string? o in new[] { outPath, yPath, zPath }) LoadedInput.CheckOutput(o, path);
             var rule = Rule(parsed.GetValue(rank), parsed.GetValue(energy), parsed.GetValue(ratio));
-            var loaded = LoadedInput.Read(path);
+            var loaded = LoadedInput.Read(context, path, text.Read(parsed));
             if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
             if ((yPath ?? zPath) is not null && loaded.Channels.Count > 1)
@@ -47,9 +49,9 @@ internal static class ApproxCommand
             var results = context.WithProgress($"rank approximation of {Describe(loaded)}", () =>
                 loaded.Channels.Select(channel => LowRankApproximator.Approximate(channel, rule, Flags.ParseMethod(parsed.GetValue(method)), options, backend)).ToArray());
 
-            if (outPath is not null) Write(outPath, loaded, results, backend);
-            if (yPath is not null) MatrixFile.Write(yPath, results[0].FactorY());
-            if (zPath is not null) MatrixFile.Write(zPath, results[0].FactorZ());
+            if (outPath is not null) context.Warn(Write(outPath, loaded, results, backend));
+            if (yPath is not null) context.Warn(MatrixFile.Write(yPath, results[0].FactorY()));
+            if (zPath is not null) context.Warn(MatrixFile.Write(zPath, results[0].FactorZ()));
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, results, outPath));
             else Tables.Approximation(context, path, results, outPath);
             return 0;
@@ -73,13 +75,13 @@ internal static class ApproxCommand
     private static string Describe(LoadedInput loaded) =>
         $"{loaded.Channels[0].Rows}×{loaded.Channels[0].Cols}" + (loaded.Channels.Count > 1 ? $" ×{loaded.Channels.Count} channels" : "");
 
-    private static void Write(string outPath, LoadedInput loaded, RankKApproximation[] results, ILinalgBackend backend)
+    /// <summary>Writes A_k (an image keeps the input's alpha and bit depth); returns the writer's precision warnings.</summary>
+    private static IReadOnlyList<string> Write(string outPath, LoadedInput loaded, RankKApproximation[] results, ILinalgBackend backend)
     {
         var reconstructed = results.Select(r => r.Reconstruct(backend)).ToArray();
-        if (loaded.Image is ImageData image && MatrixFile.IsImage(outPath))
-            ImageFile.Write(outPath, image with { Channels = reconstructed });
-        else
-            MatrixFile.Write(outPath, reconstructed[0]);
+        return loaded.Image is ImageData image && MatrixFile.IsImage(outPath)
+            ? ImageFile.Write(outPath, image with { Channels = reconstructed })
+            : MatrixFile.Write(outPath, reconstructed[0]);
     }
 
     /// <summary>The JSON of DESIGN §3; for several channels the top level aggregates them and "channels" lists each.</summary>

@@ -31,7 +31,7 @@ internal static class ImageDecodeCommand
             var clock = Stopwatch.StartNew();
             var lrz = LrzFile.Read(path);
             var pixels = lrz.ToPixels(context.Backend);
-            ImageFile.Write(outPath, new ImageData(lrz.Width, lrz.Height, pixels, lrz.Alpha));
+            context.Warn(ImageFile.Write(outPath, new ImageData(lrz.Width, lrz.Height, pixels, lrz.Alpha)));
             long bytes = new FileInfo(path).Length;
             var report = new
             {

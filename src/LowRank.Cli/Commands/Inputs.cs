@@ -6,15 +6,19 @@ namespace LowRank.Cli.Commands;
 /// <summary>A loaded input: one matrix, or one matrix per colour channel of an image.</summary>
 internal sealed record LoadedInput(string Path, IReadOnlyList<Matrix> Channels, ImageData? Image)
 {
-    /// <summary>Reads a matrix file or an image; missing entries are refused with a pointer to <c>lowrank complete</c>.</summary>
-    public static LoadedInput Read(string path)
+    /// <summary>
+    /// Reads a matrix file (a text file as <paramref name="text"/> says) or an image; missing entries are refused with a
+    /// pointer to <c>lowrank complete</c>. The reader's notes go to stderr.
+    /// </summary>
+    public static LoadedInput Read(CliContext context, string path, TextReadOptions text)
     {
         if (MatrixFile.IsImage(path))
         {
             var image = ImageFile.Read(path);
             return new LoadedInput(path, image.Channels, image);
         }
-        var data = MatrixFile.Read(path);
+        var data = MatrixFile.Read(path, text);
+        context.Note(data.Notes);
         if (data.MissingCount > 0)
             throw new InvalidInputException(
                 $"{path}: {data.MissingCount} missing entr{(data.MissingCount == 1 ? "y" : "ies")} (first at {data.FirstMissingLocation}); fill them with `lowrank complete` first");

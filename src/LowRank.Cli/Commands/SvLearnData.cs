@@ -26,15 +26,19 @@ internal static class SvLearnData
     private const double TestFraction = 0.15;
     private const int SpambaseRows = 4_600;
 
+    /// <summary>
+    /// The windows and labels of a named data set or of a file; <paramref name="file"/> (where the reader's notes go,
+    /// how a text file is read) is needed only when <paramref name="data"/> is a file.
+    /// </summary>
     public static SvLearnSource Load(string data, (int Rows, int Cols)? window, int stride, bool stack, int? limit, int seed,
-        string? cacheDirectory, ILinalgBackend backend)
+        string? cacheDirectory, ILinalgBackend backend, (CliContext Context, TextReadOptions Text)? file = null)
     {
         if (limit is < 1) throw new InvalidInputException($"--limit must be at least 1, not {limit}");
         return data.ToLowerInvariant() switch
         {
             "spambase" => Spambase(window ?? (32, 32), stride, limit, seed, cacheDirectory, backend),
             "fashion-mnist" => FashionMnist(limit, seed, cacheDirectory, backend),
-            _ => FromFile(data, window, stride, stack, limit, seed, cacheDirectory, backend),
+            _ => FromFile(data, window, stride, stack, limit, seed, cacheDirectory, backend, file),
         };
     }
 
@@ -80,7 +84,7 @@ internal static class SvLearnData
     }
 
     private static SvLearnSource FromFile(string path, (int Rows, int Cols)? window, int stride, bool stack, int? limit, int seed,
-        string? cache, ILinalgBackend backend)
+        string? cache, ILinalgBackend backend, (CliContext Context, TextReadOptions Text)? file)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"--data must be spambase, fashion-mnist or a file, and {path} does not exist");
         string name = Path.GetFileName(path);
@@ -89,7 +93,8 @@ internal static class SvLearnData
             var images = Images(path, limit);
             return Separate(name, images, $"{path}: {images.Count:N0} matrices of {images.Rows}×{images.Cols}, split 85/15 at random", seed, cache, backend);
         }
-        var matrix = LoadedInput.Read(path);
+        var (context, text) = file ?? throw new InvalidOperationException("reading a --data file needs a context and text options");
+        var matrix = LoadedInput.Read(context, path, text);
         var values = matrix.Channels.Count == 1 ? matrix.Channels[0] : ImageFile.ToGrey(matrix.Image!).Channels[0];
         if (limit is int l && l < values.Rows) values = values.LeadingRows(l);
         if (stack)

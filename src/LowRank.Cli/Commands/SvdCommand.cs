@@ -27,11 +27,13 @@ internal static class SvdCommand
             Description = "Benchmarking: compute N times in this process and report the fastest run as seconds",
             DefaultValueFactory = _ => 1,
         };
+        var text = new TextReadFlags();
         var json = Flags.Json();
         var command = new Command("svd", "Singular values (and vectors) of a matrix");
         command.Arguments.Add(input);
         foreach (Option o in new Option[] { rank, method, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, json })
             command.Options.Add(o);
+        text.AddTo(command);
 
         command.SetAction(parsed =>
         {
@@ -42,7 +44,7 @@ internal static class SvdCommand
             if (!vectors && (uPath is not null || vPath is not null))
                 throw new InvalidInputException("--out-u/--out-v need the singular vectors: drop --values-only");
 
-            var a = LoadedInput.Read(path).Single("svd");
+            var a = LoadedInput.Read(context, path, text.Read(parsed)).Single("svd");
             var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
             int repeats = parsed.GetValue(repeat);
@@ -61,9 +63,9 @@ internal static class SvdCommand
             });
             double seconds = times.Min();
 
-            if (uPath is not null) MatrixFile.Write(uPath, svd.U!);
-            if (sPath is not null) MatrixFile.Write(sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone()));
-            if (vPath is not null) MatrixFile.Write(vPath, svd.VT!.Transpose());
+            if (uPath is not null) context.Warn(MatrixFile.Write(uPath, svd.U!));
+            if (sPath is not null) context.Warn(MatrixFile.Write(sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone())));
+            if (vPath is not null) context.Warn(MatrixFile.Write(vPath, svd.VT!.Transpose()));
 
             var report = new
             {
