@@ -6,8 +6,8 @@ namespace LowRank.IO;
 /// <summary>
 /// Images through SkiaSharp: PNG, JPEG, WebP and BMP. Decoding yields unpremultiplied RGBA — 16-bit for a 16-bit PNG
 /// (values 0..65535, <see cref="ImageData.BitDepth"/> 16; its samples read exactly by <see cref="Png16Decoder"/>), else
-/// 8-bit — split into one grey channel (when every pixel has
-/// R = G = B) or R, G, B channels, plus alpha when not fully opaque, and turned upright by the EXIF orientation tag.
+/// 8-bit — split into one grey channel (when every pixel has R = G = B) or R, G, B channels, plus alpha when not fully
+/// opaque, and turned upright by the EXIF orientation tag (<see cref="ImageOrientation"/>).
 /// </summary>
 public static class ImageFile
 {

@@ -32,9 +32,10 @@ public static class MatrixFile
 
     /// <summary>
     /// Writes a matrix in the format the extension names: .csv, .tsv, .txt (space-separated), .npy (float64),
-    /// .mtx (array real general), an image (grey; values rounded and clamped to 0..255, or to 0..65535 in a 16-bit .png
-    /// when a value exceeds 255) or IDX (float64, gzip if .gz). Returns the warnings of <see cref="ImageFile.Write"/>
-    /// (none for the other formats, which keep every value).
+    /// .mtx (array real general), an image (8-bit grey; values rounded and clamped to 0..255 — a matrix does not say
+    /// whether it holds 16-bit pixels, so a 16-bit image keeps its depth only through <see cref="ImageFile.Write"/>) or IDX
+    /// (float64, gzip if .gz). Returns the warnings of <see cref="ImageFile.Write"/> (none for the other formats, which
+    /// keep every value).
     /// </summary>
     public static IReadOnlyList<string> Write(string path, Matrix m)
     {
@@ -51,8 +52,7 @@ public static class MatrixFile
                 MatrixMarketFile.Write(path, m);
                 break;
             case FileKind.Image:
-                bool sixteen = FileKinds.InnerExtension(path) == ".png" && m.Data.Any(v => v >= byte.MaxValue + 0.5);
-                return ImageFile.Write(path, new ImageData(m.Cols, m.Rows, [m], null) { BitDepth = sixteen ? 16 : 8 });
+                return ImageFile.Write(path, new ImageData(m.Cols, m.Rows, [m], null));
             case FileKind.Idx:
                 IdxFile.Write(path, [m.Rows, m.Cols], m.Transpose().Data, IdxDataType.Double);
                 break;

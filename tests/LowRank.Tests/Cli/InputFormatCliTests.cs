@@ -48,6 +48,13 @@ public sealed class InputFormatCliTests : IDisposable
         Assert.Equal(Fixtures.Sigma1("semicolon-decimal-comma.csv"), Sigma1(r), 1e-9);
     }
 
+    [Fact]
+    public void SemicolonFileNeedsNoOption()
+    {
+        var r = CliRunner.Run("svd", _dir.Write("m.csv", "x;y\n3;0\n0;4\n"), "--json");
+        Assert.Equal(4, Sigma1(r), 1e-12);
+    }
+
     [Theory]
     [InlineData("comma", "ambiguous")]
     [InlineData("pipe", "--delimiter must be comma, semicolon, tab or whitespace")]
