@@ -58,7 +58,8 @@ public static class RatingsFile
             if (user.Length == 0) throw InputFile.Error(path, $"line {lineNumber}: the user id (field 1) is empty");
             if (item.Length == 0) throw InputFile.Error(path, $"line {lineNumber}: the item id (field 2) is empty");
             if (!isNumber || !double.IsFinite(rating))
-                throw InputFile.Error(path, $"line {lineNumber}: the rating (field 3) {InputFile.Quote(ratingText)} is not a finite number");
+                throw InputFile.Error(path, $"line {lineNumber}: the rating (field 3) {InputFile.Quote(ratingText)} is not a finite number"
+                    + (!text.DecimalComma && DelimitedCell.LooksLikeDecimalComma(ratingText) ? "; it looks like a decimal comma: read the file with --decimal-comma" : ""));
             if (scale is RatingScale s && !s.Contains(rating))
                 throw InputFile.Error(path, $"line {lineNumber}: the rating (field 3) {ratingText} is outside the scale {s}");
             userIds.Add(user);

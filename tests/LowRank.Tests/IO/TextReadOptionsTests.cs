@@ -90,6 +90,7 @@ public sealed class TextReadOptionsTests : IDisposable
         string path = _dir.Write("r.csv", "user;item;rating\nu1;i1;3,5\nu2;i1;4\nu1;i2;1,5\n");
         RatingsData data = RatingsFile.Read(path, text: new TextReadOptions(DecimalComma: true));
         Assert.Equal([3.5, 4, 1.5], data.Ratings.Values);
+        Assert.Contains("--decimal-comma", IoFixtures.Error(() => RatingsFile.Read(path)), StringComparison.Ordinal);
         Assert.Contains("ambiguous", IoFixtures.Error(() =>
             RatingsFile.Read(path, text: new TextReadOptions(TextDelimiter.Comma, DecimalComma: true))), StringComparison.Ordinal);
     }
