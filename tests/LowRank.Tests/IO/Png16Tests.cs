@@ -163,6 +163,35 @@ public sealed class Png16Tests : IDisposable
         Assert.Equal((32, 16), (ImageFile.Read(plain).Width, ImageFile.Read(plain).Height));
     }
 
+    /// <summary>
+    /// Every EXIF orientation: a 32 × 16 JPEG with four flat quadrants (TL 20, TR 80, BL 150, BR 230) read upright, its
+    /// top-left and top-right corners as the tag's definition (TIFF 6.0 / EXIF 2.3, tag 0x0112) places them.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 20, 80)]
+    [InlineData(2, 80, 20)]   // mirrored left–right
+    [InlineData(3, 230, 150)] // rotated 180°
+    [InlineData(4, 150, 230)] // mirrored top–bottom
+    [InlineData(5, 20, 150)]  // transposed
+    [InlineData(6, 150, 20)]  // rotate 90° clockwise to view
+    [InlineData(7, 230, 80)]  // transverse
+    [InlineData(8, 80, 230)]  // rotate 90° counter-clockwise to view
+    public void EveryExifOrientationIsApplied(ushort orientation, double topLeft, double topRight)
+    {
+        var stored = new Matrix(16, 32);
+        for (int y = 0; y < 16; y++)
+            for (int x = 0; x < 32; x++)
+                stored[y, x] = (y < 8, x < 16) switch { (true, true) => 20, (true, false) => 80, (false, true) => 150, _ => 230 };
+        string plain = _dir.File("plain.jpg");
+        ImageFile.Write(plain, new ImageData(32, 16, [stored], null));
+        ImageData image = ImageFile.Read(_dir.Write("oriented.jpg", WithExifOrientation(File.ReadAllBytes(plain), orientation)));
+        bool swapped = orientation >= 5;
+        Assert.Equal(swapped ? (16, 32) : (32, 16), (image.Width, image.Height));
+        Matrix g = image.Channels[0];
+        Assert.InRange(g[2, 2], topLeft - 8, topLeft + 8);
+        Assert.InRange(g[2, image.Width - 3], topRight - 8, topRight + 8);
+    }
+
     /// <summary>Inserts an APP1 Exif segment (big-endian TIFF, one IFD entry: tag 0x0112 SHORT = orientation) after SOI.</summary>
     private static byte[] WithExifOrientation(byte[] jpeg, ushort orientation)
     {
