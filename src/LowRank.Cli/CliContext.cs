@@ -51,6 +51,16 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     }
 
     /// <summary>
+    /// Writes one output file with a writer that returns its precision warnings (16-bit data stored in 8 bits, values
+    /// clipped), prints them (<see cref="Warn"/>) and reports the file (<see cref="Wrote(string)"/>).
+    /// </summary>
+    public void Write(string path, Func<IReadOnlyList<string>> write)
+    {
+        Warn(write());
+        Wrote(path);
+    }
+
+    /// <summary>
     /// Reports the files a command wrote into a report directory, on one line: "wrote DIR: n files (a, b/c, …)", paths
     /// relative to DIR (see <see cref="Output.DirectoryWrites"/>).
     /// </summary>
@@ -67,6 +77,18 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
             _backendUsed = true;
             return Backends.Current;
         }
+    }
+
+    /// <summary>Prints each of <paramref name="notes"/> (what a reader decided, e.g. a dropped index column) as "note: ..." on stderr.</summary>
+    public void Note(IEnumerable<string> notes)
+    {
+        foreach (string note in notes) Error.WriteLine($"note: {note}");
+    }
+
+    /// <summary>Prints each of <paramref name="warnings"/> (a loss of precision in an output) as "warning: ..." on stderr.</summary>
+    public void Warn(IEnumerable<string> warnings)
+    {
+        foreach (string warning in warnings) Error.WriteLine($"warning: {warning}");
     }
 
     /// <summary>

@@ -11,7 +11,10 @@ internal enum CellKind
     Text,
 }
 
-/// <summary>Classifying and parsing the cells of delimited text files (InvariantCulture numbers).</summary>
+/// <summary>
+/// Classifying and parsing the cells of delimited text files: InvariantCulture numbers, or with a decimal comma the
+/// same numbers with ',' in place of '.'.
+/// </summary>
 internal static class DelimitedCell
 {
     /// <summary>The spellings of a missing entry, compared case-insensitively (the empty cell is missing too).</summary>
@@ -20,9 +23,14 @@ internal static class DelimitedCell
     private static readonly string[] InfiniteSpellings =
         ["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "∞", "+∞", "-∞"];
 
-    public static CellKind Classify(ReadOnlySpan<char> cell, out double value)
+    public static CellKind Classify(ReadOnlySpan<char> cell, out double value, bool decimalComma = false)
     {
         cell = cell.Trim();
+        if (decimalComma && cell.Contains(','))
+        {
+            if (cell.Contains('.')) { value = double.NaN; return CellKind.Text; } // "1.234,5": thousands separators are not read
+            cell = cell.ToString().Replace(',', '.');
+        }
         if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
             return CellKind.Number;
         value = double.NaN;
@@ -33,6 +41,10 @@ internal static class DelimitedCell
             if (cell.Equals(inf, StringComparison.OrdinalIgnoreCase)) return CellKind.Infinite;
         return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? CellKind.Infinite : CellKind.Text;
     }
+
+    /// <summary>Whether <paramref name="cell"/> would be a number if its comma were a decimal comma ("3,14").</summary>
+    public static bool LooksLikeDecimalComma(string cell) =>
+        Classify(cell, out _, decimalComma: true) == CellKind.Number && cell.Contains(',');
 
     /// <summary>Shortest text that parses back to the same double; NaN (missing) is written as "NaN".</summary>
     public static string Format(double x) =>

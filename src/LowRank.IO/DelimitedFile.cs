@@ -4,17 +4,22 @@ using LowRank.Linalg;
 namespace LowRank.IO;
 
 /// <summary>
-/// Delimited text matrices: <c>.csv</c> (comma), <c>.tsv</c> (tab) and <c>.txt</c> (delimiter detected: tab, comma,
-/// semicolon or whitespace). One row per line, an optional header row, quoted fields allowed, numbers in the invariant
-/// culture; empty cells, <c>?</c>, <c>NA</c> and <c>NaN</c> are missing entries. Lines starting with '#' are comments.
+/// Delimited text matrices: <c>.csv</c>, <c>.tsv</c> (tab) and <c>.txt</c>. The delimiter of .csv and .txt files is
+/// detected from their first lines (comma, semicolon, tab or whitespace; see <see cref="DelimiterDetection"/>) unless
+/// <see cref="TextReadOptions.Delimiter"/> gives it. One row per line, an optional header row, quoted fields allowed,
+/// numbers in the invariant culture (or with a decimal comma, <see cref="TextReadOptions.DecimalComma"/>); empty cells,
+/// <c>?</c>, <c>NA</c> and <c>NaN</c> are missing entries. Lines starting with '#' are comments. A pandas index column
+/// (empty first header cell, values 0..n−1) is dropped, with a note in <see cref="MatrixData.Notes"/>.
 /// </summary>
 public static class DelimitedFile
 {
     /// <summary>Reads a delimited file (gzip-compressed content is accepted too).</summary>
-    public static MatrixData Read(string path) => InputFile.Guard(path, () =>
+    public static MatrixData Read(string path, TextReadOptions? options = null) => InputFile.Guard(path, () =>
     {
         using var reader = new StreamReader(InputFile.OpenMaybeGzip(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return new DelimitedReader(path, DelimiterFor(path)).Read(reader);
+        var given = options ?? TextReadOptions.Default;
+        if (given.Delimiter is null && FileKinds.InnerExtension(path) == ".tsv") given = given with { Delimiter = TextDelimiter.Tab };
+        return new DelimitedReader(path, given, DelimiterFor(path)).Read(reader);
     });
 
     /// <summary>

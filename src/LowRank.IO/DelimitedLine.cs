@@ -30,10 +30,6 @@ internal static class DelimitedLine
         }
     }
 
-    /// <summary>Chooses the delimiter of a .txt file from its first data line: tab, comma, semicolon, else whitespace.</summary>
-    public static char Detect(string line) =>
-        line.Contains('\t') ? '\t' : line.Contains(',') ? ',' : line.Contains(';') ? ';' : Whitespace;
-
     private static bool ReadField(string line, ref int i, char delimiter, List<string> fields)
     {
         int start = i;

@@ -4,20 +4,26 @@ using LowRank.Linalg;
 namespace LowRank.IO;
 
 /// <summary>
-/// Parses a delimited text file line by line: skips blank and '#' lines, detects a header row, checks that every row
-/// has the same number of fields, and turns missing markers into NaN.
+/// Parses a delimited text file line by line: skips blank and '#' lines, detects the delimiter (unless given) and a
+/// header row, checks that every row has the same number of fields, turns missing markers into NaN, and drops a pandas
+/// index column (see <see cref="IsPandasIndex"/>).
 /// </summary>
-internal sealed class DelimitedReader(string path, char? delimiter)
+/// <param name="path">The file, as named in messages.</param>
+/// <param name="options">The delimiter (null: detect) and the decimal separator.</param>
+/// <param name="implied">The delimiter the file name implies (.csv comma), used when detection finds none.</param>
+internal sealed class DelimitedReader(string path, TextReadOptions options, char? implied)
 {
     private readonly List<double> _values = [];
     private readonly List<string> _fields = [];
-    private char _delimiter;
+    private readonly List<(string Line, int Number)> _sample = [];
+    private char? _delimiter = options.Delimiter is TextDelimiter d ? TextReadOptions.Character(d) : null;
     private int _cols = -1;
     private int _firstLine;
     private int _rows;
     private int _missing;
     private string? _firstMissing;
     private bool _sawHeader;
+    private bool _headerStartsEmpty;
 
     public MatrixData Read(TextReader reader)
     {
@@ -28,36 +34,63 @@ internal sealed class DelimitedReader(string path, char? delimiter)
             lineNumber++;
             ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
             if (trimmed.IsEmpty || trimmed[0] == '#') continue;
+            if (_delimiter is null)
+            {
+                _sample.Add((line, lineNumber));
+                if (_sample.Count == DelimiterDetection.SampleLines) AddSample();
+                continue;
+            }
             AddLine(line, lineNumber);
         }
+        AddSample();
         if (_cols < 0) throw InputFile.Error(path, "the file is empty");
         if (_rows == 0) throw InputFile.Error(path, $"the file has a header (line {_firstLine}) but no data rows");
         MemoryBudget.RequireMatrix(_rows, _cols, $"{path}: the matrix");
         var matrix = Matrix.FromRowMajor(_rows, _cols, CollectionsMarshal.AsSpan(_values));
-        return new MatrixData(matrix, _missing, _firstMissing);
+        if (!IsPandasIndex(matrix)) return new MatrixData(matrix, _missing, _firstMissing);
+        return new MatrixData(new Matrix(_rows, _cols - 1, matrix.Data[_rows..]), _missing, _firstMissing)
+        {
+            Notes = [$"{path}: dropped the first column, a pandas index (empty header cell, values 0 to {_rows - 1}); "
+                + "the matrix is the remaining columns"],
+        };
+    }
+
+    /// <summary>Detects the delimiter from the lines held back so far, then parses them.</summary>
+    private void AddSample()
+    {
+        if (_delimiter is not null || _sample.Count == 0) return;
+        _delimiter = DelimiterDetection.Detect(_sample.ConvertAll(s => s.Line), implied);
+        foreach ((string line, int number) in _sample) AddLine(line, number);
+        _sample.Clear();
     }
 
     private void AddLine(string line, int lineNumber)
     {
+        char delimiter = _delimiter!.Value;
         bool first = _cols < 0;
-        if (first) _delimiter = delimiter ?? DelimitedLine.Detect(line);
-        if (!DelimitedLine.Split(line, _delimiter, _fields))
+        if (first) options.CheckUnambiguous(path, delimiter);
+        if (!DelimitedLine.Split(line, delimiter, _fields))
             throw InputFile.Error(path, $"line {lineNumber}: a quoted field is not closed");
         if (first)
         {
             _cols = _fields.Count;
             _firstLine = lineNumber;
-            if (LooksLikeHeader()) { _sawHeader = true; return; }
+            if (LooksLikeHeader())
+            {
+                _sawHeader = true;
+                _headerStartsEmpty = _fields[0].Trim().Length == 0;
+                return;
+            }
         }
         else if (_fields.Count != _cols)
         {
             throw InputFile.Error(path, $"line {lineNumber} has {_fields.Count} {Plural(_fields.Count)}, "
-                + $"line {_firstLine} has {_cols}");
+                + $"line {_firstLine} has {_cols}" + (_cols == 1 ? $" (the delimiter was taken to be {Name(delimiter)})" : ""));
         }
         for (int j = 0; j < _fields.Count; j++)
         {
             string cell = _fields[j];
-            switch (DelimitedCell.Classify(cell, out double value))
+            switch (DelimitedCell.Classify(cell, out double value, options.DecimalComma))
             {
                 case CellKind.Missing:
                     _missing++;
@@ -68,7 +101,9 @@ internal sealed class DelimitedReader(string path, char? delimiter)
                         + "only finite numbers and missing markers (empty, ?, NA, NaN) are allowed");
                 case CellKind.Text:
                     throw InputFile.Error(path, $"line {lineNumber}, column {j + 1}: {InputFile.Quote(cell.Trim())} is not a number"
-                        + (_sawHeader && _rows == 0 ? " (line " + _firstLine + " was taken as the header)" : ""));
+                        + (_sawHeader && _rows == 0 ? " (line " + _firstLine + " was taken as the header)" : "")
+                        + (!options.DecimalComma && DelimitedCell.LooksLikeDecimalComma(cell.Trim())
+                            ? "; it looks like a decimal comma: read the file with --decimal-comma" : ""));
             }
             _values.Add(value);
         }
@@ -79,9 +114,31 @@ internal sealed class DelimitedReader(string path, char? delimiter)
     private bool LooksLikeHeader()
     {
         foreach (string cell in _fields)
-            if (DelimitedCell.Classify(cell, out _) == CellKind.Text) return true;
+            if (DelimitedCell.Classify(cell, out _, options.DecimalComma) == CellKind.Text) return true;
         return false;
     }
+
+    /// <summary>
+    /// The layout pandas' <c>DataFrame.to_csv()</c> writes with its default index: a header whose first cell is empty,
+    /// and a first column holding exactly 0, 1, …, n−1. That column is row labels, not data, so it is dropped (and the
+    /// drop reported as a note). A first column without the empty header cell, or with other values, is kept.
+    /// </summary>
+    private bool IsPandasIndex(Matrix matrix)
+    {
+        if (!_headerStartsEmpty || _cols < 2) return false;
+        Span<double> first = matrix.Column(0);
+        for (int i = 0; i < first.Length; i++)
+            if (first[i] != i) return false;
+        return true;
+    }
+
+    private static string Name(char delimiter) => delimiter switch
+    {
+        ',' => "comma",
+        ';' => "semicolon",
+        '\t' => "tab",
+        _ => "whitespace",
+    };
 
     private static string Plural(int n) => n == 1 ? "field" : "fields";
 }

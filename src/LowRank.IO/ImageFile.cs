@@ -4,8 +4,10 @@ using SkiaSharp;
 namespace LowRank.IO;
 
 /// <summary>
-/// Images through SkiaSharp: PNG, JPEG, WebP and BMP. Decoding yields unpremultiplied 8-bit RGBA, split into one grey
-/// channel (when every pixel has R = G = B) or R, G, B channels, plus alpha when not fully opaque.
+/// Images through SkiaSharp: PNG, JPEG, WebP and BMP. Decoding yields unpremultiplied RGBA — 16-bit for a 16-bit PNG
+/// (values 0..65535, <see cref="ImageData.BitDepth"/> 16; its samples read exactly by <see cref="Png16Decoder"/>), else
+/// 8-bit — split into one grey channel (when every pixel has R = G = B) or R, G, B channels, plus alpha when not fully
+/// opaque, and turned upright by the EXIF orientation tag (<see cref="ImageOrientation"/>).
 /// </summary>
 public static class ImageFile
 {
@@ -34,32 +36,71 @@ public static class ImageFile
         if (codec == null) throw InputFile.Error(path, "not a readable image (unknown format, or a corrupt or truncated header)");
         int width = codec.Info.Width, height = codec.Info.Height;
         MemoryBudget.RequireMatrix(height, width, $"{path}: the image", copies: 5);
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var pixels = new byte[info.BytesSize64];
-        SKCodecResult result = codec.GetPixels(info, pixels);
-        if (result == SKCodecResult.IncompleteInput) throw InputFile.Error(path, "truncated image: the pixel data ends early");
-        if (result != SKCodecResult.Success) throw InputFile.Error(path, $"cannot decode the image ({result})");
-        return RgbaPixels.ToImage(width, height, pixels, info.RowBytes);
+        ImageData image;
+        if (codec.EncodedFormat == SKEncodedImageFormat.Png && IsPng16(bytes))
+        {
+            ushort[] samples = Png16Decoder.Decode(path, bytes, out int w, out int h);
+            image = RgbaPixels.ToImage(w, h, (ReadOnlySpan<ushort>)samples, w * 4);
+        }
+        else
+        {
+            var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            var pixels = new byte[info.BytesSize64];
+            SKCodecResult result = codec.GetPixels(info, pixels);
+            if (result == SKCodecResult.IncompleteInput) throw InputFile.Error(path, "truncated image: the pixel data ends early");
+            if (result != SKCodecResult.Success) throw InputFile.Error(path, $"cannot decode the image ({result})");
+            image = RgbaPixels.ToImage(width, height, (ReadOnlySpan<byte>)pixels, info.RowBytes);
+        }
+        return ImageOrientation.Apply(image, codec.EncodedOrigin);
     }
 
     /// <summary>
-    /// Encodes by extension: .png (lossless, alpha kept), .jpg/.jpeg (quality 95, no alpha), .webp (lossless, alpha
-    /// kept), .bmp (24-bit, no alpha). Values are rounded and clamped to 0..255. Written atomically.
+    /// Encodes by extension: .png (lossless, alpha kept; 16-bit when <see cref="ImageData.BitDepth"/> is 16), .jpg/.jpeg
+    /// (quality 95, no alpha), .webp (lossless, alpha kept), .bmp (24-bit, no alpha). Values are rounded and clamped to
+    /// 0..<see cref="ImageData.MaxValue"/>; a 16-bit image is written to the 8-bit formats divided by 257. Written
+    /// atomically. Returns a warning, one line each, for every loss of precision beyond rounding: 16-bit data stored in
+    /// 8 bits, values clipped to the range.
     /// </summary>
-    public static void Write(string path, ImageData image, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<string> Write(string path, ImageData image, CancellationToken cancellationToken = default)
     {
         RgbaPixels.Validate(image);
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (!FileKinds.ImageExtensions.Contains(ext))
             throw InputFile.Error(path, $"unsupported image type; use one of {string.Join(", ", FileKinds.ImageExtensions)}");
-        byte[] encoded = Encode(path, ext, image);
+        var warnings = new List<string>();
+        bool sixteen = image.BitDepth == 16 && ext == ".png";
+        if (image.BitDepth == 16 && !sixteen)
+            warnings.Add($"{path}: a 16-bit image written as 8-bit {ext} (values divided by 257, the low 8 bits lost); write .png to keep 16 bits");
+        ImageData target = sixteen ? image : To8Bit(image);
+        if (Clipped(target, keepAlpha: ext is not (".jpg" or ".jpeg" or ".bmp")) is (> 0 and var count, var lo, var hi))
+            warnings.Add($"{path}: {count:N0} value{(count == 1 ? "" : "s")} outside 0..{target.MaxValue:0} clipped to the range "
+                + $"(the values span {lo:G5} to {hi:G5})");
+        byte[] encoded = sixteen ? Png16Encoder.Encode(target) : Encode(path, ext, target);
         AtomicFile.Write(path, stream => stream.Write(encoded), cancellationToken);
+        return warnings;
     }
+
+    /// <summary>The image on the 8-bit scale: a 16-bit image's values (and alpha) divided by 257; an 8-bit one as is.</summary>
+    public static ImageData To8Bit(ImageData image)
+    {
+        RgbaPixels.Validate(image);
+        if (image.BitDepth == 8) return image;
+        const double Scale = byte.MaxValue / (double)ushort.MaxValue;
+        return image with
+        {
+            Channels = image.Channels.Select(c => Scaled(c, Scale)).ToArray(),
+            Alpha = image.Alpha is Matrix a ? Scaled(a, Scale) : null,
+            BitDepth = 8,
+        };
+    }
+
+    private static Matrix Scaled(Matrix m, double factor) => new(m.Rows, m.Cols, Array.ConvertAll(m.Data, v => v * factor));
 
     /// <summary>Resamples to <paramref name="width"/> × <paramref name="height"/>: mipmapped bilinear when shrinking, Mitchell cubic when enlarging.</summary>
     public static ImageData Resize(ImageData image, int width, int height)
     {
         RgbaPixels.Validate(image);
+        if (image.BitDepth != 8) throw new ArgumentException("Resize works on 8-bit images; convert with To8Bit first", nameof(image));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         bool shrinking = width < image.Width || height < image.Height;
@@ -114,6 +155,29 @@ public static class ImageFile
             _ => pixmap.Encode(SKEncodedImageFormat.Jpeg, JpegQuality),
         };
         return data?.ToArray() ?? throw InputFile.Error(path, $"cannot encode a {image.Width}×{image.Height} image as {ext}");
+    }
+
+    /// <summary>Whether a PNG's IHDR (the first chunk, PNG §11.2.1) gives 16 bits per sample: bit depth at byte 24.</summary>
+    private static bool IsPng16(byte[] png) => png.Length > 24 && png[24] == 16;
+
+    /// <summary>
+    /// How many values (channels, and alpha when it is stored) lie outside 0..max by more than rounding covers, and the
+    /// range of all values.
+    /// </summary>
+    private static (int Count, double Lo, double Hi) Clipped(ImageData image, bool keepAlpha)
+    {
+        int count = 0;
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity, max = image.MaxValue + 0.5;
+        foreach (Matrix m in keepAlpha && image.Alpha is Matrix a ? [.. image.Channels, a] : image.Channels)
+        {
+            foreach (double v in m.Data)
+            {
+                if (v < -0.5 || v >= max) count++;
+                lo = Math.Min(lo, v);
+                hi = Math.Max(hi, v);
+            }
+        }
+        return (count, lo, hi);
     }
 
     /// <summary>Keeps the channel count and the presence of alpha of the original through resampling.</summary>

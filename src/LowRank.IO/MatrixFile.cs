@@ -14,21 +14,22 @@ public static class MatrixFile
     /// <summary>
     /// Reads a matrix. Missing entries (text missing markers, NaN in binary formats) are NaN and counted; infinite
     /// entries are refused. An image must be greyscale (its pixel rows are the matrix rows). An IDX file of N items of
-    /// shape r×c becomes N×(r·c), one flattened item per row; a 1-D IDX file becomes N×1.
+    /// shape r×c becomes N×(r·c), one flattened item per row; a 1-D IDX file becomes N×1. <paramref name="text"/> says
+    /// how to read a delimited text file (delimiter, decimal comma); other formats ignore it.
     /// </summary>
-    public static MatrixData Read(string path)
+    public static MatrixData Read(string path, TextReadOptions? text = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path)) throw InputFile.Error(path, "is a directory, not a file");
         if (!File.Exists(path)) throw InputFile.Error(path, "no such file");
         return FileKinds.Of(path) switch
         {
-            FileKind.Delimited => DelimitedFile.Read(path),
+            FileKind.Delimited => DelimitedFile.Read(path, text),
             FileKind.Npy => Checked(path, NpyFile.Read(path)),
             FileKind.MatrixMarket => Checked(path, MatrixMarketFile.Read(path)),
             FileKind.Image => new MatrixData(GreyImage(path), 0, null),
             FileKind.Idx => Checked(path, IdxMatrix(path)),
-            FileKind.Npz or FileKind.Svmlight or FileKind.Ratings => Densified(path, ReadAny(path).Sparse!),
+            FileKind.Npz or FileKind.Svmlight or FileKind.Ratings => Densified(path, ReadAny(path, new MatrixReadOptions(Text: text)).Sparse!),
             _ => throw FileKinds.Unsupported(path),
         };
     }
@@ -46,12 +47,12 @@ public static class MatrixFile
         if (!File.Exists(path)) throw InputFile.Error(path, "no such file");
         return FileKinds.Of(path) switch
         {
-            FileKind.Delimited when options.Ratings => RatingsFile.ReadMatrix(path),
+            FileKind.Delimited when options.Ratings => RatingsFile.ReadMatrix(path, options.Text),
             FileKind.MatrixMarket => MatrixMarketFile.ReadAny(path),
             FileKind.Npz => MatrixContent.FromSparse(SparseNpzFile.Read(path)),
             FileKind.Svmlight => SvmlightFile.Read(path, options.ZeroBased),
-            FileKind.Ratings => RatingsFile.ReadMatrix(path),
-            _ => MatrixContent.FromDense(Read(path)),
+            FileKind.Ratings => RatingsFile.ReadMatrix(path, options.Text),
+            _ => MatrixContent.FromDense(Read(path, options.Text)),
         };
     }
 
@@ -83,9 +84,12 @@ public static class MatrixFile
 
     /// <summary>
     /// Writes a matrix in the format the extension names: .csv, .tsv, .txt (space-separated), .npy (float64),
-    /// .mtx (array real general), an image (grey; values rounded and clamped to 0..255) or IDX (float64, gzip if .gz).
+    /// .mtx (array real general), an image (8-bit grey; values rounded and clamped to 0..255 — a matrix does not say
+    /// whether it holds 16-bit pixels, so a 16-bit image keeps its depth only through <see cref="ImageFile.Write"/>) or IDX
+    /// (float64, gzip if .gz). Returns the warnings of <see cref="ImageFile.Write"/> (none for the other formats, which
+    /// keep every value).
     /// </summary>
-    public static void Write(string path, Matrix m, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<string> Write(string path, Matrix m, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(m);
         switch (FileKinds.Of(path))
@@ -100,8 +104,7 @@ public static class MatrixFile
                 MatrixMarketFile.Write(path, m, cancellationToken: cancellationToken);
                 break;
             case FileKind.Image:
-                ImageFile.Write(path, new ImageData(m.Cols, m.Rows, [m], null), cancellationToken);
-                break;
+                return ImageFile.Write(path, new ImageData(m.Cols, m.Rows, [m], null), cancellationToken);
             case FileKind.Idx:
                 IdxFile.Write(path, [m.Rows, m.Cols], m.Transpose().Data, IdxDataType.Double, cancellationToken);
                 break;
@@ -110,6 +113,7 @@ public static class MatrixFile
             default:
                 throw FileKinds.Unsupported(path);
         }
+        return [];
     }
 
     private static MatrixData Densified(string path, CsrMatrix sparse) => new(Densify(path, sparse), 0, null);

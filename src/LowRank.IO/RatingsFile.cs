@@ -7,8 +7,9 @@ namespace LowRank.IO;
 
 /// <summary>
 /// Ratings files, one rating per line: <c>user item rating [timestamp]</c>. The separator is taken from the first data
-/// line: "::" (MovieLens 1M/10M <c>ratings.dat</c>), tab (MovieLens 100k <c>u.data</c>), comma (CSV, e.g. MovieLens
-/// <c>ratings.csv</c>), else runs of spaces. Blank lines and lines starting with '#' are skipped; the first data line is
+/// line, unless <see cref="TextReadOptions.Delimiter"/> gives it: "::" (MovieLens 1M/10M <c>ratings.dat</c>), tab
+/// (MovieLens 100k <c>u.data</c>), semicolon, comma (CSV, e.g. MovieLens <c>ratings.csv</c>), else runs of spaces. With
+/// <see cref="TextReadOptions.DecimalComma"/> ratings are written 3,5 (refused with a comma separator). Blank lines and lines starting with '#' are skipped; the first data line is
 /// a header when its rating field is not a number. Ids are arbitrary strings (see <see cref="IdMap"/> for their
 /// indices); the timestamp is ignored. Every bad line is an <see cref="InvalidInputException"/> "file: line N: ...":
 /// a field count other than 3 or 4, an empty id, a rating that is not a finite number, a rating outside the given
@@ -17,28 +18,28 @@ namespace LowRank.IO;
 /// </summary>
 public static class RatingsFile
 {
-    public static RatingsData Read(string path, RatingScale? scale = null) => InputFile.Guard(path, () =>
+    public static RatingsData Read(string path, RatingScale? scale = null, TextReadOptions? text = null) => InputFile.Guard(path, () =>
     {
         using var reader = new StreamReader(InputFile.OpenMaybeGzip(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return Parse(path, reader, scale);
+        return Parse(path, reader, scale, text ?? TextReadOptions.Default);
     });
 
     /// <summary>The ratings as a sparse users × items matrix (rows and columns in <see cref="IdMap"/> order), with the id maps.</summary>
-    public static MatrixContent ReadMatrix(string path)
+    public static MatrixContent ReadMatrix(string path, TextReadOptions? text = null)
     {
-        RatingsData data = Read(path);
+        RatingsData data = Read(path, null, text);
         RatingSet r = data.Ratings;
         var matrix = CsrMatrix.FromCoordinates(r.UserCount, r.ItemCount, r.Users, r.Items, r.Values);
         return MatrixContent.FromSparse(matrix) with { RowIds = data.Users, ColumnIds = data.Items };
     }
 
-    private static RatingsData Parse(string path, TextReader reader, RatingScale? scale)
+    private static RatingsData Parse(string path, TextReader reader, RatingScale? scale, TextReadOptions text)
     {
         var userIds = new List<string>();
         var itemIds = new List<string>();
         var values = new List<double>();
         var lines = new List<int>();
-        string? separator = null;
+        string? separator = text.Delimiter is TextDelimiter d ? SeparatorOf(d) : null;
         bool first = true;
         int lineNumber = 0;
         string? line;
@@ -48,6 +49,7 @@ public static class RatingsFile
             var trimmed = line.AsSpan().Trim();
             if (trimmed.IsEmpty || trimmed[0] == '#') continue;
             separator ??= Separator(line);
+            text.CheckUnambiguous(path, separator == "," ? ',' : ' ');
             string[] fields = separator == " "
                 ? line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
                 : line.Split(separator);
@@ -55,7 +57,8 @@ public static class RatingsFile
                 throw InputFile.Error(path, $"line {lineNumber} has {fields.Length} field{(fields.Length == 1 ? "" : "s")}; "
                     + $"a ratings line is user{Shown(separator)}item{Shown(separator)}rating[{Shown(separator)}timestamp]");
             string user = fields[0].Trim(), item = fields[1].Trim(), ratingText = fields[2].Trim();
-            bool isNumber = double.TryParse(ratingText, NumberStyles.Float, CultureInfo.InvariantCulture, out double rating);
+            string number = text.DecimalComma ? ratingText.Replace(',', '.') : ratingText;
+            bool isNumber = double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double rating);
             if (first && !isNumber)
             {
                 first = false;
@@ -65,7 +68,8 @@ public static class RatingsFile
             if (user.Length == 0) throw InputFile.Error(path, $"line {lineNumber}: the user id (field 1) is empty");
             if (item.Length == 0) throw InputFile.Error(path, $"line {lineNumber}: the item id (field 2) is empty");
             if (!isNumber || !double.IsFinite(rating))
-                throw InputFile.Error(path, $"line {lineNumber}: the rating (field 3) {InputFile.Quote(ratingText)} is not a finite number");
+                throw InputFile.Error(path, $"line {lineNumber}: the rating (field 3) {InputFile.Quote(ratingText)} is not a finite number"
+                    + (!text.DecimalComma && DelimitedCell.LooksLikeDecimalComma(ratingText) ? "; it looks like a decimal comma: read the file with --decimal-comma" : ""));
             if (scale is RatingScale s && !s.Contains(rating))
                 throw InputFile.Error(path, $"line {lineNumber}: the rating (field 3) {ratingText} is outside the scale {s}");
             userIds.Add(user);
@@ -93,7 +97,16 @@ public static class RatingsFile
     }
 
     private static string Separator(string line) =>
-        line.Contains("::", StringComparison.Ordinal) ? "::" : line.Contains('\t') ? "\t" : line.Contains(',') ? "," : " ";
+        line.Contains("::", StringComparison.Ordinal) ? "::" : line.Contains('\t') ? "\t" : line.Contains(';') ? ";"
+        : line.Contains(',') ? "," : " ";
+
+    private static string SeparatorOf(TextDelimiter delimiter) => delimiter switch
+    {
+        TextDelimiter.Comma => ",",
+        TextDelimiter.Semicolon => ";",
+        TextDelimiter.Tab => "\t",
+        _ => " ",
+    };
 
     private static string Shown(string separator) => separator switch
     {

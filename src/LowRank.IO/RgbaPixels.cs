@@ -1,26 +1,37 @@
+using System.Numerics;
 using LowRank.Linalg;
 
 namespace LowRank.IO;
 
-/// <summary>Converts between <see cref="ImageData"/> and interleaved 8-bit RGBA pixel buffers (row-major, top row first).</summary>
+/// <summary>
+/// Converts between <see cref="ImageData"/> and interleaved RGBA pixel buffers (row-major, top row first) of 8-bit
+/// (<see cref="byte"/>) or 16-bit (<see cref="ushort"/>) samples.
+/// </summary>
 internal static class RgbaPixels
 {
-    /// <summary>Splits an RGBA buffer into channels; one channel when every pixel has R = G = B, alpha only if not all 255.</summary>
-    public static ImageData ToImage(int width, int height, ReadOnlySpan<byte> rgba, int rowBytes)
+    /// <summary>
+    /// Splits an RGBA buffer (<paramref name="rowStride"/> samples per row) into channels; one channel when every pixel
+    /// has R = G = B, alpha only if not all at the maximum. The image's bit depth is that of <typeparamref name="T"/>.
+    /// </summary>
+    public static ImageData ToImage<T>(int width, int height, ReadOnlySpan<T> rgba, int rowStride)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
     {
         bool grey = true, opaque = true;
         for (int y = 0; y < height && (grey || opaque); y++)
         {
-            ReadOnlySpan<byte> row = rgba.Slice(y * rowBytes, width * 4);
+            ReadOnlySpan<T> row = rgba.Slice(y * rowStride, width * 4);
             for (int p = 0; p < row.Length; p += 4)
             {
                 grey &= row[p] == row[p + 1] && row[p] == row[p + 2];
-                opaque &= row[p + 3] == 255;
+                opaque &= row[p + 3] == T.MaxValue;
             }
         }
         var channels = new Matrix[grey ? 1 : 3];
-        for (int c = 0; c < channels.Length; c++) channels[c] = Channel(width, height, rgba, rowBytes, c);
-        return new ImageData(width, height, channels, opaque ? null : Channel(width, height, rgba, rowBytes, 3));
+        for (int c = 0; c < channels.Length; c++) channels[c] = Channel(width, height, rgba, rowStride, c);
+        return new ImageData(width, height, channels, opaque ? null : Channel(width, height, rgba, rowStride, 3))
+        {
+            BitDepth = typeof(T) == typeof(ushort) ? 16 : 8,
+        };
     }
 
     /// <summary>
@@ -64,18 +75,20 @@ internal static class RgbaPixels
         ArgumentNullException.ThrowIfNull(image);
         if (image.Width <= 0 || image.Height <= 0) throw new ArgumentException($"image size {image.Width}×{image.Height} is empty");
         if (image.Channels.Count is not (1 or 3)) throw new ArgumentException($"an image has 1 or 3 channels, not {image.Channels.Count}");
+        if (image.BitDepth is not (8 or 16)) throw new ArgumentException($"an image has 8 or 16 bits per sample, not {image.BitDepth}");
         foreach (Matrix m in image.Alpha == null ? image.Channels : [.. image.Channels, image.Alpha])
             if (m.Rows != image.Height || m.Cols != image.Width)
                 throw new ArgumentException($"a channel is {m.Rows}×{m.Cols}, the image is {image.Height}×{image.Width} (height×width)");
     }
 
-    private static Matrix Channel(int width, int height, ReadOnlySpan<byte> rgba, int rowBytes, int c)
+    private static Matrix Channel<T>(int width, int height, ReadOnlySpan<T> rgba, int rowStride, int c)
+        where T : unmanaged, IBinaryInteger<T>
     {
         var m = new Matrix(height, width);
         for (int x = 0; x < width; x++)
         {
             Span<double> column = m.Column(x);
-            for (int y = 0; y < height; y++) column[y] = rgba[y * rowBytes + x * 4 + c];
+            for (int y = 0; y < height; y++) column[y] = double.CreateTruncating(rgba[y * rowStride + x * 4 + c]);
         }
         return m;
     }

@@ -24,6 +24,7 @@ internal static class ApproxCommand
         var power = Flags.PowerIterations();
         var seed = Flags.Seed();
         var reference = new Option<string?>("--reference") { Description = "A clean reference of the same shape: report how close the output (and the input) are to it" };
+        var text = new TextReadFlags();
         var json = Flags.Json();
         var inputs = new InputFlags();
         var command = new Command("approx", "Best rank-k approximation (Eckart–Young) with its error report");
@@ -31,6 +32,7 @@ internal static class ApproxCommand
         foreach (Option o in (Option[])[.. ranks.All, method, output, outY, outZ, reference, oversampling, power, seed, json])
             command.Options.Add(o);
         inputs.AddTo(command);
+        text.AddTo(command);
 
         command.SetAction(parsed =>
         {
@@ -43,8 +45,8 @@ internal static class ApproxCommand
                 if (referencePath is not null) LoadedInput.CheckOutput(o, referencePath);
             }
             var rule = ranks.Read(parsed) ?? throw new InvalidInputException($"give exactly one of {RankOptions.Usage}");
-            var loaded = LoadedInput.Read(path, context.Error, inputs.Read(parsed));
-            var clean = referencePath is null ? null : LoadedInput.Read(referencePath, context.Error, inputs.Read(parsed));
+            var loaded = LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed));
+            var clean = referencePath is null ? null : LoadedInput.Read(context, referencePath, text.Read(parsed), inputs.Read(parsed));
             if (clean is not null) ReferenceScore.RequireSameShape(clean, loaded);
             if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
@@ -74,15 +76,12 @@ internal static class ApproxCommand
     private static string Describe(LoadedInput loaded) =>
         $"{loaded.Channels[0].Rows}×{loaded.Channels[0].Cols}" + (loaded.Channels.Count > 1 ? $" ×{loaded.Channels.Count} channels" : "");
 
-    private static void Write(string outPath, LoadedInput loaded, Matrix[] reconstructed, CancellationToken cancellationToken)
-    {
-        if (loaded.Image is ImageData image && MatrixFile.IsImage(outPath))
-            ImageFile.Write(outPath, image with { Channels = reconstructed }, cancellationToken);
-        else
-            MatrixFile.Write(outPath, reconstructed[0], cancellationToken);
-    }
+    /// <summary>Writes A_k (an image keeps the input's alpha and bit depth); returns the writer's precision warnings.</summary>
+    private static IReadOnlyList<string> Write(string outPath, LoadedInput loaded, Matrix[] reconstructed, CancellationToken cancellationToken) =>
+        loaded.Image is ImageData image && MatrixFile.IsImage(outPath)
+            ? ImageFile.Write(outPath, image with { Channels = reconstructed }, cancellationToken)
+            : MatrixFile.Write(outPath, reconstructed[0], cancellationToken);
 
-    /// <summary>The JSON of DESIGN §3; for several channels the top level aggregates them and "channels" lists each.</summary>
     /// <summary>Under the table: what a denoising rule did (per channel) and how close output and input are to the reference.</summary>
     private static void Notes(CliContext context, RankKApproximation[] results, ReferenceScore? score)
     {
@@ -97,6 +96,7 @@ internal static class ApproxCommand
             $"input {Tables.Number(score.InputRelErrorFrobenius)}{Image(score.InputPsnrDb, score.InputSsim)}");
     }
 
+    /// <summary>The JSON of the approx command (docs/cli.md); for several channels the top level aggregates them and "channels" lists each.</summary>
     private static object Report(LoadedInput loaded, RankKApproximation[] results, string? output, ReferenceScore? score)
     {
         if (results.Length == 1) return Fields(results[0], output, score);

@@ -26,12 +26,14 @@ internal static class CompleteCommand
         var method = Flags.CompletionMethod("hard-impute");
         var output = new Option<string?>("--output", "-o") { Description = "Write the completed matrix here; the format follows the extension" };
         var flags = new CompletionFlags();
+        var text = new TextReadFlags();
         var json = Flags.Json();
         var command = new Command("complete", "Fill the missing entries of a matrix with a rank-k completion");
         command.Arguments.Add(input);
         command.Options.Add(method);
         command.Options.Add(output);
         flags.AddTo(command);
+        text.AddTo(command);
         command.Options.Add(json);
 
         command.SetAction(parsed =>
@@ -43,7 +45,8 @@ internal static class CompleteCommand
             if (given.Rank is null) throw new InvalidInputException("complete needs --rank k");
             var options = ExactCompletion(given, name);
             var predictor = PredictorRegistry.Create(name, options);
-            var data = MatrixFile.Read(path);
+            var data = MatrixFile.Read(path, text.Read(parsed));
+            context.Note(data.Notes);
             var a = data.Values;
             var observed = RatingSet.FromDense(a, RatingScale.Unbounded);
             if (observed.Count == 0) throw new InvalidInputException($"{path}: every entry is missing; nothing to complete from");

@@ -20,11 +20,13 @@ internal static class EvaluateCommand
         var top = Flags.Top();
         var scale = Flags.Scale();
         var flags = new CompletionFlags();
+        var text = new TextReadFlags();
         var json = Flags.Json();
         var command = new Command("evaluate", "Cross-validated rating prediction: RMSE, MAE, precision/recall/NDCG@N per fold and mean");
         command.Arguments.Add(input);
         foreach (Option o in new Option[] { method, folds, top, scale }) command.Options.Add(o);
         flags.AddTo(command);
+        text.AddTo(command);
         command.Options.Add(json);
 
         command.SetAction(parsed =>
@@ -33,7 +35,7 @@ internal static class EvaluateCommand
             var names = PredictorRegistry.Resolve(parsed.GetValue(method)!);
             var options = flags.Read(parsed);
             int topN = Flags.ReadTop(parsed, top);
-            var data = RatingsFile.Read(path, Flags.ParseScale(parsed.GetValue(scale)));
+            var data = RatingsFile.Read(path, Flags.ParseScale(parsed.GetValue(scale)), text.Read(parsed));
             var splits = KFold.Split(data.Ratings.Count, parsed.GetValue(folds), options.Seed);
             var results = CrossValidateEach(context, names, options, data.Ratings, splits, topN);
             var ratings = data.Ratings;

@@ -64,6 +64,11 @@ internal static class ImageCommand
             if (!MatrixFile.IsImage(path))
                 throw new InvalidInputException($"{path}: not an image; lowrank image reads .png .jpg .jpeg .bmp .webp (and `lowrank image decode` reads .lrz)");
             var image = ImageFile.Read(path);
+            if (image.BitDepth == 16)
+            {
+                context.Warn([$"{path}: a 16-bit image; lowrank image compresses 8-bit pixels, so its values are divided by 257 (the low 8 bits are lost)"]);
+                image = ImageFile.To8Bit(image);
+            }
             if (image.IsGrey && settings.YCbCr) throw new InvalidInputException($"{path}: --ycbcr needs a colour image; this one is greyscale");
             var clean = referencePath is null ? null : ImageRun.ReadReference(referencePath, image);
             var run = context.WithProgress($"SVD of {Tables.ImageSize(image.Height, image.Width)} ×{image.Channels.Count}", () => ImageRun.Execute(image, settings, context.Backend, clean, context.Cancellation));

@@ -20,12 +20,13 @@ internal sealed record LoadedInput(string Path, IReadOnlyList<Matrix> Channels, 
     public IdMap? ColumnIds { get; init; }
 
     /// <summary>
-    /// Reads a matrix file or an image; missing entries are refused with a pointer to <c>lowrank complete</c>. A sparse
-    /// file (.npz, coordinate .mtx, svmlight, ratings) stays sparse when the command works on sparse matrices
-    /// (<paramref name="sparseCapable"/>) and <c>--dense</c> was not given; otherwise it is densified after checking that
-    /// its dense form fits in memory (a clear error if not), and a note line on <paramref name="notes"/> says so.
+    /// Reads a matrix file (a text file as <paramref name="text"/> says) or an image; missing entries are refused with a
+    /// pointer to <c>lowrank complete</c>, and the reader's notes go to stderr. A sparse file (.npz, coordinate .mtx,
+    /// svmlight, ratings) stays sparse when the command works on sparse matrices (<paramref name="sparseCapable"/>) and
+    /// <c>--dense</c> was not given; otherwise it is densified after checking that its dense form fits in memory (a clear
+    /// error if not), and a note line says so.
     /// </summary>
-    public static LoadedInput Read(string path, TextWriter? notes = null, InputRequest? request = null, bool sparseCapable = false)
+    public static LoadedInput Read(CliContext context, string path, TextReadOptions text, InputRequest? request = null, bool sparseCapable = false)
     {
         request ??= InputRequest.Default;
         if (MatrixFile.IsImage(path))
@@ -33,17 +34,18 @@ internal sealed record LoadedInput(string Path, IReadOnlyList<Matrix> Channels, 
             var image = ImageFile.Read(path);
             return new LoadedInput(path, image.Channels, image);
         }
-        MatrixContent content = MatrixFile.ReadAny(path, request.Format);
+        MatrixContent content = MatrixFile.ReadAny(path, request.Format with { Text = text });
         if (content.Sparse is CsrMatrix sparse)
         {
             if (sparseCapable && !request.Dense)
                 return new LoadedInput(path, [], null) { Sparse = sparse, RowIds = content.RowIds, ColumnIds = content.ColumnIds };
             Matrix dense = MatrixFile.Densify(path, sparse);
-            notes?.WriteLine($"note: {path}: densified the sparse {sparse.Rows:N0}×{sparse.Cols:N0} matrix ({sparse.NonZeros:N0} stored entries, "
+            context.Note($"{path}: densified the sparse {sparse.Rows:N0}×{sparse.Cols:N0} matrix ({sparse.NonZeros:N0} stored entries, "
                 + $"{sparse.Density:P2} dense) into {MemoryBudget.Format((long)dense.Rows * dense.Cols * sizeof(double))}");
             return new LoadedInput(path, [dense], null) { RowIds = content.RowIds, ColumnIds = content.ColumnIds };
         }
         var data = content.Dense!;
+        context.Note(data.Notes);
         if (data.MissingCount > 0)
             throw new InvalidInputException(
                 $"{path}: {data.MissingCount} missing entr{(data.MissingCount == 1 ? "y" : "ies")} (first at {data.FirstMissingLocation}); fill them with `lowrank complete` first");

@@ -45,11 +45,13 @@ internal static class ModelCommand
         var file = new Argument<string>("model") { Description = "Model file" };
         var input = new Argument<string>("input") { Description = "Matrix whose rows are the inputs (.csv .tsv .txt .npy .mtx)" };
         var output = new Option<string>("--output", "-o") { Description = "Where the outputs go, one row per input row", Required = true };
+        var text = new TextReadFlags();
         var json = Flags.Json();
         var command = new Command("apply", "Run a saved network on each row of a matrix");
         command.Arguments.Add(file);
         command.Arguments.Add(input);
         command.Options.Add(output);
+        text.AddTo(command);
         command.Options.Add(json);
         command.SetAction(parsed =>
         {
@@ -58,7 +60,7 @@ internal static class ModelCommand
             LoadedInput.CheckMatrixOutput(outPath, inPath);
             LoadedInput.CheckOutput(outPath, modelPath);
             var model = SavedModel.Read(modelPath, context.Backend);
-            var rows = LoadedInput.Read(inPath, context.Error).Single("model apply");
+            var rows = LoadedInput.Read(context, inPath, text.Read(parsed)).Single("model apply");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = model.Apply(rows);
             double seconds = clock.Elapsed.TotalSeconds;

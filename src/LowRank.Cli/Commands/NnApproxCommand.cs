@@ -40,10 +40,11 @@ internal static class NnApproxCommand
         var float64 = new Option<bool>("--float64") { Description = "Train in double instead of single precision" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the network's matrix W here (an image for image inputs); the format follows the extension" };
         var saveModel = new Option<string?>("--save-model") { Description = "Save the trained network as a model file (see `lowrank model`); one-matrix inputs only" };
+        var text = new TextReadFlags();
         var json = Flags.Json();
         var command = new Command("nn-approx", "Rank-k approximation by a bottleneck neural network, compared with the SVD optimum");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { rank, design, objective, epochs, samples, batch, optimizer, lr, seed, float64, output, saveModel, json })
+        foreach (Option o in (Option[])[rank, design, objective, epochs, samples, batch, optimizer, lr, seed, float64, output, saveModel, .. text.All, json])
             command.Options.Add(o);
 
         command.SetAction(parsed =>
@@ -68,7 +69,7 @@ internal static class NnApproxCommand
                 Seed = parsed.GetValue(seed),
                 Float64 = parsed.GetValue(float64),
             };
-            var loaded = LoadedInput.Read(path, context.Error);
+            var loaded = LoadedInput.Read(context, path, text.Read(parsed));
             if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
             if (modelPath is not null && loaded.Channels.Count > 1)
@@ -81,9 +82,9 @@ internal static class NnApproxCommand
 
             if (outPath is not null)
             {
-                if (loaded.Image is ImageData image && MatrixFile.IsImage(outPath)) ImageFile.Write(outPath, image with { Channels = run.Effective }, context.Cancellation);
-                else MatrixFile.Write(outPath, run.Effective[0], context.Cancellation);
-                context.Wrote(outPath);
+                context.Write(outPath, () => loaded.Image is ImageData image && MatrixFile.IsImage(outPath)
+                    ? ImageFile.Write(outPath, image with { Channels = run.Effective }, context.Cancellation)
+                    : MatrixFile.Write(outPath, run.Effective[0], context.Cancellation));
             }
             if (modelPath is not null)
             {

@@ -22,11 +22,13 @@ internal static class RecommendCommand
         var method = Flags.CompletionMethod("als");
         var scale = Flags.Scale();
         var flags = new CompletionFlags();
+        var text = new TextReadFlags();
         var json = Flags.Json();
         var command = new Command("recommend", "Top-N unseen items for one user");
         command.Arguments.Add(input);
         foreach (Option o in new Option[] { user, top, method, scale }) command.Options.Add(o);
         flags.AddTo(command);
+        text.AddTo(command);
         command.Options.Add(json);
 
         command.SetAction(parsed =>
@@ -34,7 +36,7 @@ internal static class RecommendCommand
             string path = parsed.GetValue(input)!, userId = parsed.GetValue(user)!.Trim();
             int count = Flags.ReadTop(parsed, top);
             var predictor = PredictorRegistry.Create(parsed.GetValue(method)!, flags.Read(parsed));
-            var data = RatingsFile.Read(path, Flags.ParseScale(parsed.GetValue(scale)));
+            var data = RatingsFile.Read(path, Flags.ParseScale(parsed.GetValue(scale)), text.Read(parsed));
             if (!data.Users.TryGetIndex(userId, out int index))
                 throw new InvalidInputException($"{path}: user '{userId}' has no ratings in the file ({data.Users.Count:N0} users, e.g. '{data.Users[0]}')");
             context.AnnounceBackend();

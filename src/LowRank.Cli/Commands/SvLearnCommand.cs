@@ -56,7 +56,7 @@ internal static class SvLearnCommand
             };
             options.Validate(); // before the labels and the training, not after
             var backend = context.Backend;
-            var source = context.WithProgress("svlearn: windows and labels", () => flags.Load(parsed, backend, context.Cancellation));
+            var source = context.WithProgress("svlearn: windows and labels", () => flags.Load(parsed, context));
             context.Note(source.CacheSkipped);
             var chosen = SvLearnFlags.ChooseSplit(source, parsed.GetValue(split));
             var trained = context.WithProgress("svlearn: training", status =>
@@ -103,7 +103,7 @@ internal static class SvLearnCommand
         {
             var backend = context.Backend;
             var (model, m, n) = SvLearnModelFile.Read(parsed.GetValue(file)!, SvLearnData.ParseWindow(parsed.GetValue(flags.Window)), backend);
-            var source = context.WithProgress("svlearn: windows and labels", () => flags.Load(parsed, backend, context.Cancellation));
+            var source = context.WithProgress("svlearn: windows and labels", () => flags.Load(parsed, context));
             context.Note(source.CacheSkipped);
             if (source.Dataset.Matrices.Rows != m || source.Dataset.Matrices.Cols != n)
                 throw new InvalidInputException($"the model takes {m}×{n} matrices, the data set has {source.Dataset.Matrices.Rows}×{source.Dataset.Matrices.Cols}");
@@ -131,11 +131,12 @@ internal static class SvLearnCommand
         var stride = new Option<int?>("--stride") { Description = "Window stride (default: the window size, no overlap)" };
         var window = new Option<string?>("--window") { Description = "m×n of a paper-model file whose shape is ambiguous" };
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the predictions, one row per window (.csv .npy …)" };
+        var text = new TextReadFlags();
         var json = Flags.Json();
         var command = new Command("predict", "Predict the singular values of every window of a matrix with a saved SV-Learn network");
         command.Arguments.Add(file);
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { stride, window, output, json }) command.Options.Add(o);
+        foreach (Option o in (Option[])[stride, window, output, .. text.All, json]) command.Options.Add(o);
         command.SetAction(parsed =>
         {
             string inPath = parsed.GetValue(input)!, modelPath = parsed.GetValue(file)!;
@@ -143,7 +144,7 @@ internal static class SvLearnCommand
             LoadedInput.CheckMatrixOutput(outPath, inPath);
             LoadedInput.CheckOutput(outPath, modelPath);
             var (model, m, n) = SvLearnModelFile.Read(modelPath, SvLearnData.ParseWindow(parsed.GetValue(window)), context.Backend);
-            var loaded = LoadedInput.Read(inPath, context.Error);
+            var loaded = LoadedInput.Read(context, inPath, text.Read(parsed));
             var matrix = loaded.Channels.Count == 1 ? loaded.Channels[0] : ImageFile.ToGrey(loaded.Image!).Channels[0];
             var windows = Windows.Extract(matrix, m, n, parsed.GetValue(stride) ?? Math.Min(m, n), out _);
             var clock = System.Diagnostics.Stopwatch.StartNew();

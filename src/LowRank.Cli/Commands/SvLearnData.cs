@@ -33,9 +33,14 @@ internal static class SvLearnData
     /// <summary>The stride of windows when none is given: every window, as SV-Learn §IV-A cuts Spambase.</summary>
     public const int DefaultStride = 1;
 
-    /// <summary>Loads <paramref name="data"/>; a null <paramref name="window"/> or <paramref name="stride"/> takes the source's default.</summary>
+    /// <summary>
+    /// The windows and labels of a named data set or of a file; a null <paramref name="window"/> or
+    /// <paramref name="stride"/> takes the source's default. <paramref name="file"/> (where the reader's notes go, how a
+    /// text file is read) is needed only when <paramref name="data"/> is a file.
+    /// </summary>
     public static SvLearnSource Load(string data, (int Rows, int Cols)? window, int? stride, bool stack, int? limit, int seed,
-        string? cacheDirectory, ILinalgBackend backend, CancellationToken cancellationToken = default)
+        string? cacheDirectory, ILinalgBackend backend, CancellationToken cancellationToken = default,
+        (CliContext Context, TextReadOptions Text)? file = null)
     {
         if (limit is < 1) throw new InvalidInputException($"--limit must be at least 1, not {limit}");
         string named = data.ToLowerInvariant();
@@ -46,7 +51,7 @@ internal static class SvLearnData
         {
             "spambase" => Spambase(window ?? (32, 32), stride ?? DefaultStride, limit, seed, cache, backend),
             "fashion-mnist" => FashionMnist(window, stride, limit, seed, cache, backend),
-            _ => FromFile(data, window, stride, stack, limit, seed, cache, backend),
+            _ => FromFile(data, window, stride, stack, limit, seed, cache, backend, file),
         };
     }
 
@@ -90,7 +95,7 @@ internal static class SvLearnData
     }
 
     private static SvLearnSource FromFile(string path, (int Rows, int Cols)? window, int? stride, bool stack, int? limit, int seed,
-        LabelCache cache, ILinalgBackend backend)
+        LabelCache cache, ILinalgBackend backend, (CliContext Context, TextReadOptions Text)? file)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"--data must be spambase, fashion-mnist or a file, and {path} does not exist");
         string name = Path.GetFileName(path);
@@ -101,7 +106,8 @@ internal static class SvLearnData
             return Separate(name, images, DatasetSplit.Random(images.Count, TestFraction, seed), window, stride,
                 shape => $"{path}: {images.Count:N0} matrices of {shape}, split 85/15 at random", cache, backend);
         }
-        var matrix = LoadedInput.Read(path);
+        var (context, text) = file ?? throw new InvalidOperationException("reading a --data file needs a context and text options");
+        var matrix = LoadedInput.Read(context, path, text);
         var values = matrix.Channels.Count == 1 ? matrix.Channels[0] : ImageFile.ToGrey(matrix.Image!).Channels[0];
         if (limit is int l && l < values.Rows) values = values.LeadingRows(l);
         if (stack)

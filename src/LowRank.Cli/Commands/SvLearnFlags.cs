@@ -28,11 +28,15 @@ internal sealed class SvLearnFlags
 
     public Option<int> Seed { get; } = Flags.Seed();
 
-    public IEnumerable<Option> All => [Data, Window, Stride, Stack, Limit, Cache, Seed];
+    /// <summary>How a --data text file is read (delimiter, decimal comma).</summary>
+    public TextReadFlags Text { get; } = new();
 
-    public SvLearnSource Load(ParseResult parsed, ILinalgBackend backend, CancellationToken cancellationToken) =>
+    public IEnumerable<Option> All => [Data, Window, Stride, Stack, Limit, Cache, Seed, .. Text.All];
+
+    public SvLearnSource Load(ParseResult parsed, CliContext context) =>
         SvLearnData.Load(parsed.GetValue(Data)!, SvLearnData.ParseWindow(parsed.GetValue(Window)), parsed.GetValue(Stride),
-            parsed.GetValue(Stack), parsed.GetValue(Limit), parsed.GetValue(Seed), parsed.GetValue(Cache), backend, cancellationToken);
+            parsed.GetValue(Stack), parsed.GetValue(Limit), parsed.GetValue(Seed), parsed.GetValue(Cache), context.Backend,
+            context.Cancellation, (context, Text.Read(parsed)));
 
     /// <summary><c>--cache DIR</c>, shared with <c>experiment svlearn</c> and <c>demo</c>.</summary>
     public static Option<string?> CacheOption() =>

@@ -27,6 +27,7 @@ internal static class SvdCommand
             Description = "Benchmarking: compute N times in this process and report the fastest run as seconds",
             DefaultValueFactory = _ => 1,
         };
+        var text = new TextReadFlags();
         var json = Flags.Json();
         var inputs = new InputFlags();
         var command = new Command("svd", "Singular values (and vectors) of a matrix");
@@ -34,6 +35,7 @@ internal static class SvdCommand
         foreach (Option o in new Option[] { rank, method, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, json })
             command.Options.Add(o);
         inputs.AddTo(command);
+        text.AddTo(command);
 
         command.SetAction(parsed =>
         {
@@ -44,7 +46,7 @@ internal static class SvdCommand
             if (!vectors && (uPath is not null || vPath is not null))
                 throw new InvalidInputException("--out-u/--out-v need the singular vectors: drop --values-only");
 
-            var a = LoadedInput.Read(path, context.Error, inputs.Read(parsed)).Single("svd");
+            var a = LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed)).Single("svd");
             var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
             int repeats = parsed.GetValue(repeat);
