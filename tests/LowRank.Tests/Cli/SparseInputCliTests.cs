@@ -1,3 +1,4 @@
+using LowRank.Cli;
 using LowRank.Cli.Commands;
 using LowRank.IO;
 using LowRank.Linalg;
@@ -61,13 +62,14 @@ public sealed class SparseInputCliTests : IDisposable
     {
         string npz = SparseFixtures.Path("csr.npz");
         var notes = new StringWriter();
-        var kept = LoadedInput.Read(npz, notes, InputRequest.Default, sparseCapable: true);
+        var context = new CliContext(new StringWriter(), notes, interactive: false);
+        var kept = LoadedInput.Read(context, npz, TextReadOptions.Default, InputRequest.Default, sparseCapable: true);
         Assert.Equal(6, kept.Sparse!.NonZeros);
         Assert.Empty(kept.Channels);
         Assert.Equal("", notes.ToString());
         Assert.Contains("pass --dense", Assert.Throws<InvalidInputException>(() => kept.Single("nn-approx")).Message);
 
-        var densified = LoadedInput.Read(npz, notes, InputRequest.Default with { Dense = true }, sparseCapable: true);
+        var densified = LoadedInput.Read(context, npz, TextReadOptions.Default, InputRequest.Default with { Dense = true }, sparseCapable: true);
         Assert.Null(densified.Sparse);
         IoFixtures.Equal(SparseFixtures.Expected("a.csv"), densified.Single("svd"));
         Assert.StartsWith($"note: {npz}: densified", notes.ToString());
