@@ -15,6 +15,7 @@ internal static class SparseBenchmark
 {
     public static void Run(string path, string[] what)
     {
+        int? work = what.FirstOrDefault(w => w.StartsWith("work=")) is string ws ? int.Parse(ws[5..]) : null;
         var backend = Backends.Current;
         var a = ScipyNpzLoader.Load(path);
         var results = new Dictionary<string, object>
@@ -40,20 +41,20 @@ internal static class SparseBenchmark
                     transposed_gb_s = (csr + 8.0 * b * (a.Rows + a.Cols)) / tAt / 1e9,
                 };
             }
-        foreach (int k in new[] { 10, 50 })
+        foreach (int k in what.Contains("k10") ? [10] : what.Contains("k50") ? [50] : new[] { 10, 50 })
         {
             if (All("lanczos"))
             {
                 SingularValueDecomposition? svd = null;
-                double t = Median(() => svd = LanczosSvd.Compute(a, k, new LanczosOptions(Tolerance: 1e-8), backend), 3);
-                results[$"lanczos_k{k}"] = new { seconds = t, top3 = svd!.S[..3], s = svd.S, products = svd.OperatorProducts, restarts = svd.Iterations, max_residual = svd.Residuals!.Max() };
+                double t = Median(() => svd = LanczosSvd.Compute(a, k, new LanczosOptions(Tolerance: 1e-8, WorkSize: work), backend), 3);
+                results[$"lanczos_k{k}"] = new { work = new LanczosOptions(WorkSize: work).WorkSizeFor(k, Math.Min(a.Rows, a.Cols)), seconds = t, top3 = svd!.S[..3], s = string.Join(' ', svd.S), products = svd.OperatorProducts, restarts = svd.Iterations, max_residual = svd.Residuals!.Max() };
             }
             if (All("randomized"))
             {
                 SingularValueDecomposition? svd = null;
                 double t = Median(() => svd = RandomizedSvd.Compute(a, k, new RandomizedSvdOptions(10, 4, 0), backend), 3);
                 double tail = a.SquaredFrobeniusNorm() - svd!.S.Sum(s => s * s);
-                results[$"randomized_k{k}_q4"] = new { seconds = t, top3 = svd.S[..3], s = svd.S, frobenius_error = Math.Sqrt(Math.Max(0, tail)) };
+                results[$"randomized_k{k}_q4"] = new { seconds = t, top3 = svd.S[..3], s = string.Join(' ', svd.S), frobenius_error = Math.Sqrt(Math.Max(0, tail)) };
             }
         }
         Console.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));

@@ -27,6 +27,12 @@ internal sealed record LoadedInput(string Path, IReadOnlyList<Matrix> Channels, 
         : throw new InvalidInputException($"{Path}: `{command}` works on one matrix and this image has {Channels.Count} colour channels; use `lowrank approx`, which treats each channel");
 
     /// <summary>
+    /// The input as a linear operator, the one call site through which `svd`, `approx` and `pca` get their matrix:
+    /// today the dense matrix of <see cref="Single"/>; a sparse file will come back as its sparse matrix.
+    /// </summary>
+    public ILinearOperator Operator(string command) => Single(command);
+
+    /// <summary>
     /// <see cref="CheckOutput"/> for a matrix or image output, which also refuses up front — before any training or
     /// fitting — an extension that no writer handles.
     /// </summary>

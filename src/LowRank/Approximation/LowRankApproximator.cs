@@ -9,21 +9,24 @@ namespace LowRank.Approximation;
 /// <list type="number">
 /// <item>If the rank rule reads the spectrum (energy, ratio, auto-denoise), compute all singular values (values-only dgesdd) and pick k.</item>
 /// <item>Compute the leading k triplets by the chosen method (auto: <see cref="SvdSolver.Resolve"/>).</item>
-/// <item>Errors: from σ when the computed triplets are exact and the spectrum is known; for a randomized result,
-/// the Frobenius error of the computed A_k exactly (block by block) and its spectral error by power iteration on
-/// the residual operator — A − A_k is never formed.</item>
+/// <item>Errors: from σ when the computed triplets are exact and the spectrum is known; for a randomized or Lanczos
+/// result, the Frobenius error of the computed A_k (block by block on dense storage; on other operators from
+/// ‖A − A_k‖_F² = ‖A‖_F² − Σσ_i², which holds because UᵀAV = diag(σ) for these methods, to about √ε·‖A‖_F absolute)
+/// and its spectral error by power iteration on the residual operator — A − A_k is never formed.</item>
 /// </list>
+/// A is any <see cref="ILinearOperator"/>; a rule that reads the whole spectrum, or the exact method, densifies it
+/// after a memory check.
 /// </summary>
 public static class LowRankApproximator
 {
-    public static RankKApproximation Approximate(Matrix a, RankRule rule, SvdMethod method = SvdMethod.Auto,
-        RandomizedSvdOptions? options = null, ILinalgBackend? backend = null)
+    public static RankKApproximation Approximate(ILinearOperator a, RankRule rule, SvdMethod method = SvdMethod.Auto,
+        RandomizedSvdOptions? options = null, ILinalgBackend? backend = null, LanczosOptions? lanczos = null)
     {
         backend ??= Backends.Current;
         if (a.Rows == 0 || a.Cols == 0) throw new InvalidInputException("the matrix is empty");
-        if (!a.AllFinite()) throw new InvalidInputException("the matrix has missing or non-finite entries; fill them first with `lowrank complete`");
+        if (a is Matrix dense && !dense.AllFinite()) throw new InvalidInputException("the matrix has missing or non-finite entries; fill them first with `lowrank complete`");
         var clock = Stopwatch.StartNew();
-        int m = a.Rows, n = a.Cols, p = a.MinDimension;
+        int m = a.Rows, n = a.Cols, p = Math.Min(m, n);
 
         // A rule that reads the spectrum needs all σ first. When the exact method will run anyway (asked for, or a
         // matrix too small for auto to pick randomized), one full SVD gives both; otherwise values-only is cheaper.
@@ -39,7 +42,7 @@ public static class LowRankApproximator
         RequireRank(k, m, n);
 
         SingularValueDecomposition svd;
-        if (SvdSolver.Resolve(method, m, n, k) == SvdMethod.Exact)
+        if (SvdSolver.ResolveFor(method, a, k) == SvdMethod.Exact)
         {
             full ??= ExactSvd.Compute(a, true, backend);
             spectrum ??= full.S;
@@ -47,7 +50,7 @@ public static class LowRankApproximator
         }
         else
         {
-            svd = RandomizedSvd.Compute(a, k, options, backend);
+            svd = SvdSolver.Compute(a, k, method, options, computeVectors: true, backend, lanczos);
         }
         return Report(a, svd, spectrum, backend, clock);
     }
@@ -72,10 +75,10 @@ public static class LowRankApproximator
     }
 
     /// <summary>Errors, numerical rank and timing of the leading triplets <paramref name="svd"/> of A.</summary>
-    private static RankKApproximation Report(Matrix a, SingularValueDecomposition svd, double[]? spectrum, ILinalgBackend backend, Stopwatch clock)
+    private static RankKApproximation Report(ILinearOperator a, SingularValueDecomposition svd, double[]? spectrum, ILinalgBackend backend, Stopwatch clock)
     {
-        int m = a.Rows, n = a.Cols, p = a.MinDimension, k = svd.Count;
-        double normF = a.FrobeniusNorm();
+        int m = a.Rows, n = a.Cols, p = Math.Min(m, n), k = svd.Count;
+        double normF = a is Matrix dense ? dense.FrobeniusNorm() : Math.Sqrt(a.SquaredFrobeniusNorm());
         bool exactTriplets = svd.Method == SvdMethod.Exact;
         double sigmaNext, relSpectral, relFrobenius;
         double? optimal = spectrum is null ? null : SafeRatio(TailNorm(spectrum, k), normF);
@@ -91,7 +94,10 @@ public static class LowRankApproximator
             sigmaNext = spectrum is null ? residualSpectral : k < p ? spectrum[k] : 0;
             double normSpectral = spectrum?[0] ?? svd.S[0];
             relSpectral = SafeRatio(residualSpectral, normSpectral);
-            relFrobenius = SafeRatio(ResidualNorms.Frobenius(a, svd.U!, svd.S, svd.VT!, backend), normF);
+            double residualFrobenius = a is Matrix denseA
+                ? ResidualNorms.Frobenius(denseA, svd.U!, svd.S, svd.VT!, backend)
+                : Math.Sqrt(Math.Max(0, normF * normF - svd.S.Sum(s => s * s)));
+            relFrobenius = SafeRatio(residualFrobenius, normF);
         }
 
         int numericalRank = NumericalRank.FromSingularValues(spectrum ?? svd.S, m, n);
@@ -113,6 +119,7 @@ public static class LowRankApproximator
             NumericalRank = numericalRank,
             NumericalRankIsLowerBound = spectrum is null && numericalRank == k && k < p,
             Seconds = clock.Elapsed.TotalSeconds,
+            Svd = svd,
         };
     }
 

@@ -52,6 +52,9 @@ public sealed record RankKApproximation
     /// <summary>True when <see cref="NumericalRank"/> counts only the k computed values, all above the tolerance.</summary>
     public required bool NumericalRankIsLowerBound { get; init; }
 
+    /// <summary>The decomposition behind it, with the method's operator products, iterations and residuals (null when built from outside).</summary>
+    public SingularValueDecomposition? Svd { get; init; }
+
     /// <summary>Wall time of the decomposition and the error report, in seconds.</summary>
     public required double Seconds { get; init; }
 
