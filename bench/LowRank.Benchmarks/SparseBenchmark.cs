@@ -25,12 +25,21 @@ internal static class SparseBenchmark
         bool All(string name) => what.Length == 0 || what.Contains(name);
         if (All("stream")) results["stream_copy_gb_s"] = StreamCopy(backend.Threads);
         if (All("spmm"))
+        {
+            // The alternative to the scatter kernel for Aᵀ·Y: a CSR copy of Aᵀ (= CSC of A), multiplied by the row kernel.
+            var rowsOfA = new int[a.NonZeros];
+            for (int i = 0; i < a.Rows; i++)
+                for (long p = a.RowOffsets[i]; p < a.RowOffsets[i + 1]; p++) rowsOfA[p] = i;
+            var clockCopy = Stopwatch.StartNew();
+            var transposed = CsrMatrix.FromCoordinates(a.Cols, a.Rows, a.ColumnIndices, rowsOfA, a.Values);
+            results["transposed_copy_seconds"] = clockCopy.Elapsed.TotalSeconds;
             foreach (int b in new[] { 1, 20, 60 })
             {
                 var x = Gaussian.Matrix(a.Cols, b, new Random(1));
                 var y = Gaussian.Matrix(a.Rows, b, new Random(2));
                 double tA = Median(() => a.Multiply(x, backend));
                 double tAt = Median(() => a.MultiplyTransposed(y, backend));
+                double tCopy = Median(() => transposed.Multiply(y, backend));
                 // Bytes a product must move at least: the CSR arrays once, the dense operand and result once.
                 double csr = a.StorageBytes;
                 results[$"spmm_b{b}"] = new
@@ -39,8 +48,10 @@ internal static class SparseBenchmark
                     gb_s = (csr + 8.0 * b * (a.Rows + a.Cols)) / tA / 1e9,
                     transposed_seconds = tAt,
                     transposed_gb_s = (csr + 8.0 * b * (a.Rows + a.Cols)) / tAt / 1e9,
+                    transposed_by_csc_copy_seconds = tCopy,
                 };
             }
+        }
         foreach (int k in what.Contains("k10") ? [10] : what.Contains("k50") ? [50] : new[] { 10, 50 })
         {
             if (All("lanczos"))
