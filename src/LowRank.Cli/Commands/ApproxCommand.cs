@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LowRank.Linalg.Sparse;
 using LowRank.Approximation;
 using LowRank.Cli.Output;
 using LowRank.IO;
@@ -9,6 +10,8 @@ namespace LowRank.Cli.Commands;
 /// <summary>
 /// <c>lowrank approx IN (--rank k | --rank auto-denoise | --rank shrink | --energy f | --ratio c) [--noise-sigma σ] [--method ...] [-o OUT]</c>:
 /// the best rank-k approximation and its error report. Images are approximated channel by channel (alpha kept).
+/// A sparse input whose dense m×n reconstruction would not fit in memory gets its factors written instead of A_k
+/// (see <see cref="ReconstructionFits"/>).
 /// </summary>
 internal static class ApproxCommand
 {
@@ -25,11 +28,12 @@ internal static class ApproxCommand
         var seed = Flags.Seed();
         var reference = new Option<string?>("--reference") { Description = "A clean reference of the same shape: report how close the output (and the input) are to it" };
         var text = new TextReadFlags();
+        var tolerance = Flags.Tolerance();
         var json = Flags.Json();
         var inputs = new InputFlags();
         var command = new Command("approx", "Best rank-k approximation (Eckart–Young) with its error report");
         command.Arguments.Add(input);
-        foreach (Option o in (Option[])[.. ranks.All, method, output, outY, outZ, reference, oversampling, power, seed, json])
+        foreach (Option o in (Option[])[.. ranks.All, method, tolerance, output, outY, outZ, reference, oversampling, power, seed, json])
             command.Options.Add(o);
         inputs.AddTo(command);
         text.AddTo(command);
@@ -45,24 +49,42 @@ internal static class ApproxCommand
                 if (referencePath is not null) LoadedInput.CheckOutput(o, referencePath);
             }
             var rule = ranks.Read(parsed) ?? throw new InvalidInputException($"give exactly one of {RankOptions.Usage}");
-            var loaded = LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed));
+            var loaded = LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true);
+            if (referencePath is not null && loaded.Sparse is not null)
+                throw new InvalidInputException($"{path}: --reference compares dense matrices; pass --dense to densify this sparse input");
             var clean = referencePath is null ? null : LoadedInput.Read(context, referencePath, text.Read(parsed), inputs.Read(parsed));
             if (clean is not null) ReferenceScore.RequireSameShape(clean, loaded);
             if (outPath is not null && loaded.Channels.Count > 1 && !MatrixFile.IsImage(outPath))
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
             if ((yPath ?? zPath) is not null && loaded.Channels.Count > 1)
                 throw new InvalidInputException("--out-y/--out-z need a single matrix; this image has several colour channels");
+            IReadOnlyList<ILinearOperator> operators = loaded.Channels.Count > 1 ? loaded.Channels : [loaded.Operator("approx")];
+            if (outPath is not null && !ReconstructionFits(operators[0]))
+            {
+                // The dense A_k would not fit: its factors Y and Z go next to the requested path instead.
+                if (yPath is not null || zPath is not null)
+                    throw new InvalidInputException($"{outPath}: the dense {operators[0].Rows}×{operators[0].Cols} approximation will not fit in memory; drop -o and keep --out-y/--out-z (A_k = Y·Zᵀ)");
+                (yPath, zPath) = (FactorPath(outPath, "Y"), FactorPath(outPath, "Z"));
+                foreach (string o in new[] { yPath, zPath }) LoadedInput.CheckMatrixOutput(o, path);
+                context.Error.WriteLine($"note: the dense {operators[0].Rows:N0}×{operators[0].Cols:N0} approximation needs {MemoryBudget.Format(Matrix.BytesFor(operators[0].Rows, operators[0].Cols))}, "
+                    + $"more than fits; writing its factors instead: {yPath} (Y = U_k·Σ_k^½) and {zPath} (Z = V_k·Σ_k^½), A_k = Y·Zᵀ");
+                outPath = null;
+            }
             var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
-            var results = context.WithProgress($"rank approximation of {Describe(loaded)}", () =>
-                loaded.Channels.Select(channel => LowRankApproximator.Approximate(channel, rule, Flags.ParseMethod(parsed.GetValue(method)), options, backend)).ToArray());
+            var lanczos = Flags.LanczosOptions(parsed, tolerance, seed);
+            var results = context.WithProgress($"rank approximation of {Describe(operators)}", () =>
+                operators.Select(channel => LowRankApproximator.Approximate(channel, rule, Flags.ParseMethod(parsed.GetValue(method)), options, backend, lanczos)).ToArray());
+            foreach (var r in results)
+                if (r.Svd is not null) OperatorFacts.WarnIfNotConverged(context, r.Svd);
+            if (loaded.Sparse is CsrMatrix sparse) results = [results[0] with { StoredNonzeros = sparse.NonZeros }];
 
             var reconstructed = outPath is null && clean is null ? null : results.Select(r => r.Reconstruct(backend)).ToArray();
             var score = clean is null ? null : ReferenceScore.Of(clean, loaded, reconstructed!);
             if (outPath is not null) context.Write(outPath, () => Write(outPath, loaded, reconstructed!, context.Cancellation));
             if (yPath is not null) context.Write(yPath, () => MatrixFile.Write(yPath, results[0].FactorY(), context.Cancellation));
             if (zPath is not null) context.Write(zPath, () => MatrixFile.Write(zPath, results[0].FactorZ(), context.Cancellation));
-            if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, results, outPath, score));
+            if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, operators, results, outPath, yPath, zPath, score, backend));
             else
             {
                 Tables.Approximation(context, path, results);
@@ -73,8 +95,22 @@ internal static class ApproxCommand
         return command;
     }
 
-    private static string Describe(LoadedInput loaded) =>
-        $"{loaded.Channels[0].Rows}×{loaded.Channels[0].Cols}" + (loaded.Channels.Count > 1 ? $" ×{loaded.Channels.Count} channels" : "");
+    /// <summary>
+    /// Whether the dense m×n A_k may be formed: always for dense input (it is the input's size); for other storage when
+    /// it fits in one .NET array and in half the available memory (the other half for the factors and the writer).
+    /// </summary>
+    internal static bool ReconstructionFits(ILinearOperator a) =>
+        a is Matrix || ((long)a.Rows * a.Cols <= Array.MaxLength && Matrix.BytesFor(a.Rows, a.Cols) <= MemoryBudget.AvailableBytes / 2);
+
+    /// <summary>out.npy → out.Y.npy: where a factor goes when A_k is too large to write.</summary>
+    private static string FactorPath(string output, string factor)
+    {
+        string ext = Path.GetExtension(output);
+        return Path.ChangeExtension(output, null) + "." + factor + (MatrixFile.IsImage(output) ? ".npy" : ext);
+    }
+
+    private static string Describe(IReadOnlyList<ILinearOperator> operators) =>
+        $"{operators[0].Rows}×{operators[0].Cols}" + (operators.Count > 1 ? $" ×{operators.Count} channels" : "");
 
     /// <summary>Writes A_k (an image keeps the input's alpha and bit depth); returns the writer's precision warnings.</summary>
     private static IReadOnlyList<string> Write(string outPath, LoadedInput loaded, Matrix[] reconstructed, CancellationToken cancellationToken) =>
@@ -97,9 +133,10 @@ internal static class ApproxCommand
     }
 
     /// <summary>The JSON of the approx command (docs/cli.md); for several channels the top level aggregates them and "channels" lists each.</summary>
-    private static object Report(LoadedInput loaded, RankKApproximation[] results, string? output, ReferenceScore? score)
+    private static object Report(LoadedInput loaded, IReadOnlyList<ILinearOperator> operators, RankKApproximation[] results, string? output,
+        string? yPath, string? zPath, ReferenceScore? score, ILinalgBackend backend)
     {
-        if (results.Length == 1) return Fields(results[0], output, score);
+        if (results.Length == 1) return Fields(results[0], output, operators[0], yPath, zPath, score, backend);
         double normSq = loaded.Channels.Sum(c => Math.Pow(c.FrobeniusNorm(), 2));
         double errSq = results.Zip(loaded.Channels).Sum(p => Math.Pow(p.First.RelErrorFrobenius * p.Second.FrobeniusNorm(), 2));
         var first = results[0];
@@ -119,16 +156,22 @@ internal static class ApproxCommand
             Seconds = results.Sum(r => r.Seconds),
             Output = output,
             Reference = score,
-            PerChannel = results.Select(r => Fields(r, null, null)).ToArray(),
+            PerChannel = results.Zip(operators).Select(p => Fields(p.First, null, p.Second, null, null, null, backend)).ToArray(),
         };
     }
 
-    private static object Fields(RankKApproximation r, string? output, ReferenceScore? score) => new
+    private static object Fields(RankKApproximation r, string? output, ILinearOperator a, string? yPath, string? zPath, ReferenceScore? score,
+        ILinalgBackend backend) => new
     {
         r.Rows,
         r.Cols,
+        Nnz = OperatorFacts.StoredEntries(a),
+        Density = OperatorFacts.Density(a),
         r.Rank,
         Method = r.Method.ToString().ToLowerInvariant(),
+        OperatorProducts = r.Svd?.OperatorProducts ?? 0,
+        Iterations = r.Svd?.Iterations ?? 0,
+        Residuals = r.Svd is null ? null : OperatorFacts.Residuals(a, r.Svd, backend),
         r.SigmaNext,
         r.RelErrorSpectral,
         r.RelErrorFrobenius,
@@ -143,6 +186,8 @@ internal static class ApproxCommand
         StorageRatioNonzeros = r.StorageRatioToNonzeros,
         r.Seconds,
         Output = output,
+        OutY = yPath,
+        OutZ = zPath,
         Denoising = DenoisingOutput.Json(r.Denoising),
         Reference = score,
     };

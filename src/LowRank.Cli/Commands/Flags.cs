@@ -18,10 +18,11 @@ internal static class Flags
     {
         var option = new Option<string>("--method")
         {
-            Description = "auto (randomized when k ≤ min(m,n)/10 and min(m,n) ≥ 500), exact (LAPACK dgesdd) or randomized (Halko et al. 2011)",
+            Description = "auto (dense: randomized when k ≤ min(m,n)/10 and min(m,n) ≥ 500, else exact; sparse: lanczos), "
+                + "exact (LAPACK dgesdd), randomized (Halko et al. 2011) or lanczos (Baglama & Reichel 2005, as irlba; k < min(m,n))",
             DefaultValueFactory = _ => "auto",
         };
-        option.AcceptOnlyFromAmong("auto", "exact", "randomized");
+        option.AcceptOnlyFromAmong("auto", "exact", "randomized", "lanczos");
         return option;
     }
 
@@ -42,6 +43,16 @@ internal static class Flags
 
     public static RandomizedSvdOptions RandomizedOptions(ParseResult parsed, Option<int> oversampling, Option<int?> power, Option<int> seed) =>
         new(parsed.GetValue(oversampling), parsed.GetValue(power), parsed.GetValue(seed));
+
+    public static Option<double?> Tolerance() => new("--tol")
+    {
+        Description = $"Lanczos: stop when every residual ‖Aᵀu − σv‖ ≤ tol·σ₁ (default {new LanczosOptions().Tolerance:0e0})",
+    };
+
+    public static LanczosOptions LanczosOptions(ParseResult parsed, Option<double?> tolerance, Option<int> seed) =>
+        parsed.GetValue(tolerance) is double tol
+            ? new LanczosOptions(Tolerance: tol, Seed: parsed.GetValue(seed))
+            : new LanczosOptions(Seed: parsed.GetValue(seed));
 
     public static Option<string?> Scale() => new("--scale")
     {

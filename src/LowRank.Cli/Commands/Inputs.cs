@@ -63,6 +63,12 @@ internal sealed record LoadedInput(string Path, IReadOnlyList<Matrix> Channels, 
     }
 
     /// <summary>
+    /// The input as a linear operator, the one call site through which `svd`, `approx` and `pca` get their matrix: the
+    /// sparse matrix of a sparse file kept sparse, else the dense matrix of <see cref="Single"/>.
+    /// </summary>
+    public ILinearOperator Operator(string command) => Sparse is CsrMatrix sparse ? sparse : Single(command);
+
+    /// <summary>
     /// <see cref="CheckOutput"/> for a matrix or image output, which also refuses up front — before any training or
     /// fitting — an extension that no writer handles.
     /// </summary>

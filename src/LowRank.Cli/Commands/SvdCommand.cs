@@ -7,7 +7,7 @@ using LowRank.Linalg;
 
 namespace LowRank.Cli.Commands;
 
-/// <summary><c>lowrank svd IN [--rank k] [--method ...] [--values-only] [--out-u/--out-s/--out-v F]</c>.</summary>
+/// <summary><c>lowrank svd IN [--rank k] [--method auto|exact|randomized|lanczos] [--tol t] [--values-only] [--out-u/--out-s/--out-v F]</c>.</summary>
 internal static class SvdCommand
 {
     public static Command Create(CliContext context)
@@ -22,6 +22,7 @@ internal static class SvdCommand
         var oversampling = Flags.Oversampling();
         var power = Flags.PowerIterations();
         var seed = Flags.Seed();
+        var tolerance = Flags.Tolerance();
         var repeat = new Option<int>("--repeat")
         {
             Description = "Benchmarking: compute N times in this process and report the fastest run as seconds",
@@ -32,7 +33,7 @@ internal static class SvdCommand
         var inputs = new InputFlags();
         var command = new Command("svd", "Singular values (and vectors) of a matrix");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { rank, method, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, json })
+        foreach (Option o in new Option[] { rank, method, tolerance, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, json })
             command.Options.Add(o);
         inputs.AddTo(command);
         text.AddTo(command);
@@ -46,9 +47,10 @@ internal static class SvdCommand
             if (!vectors && (uPath is not null || vPath is not null))
                 throw new InvalidInputException("--out-u/--out-v need the singular vectors: drop --values-only");
 
-            var a = LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed)).Single("svd");
+            var a = LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("svd");
             var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
+            var lanczos = Flags.LanczosOptions(parsed, tolerance, seed);
             int repeats = parsed.GetValue(repeat);
             if (repeats < 1) throw new InvalidInputException($"--repeat must be at least 1, not {repeats}");
             var times = new List<double>();
@@ -58,15 +60,15 @@ internal static class SvdCommand
                 do
                 {
                     var clock = Stopwatch.StartNew();
-                    result = SvdSolver.Compute(a, parsed.GetValue(rank), Flags.ParseMethod(parsed.GetValue(method)), options, vectors, backend);
+                    result = SvdSolver.Compute(a, parsed.GetValue(rank), Flags.ParseMethod(parsed.GetValue(method)), options, vectors, backend, lanczos);
                     times.Add(clock.Elapsed.TotalSeconds);
                 } while (times.Count < repeats);
                 return result;
             });
             double seconds = times.Min();
-            // ‖A‖_F², not the sum of the k values held, is what the shares of energy refer to (for a dense A its
-            // FrobeniusNorm()²; ILinearOperator.SquaredFrobeniusNorm() once Matrix implements the operator seam).
-            var energy = SpectrumEnergy.Of(svd.S, Math.Pow(a.FrobeniusNorm(), 2));
+            OperatorFacts.WarnIfNotConverged(context, svd);
+            // ‖A‖_F², not the sum of the k values held, is what the shares of energy refer to (exact on every storage).
+            var energy = SpectrumEnergy.Of(svd.S, a.SquaredFrobeniusNorm());
 
             if (uPath is not null) context.Write(uPath, () => MatrixFile.Write(uPath, svd.U!, context.Cancellation));
             if (sPath is not null) context.Write(sPath, () => MatrixFile.Write(sPath, new Matrix(svd.Count, 1, (double[])svd.S.Clone()), context.Cancellation));
@@ -76,6 +78,8 @@ internal static class SvdCommand
             {
                 Rows = a.Rows,
                 Cols = a.Cols,
+                Nnz = OperatorFacts.StoredEntries(a),
+                Density = OperatorFacts.Density(a),
                 Method = svd.Method.ToString().ToLowerInvariant(),
                 Backend = backend.Name,
                 Threads = backend.Threads,
@@ -83,6 +87,10 @@ internal static class SvdCommand
                 TotalEnergy = energy.Total,
                 EnergyShare = energy.Shares,
                 CumulativeEnergyShare = energy.Cumulative,
+                OperatorProducts = svd.OperatorProducts,
+                Iterations = svd.Iterations,
+                Residuals = parsed.GetValue(json) ? OperatorFacts.Residuals(a, svd, backend) : null,
+                Converged = svd.Converged,
                 Seconds = seconds,
                 SecondsFirstRun = repeats > 1 ? times[0] : (double?)null,
             };

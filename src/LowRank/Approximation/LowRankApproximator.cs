@@ -11,21 +11,24 @@ namespace LowRank.Approximation;
 /// <item>Compute the leading k triplets by the chosen method (auto: <see cref="SvdSolver.Resolve"/>); the shrink rule
 /// then puts its shrunk values in place of σ₁ … σ_k (<see cref="SpectralDenoiser"/>).</item>
 /// <item>Errors: from σ when the computed triplets are exact and the spectrum is known (for stored values s_i in place
-/// of σ_i, ‖A − Â‖_F² = Σ_{i≤k} (σ_i − s_i)² + Σ_{i&gt;k} σ_i² and ‖A − Â‖₂ = max(max_{i≤k} |σ_i − s_i|, σ_{k+1})); for a randomized result,
-/// the Frobenius error of the computed A_k exactly (block by block) and its spectral error by power iteration on
-/// the residual operator — A − A_k is never formed.</item>
+/// of σ_i, ‖A − Â‖_F² = Σ_{i≤k} (σ_i − s_i)² + Σ_{i&gt;k} σ_i² and ‖A − Â‖₂ = max(max_{i≤k} |σ_i − s_i|, σ_{k+1})); for a
+/// randomized or Lanczos result, the Frobenius error of the computed A_k (block by block on dense storage; on other
+/// operators from ‖A − A_k‖_F² = ‖A‖_F² − Σσ_i², which holds because UᵀAV = diag(σ) for these methods, to about
+/// √ε·‖A‖_F absolute) and its spectral error by power iteration on the residual operator — A − A_k is never formed.</item>
 /// </list>
+/// A is any <see cref="ILinearOperator"/>; a rule that reads the whole spectrum, or the exact method, densifies it
+/// after a memory check.
 /// </summary>
 public static class LowRankApproximator
 {
-    public static RankKApproximation Approximate(Matrix a, RankRule rule, SvdMethod method = SvdMethod.Auto,
-        RandomizedSvdOptions? options = null, ILinalgBackend? backend = null)
+    public static RankKApproximation Approximate(ILinearOperator a, RankRule rule, SvdMethod method = SvdMethod.Auto,
+        RandomizedSvdOptions? options = null, ILinalgBackend? backend = null, LanczosOptions? lanczos = null)
     {
         backend ??= Backends.Current;
         if (a.Rows == 0 || a.Cols == 0) throw new InvalidInputException("the matrix is empty");
-        if (!a.AllFinite()) throw new InvalidInputException("the matrix has missing or non-finite entries; fill them first with `lowrank complete`");
+        if (a is Matrix dense && !dense.AllFinite()) throw new InvalidInputException("the matrix has missing or non-finite entries; fill them first with `lowrank complete`");
         var clock = Stopwatch.StartNew();
-        int m = a.Rows, n = a.Cols, p = a.MinDimension;
+        int m = a.Rows, n = a.Cols, p = Math.Min(m, n);
 
         // A rule that reads the spectrum needs all σ first. When the exact method will run anyway (asked for, or a
         // matrix too small for auto to pick randomized), one full SVD gives both; otherwise values-only is cheaper.
@@ -42,7 +45,7 @@ public static class LowRankApproximator
         RequireRank(k, m, n);
 
         SingularValueDecomposition svd;
-        if (SvdSolver.Resolve(method, m, n, k) == SvdMethod.Exact)
+        if (SvdSolver.ResolveFor(method, a, k) == SvdMethod.Exact)
         {
             full ??= ExactSvd.Compute(a, true, backend);
             spectrum ??= full.S;
@@ -50,7 +53,7 @@ public static class LowRankApproximator
         }
         else
         {
-            svd = RandomizedSvd.Compute(a, k, options, backend);
+            svd = SvdSolver.Compute(a, k, method, options, computeVectors: true, backend, lanczos);
         }
         return Report(a, Denoised(svd, denoising), spectrum, denoising, backend, clock);
     }
@@ -89,11 +92,11 @@ public static class LowRankApproximator
         denoising?.Rule == RankRuleKind.Shrink ? svd with { S = denoising.Denoised } : svd;
 
     /// <summary>Errors, numerical rank and timing of the leading triplets <paramref name="svd"/> of A.</summary>
-    private static RankKApproximation Report(Matrix a, SingularValueDecomposition svd, double[]? spectrum, SingularValueDenoising? denoising,
+    private static RankKApproximation Report(ILinearOperator a, SingularValueDecomposition svd, double[]? spectrum, SingularValueDenoising? denoising,
         ILinalgBackend backend, Stopwatch clock)
     {
-        int m = a.Rows, n = a.Cols, p = a.MinDimension, k = svd.Count;
-        double normF = a.FrobeniusNorm();
+        int m = a.Rows, n = a.Cols, p = Math.Min(m, n), k = svd.Count;
+        double normF = a is Matrix dense ? dense.FrobeniusNorm() : Math.Sqrt(a.SquaredFrobeniusNorm());
         bool exactTriplets = svd.Method == SvdMethod.Exact;
         double sigmaNext, relSpectral, relFrobenius;
         double? optimal = spectrum is null ? null : SafeRatio(TailNorm(spectrum, k), normF);
@@ -116,7 +119,14 @@ public static class LowRankApproximator
             sigmaNext = spectrum is null ? residualSpectral : k < p ? spectrum[k] : 0;
             double normSpectral = spectrum?[0] ?? svd.S[0];
             relSpectral = SafeRatio(residualSpectral, normSpectral);
-            relFrobenius = SafeRatio(ResidualNorms.Frobenius(a, svd.U!, svd.S, svd.VT!, backend), normF);
+            // Off dense storage: A − UΣVᵀ is orthogonal to U·D·Vᵀ for any diagonal D (UᵀAV = diag(σ)), so with stored
+            // values s_i in place of σ_i (shrinkage, whose rule always has the spectrum) ‖A − U·diag(s)·Vᵀ‖_F² =
+            // ‖A‖_F² − Σσ_i² + Σ(σ_i − s_i)².
+            double[] sigma = denoising is null ? svd.S : spectrum![..k];
+            double residualFrobenius = a is Matrix denseA
+                ? ResidualNorms.Frobenius(denseA, svd.U!, svd.S, svd.VT!, backend)
+                : Math.Sqrt(Math.Max(0, normF * normF - sigma.Sum(x => x * x) + sigma.Zip(svd.S).Sum(p => (p.First - p.Second) * (p.First - p.Second))));
+            relFrobenius = SafeRatio(residualFrobenius, normF);
         }
 
         int numericalRank = NumericalRank.FromSingularValues(spectrum ?? svd.S, m, n);
@@ -139,6 +149,7 @@ public static class LowRankApproximator
             NumericalRankIsLowerBound = spectrum is null && numericalRank == k && k < p,
             Denoising = denoising,
             Seconds = clock.Elapsed.TotalSeconds,
+            Svd = svd,
         };
     }
 

@@ -58,6 +58,8 @@ public sealed record RankKApproximation
     /// (for shrink, <see cref="S"/> holds the shrunk values); null for the other rules.
     /// </summary>
     public SingularValueDenoising? Denoising { get; init; }
+    /// <summary>The decomposition behind it, with the method's operator products, iterations and residuals (null when built from outside).</summary>
+    public SingularValueDecomposition? Svd { get; init; }
 
     /// <summary>Wall time of the decomposition and the error report, in seconds.</summary>
     public required double Seconds { get; init; }

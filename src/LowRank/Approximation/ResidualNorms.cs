@@ -35,7 +35,7 @@ public static class ResidualNorms
     /// estimate changes by less than <paramref name="tolerance"/> relative, or after <paramref name="maxIterations"/>.
     /// The estimate is σ_max(R·X) for an orthonormal X, a lower bound that increases to ‖R‖₂.
     /// </summary>
-    public static double SpectralEstimate(Matrix a, Matrix u, ReadOnlySpan<double> s, Matrix vt, ILinalgBackend backend,
+    public static double SpectralEstimate(ILinearOperator a, Matrix u, ReadOnlySpan<double> s, Matrix vt, ILinalgBackend backend,
         int seed = 0, int blockSize = 4, int maxIterations = 30, double tolerance = 1e-4)
     {
         int m = a.Rows, n = a.Cols;
@@ -58,18 +58,18 @@ public static class ResidualNorms
     }
 
     /// <summary>R·X = A·X − U·((S·Vᵀ)·X).</summary>
-    private static Matrix ApplyResidual(Matrix a, Matrix u, Matrix svt, Matrix x, ILinalgBackend backend)
+    private static Matrix ApplyResidual(ILinearOperator a, Matrix u, Matrix svt, Matrix x, ILinalgBackend backend)
     {
-        var y = backend.Multiply(a, x);
+        var y = a.Multiply(x, backend);
         var small = backend.Multiply(svt, x);
         backend.Gemm(false, false, a.Rows, x.Cols, u.Cols, -1.0, u.Data, u.Rows, small.Data, small.Rows, 1.0, y.Data, y.Rows);
         return y;
     }
 
     /// <summary>Rᵀ·Y = Aᵀ·Y − V·((U·S)ᵀ·Y).</summary>
-    private static Matrix ApplyResidualTransposed(Matrix a, Matrix us, Matrix vt, Matrix y, ILinalgBackend backend)
+    private static Matrix ApplyResidualTransposed(ILinearOperator a, Matrix us, Matrix vt, Matrix y, ILinalgBackend backend)
     {
-        var z = backend.Multiply(a, y, transA: true);
+        var z = a.MultiplyTransposed(y, backend);
         var small = backend.Multiply(us, y, transA: true);
         backend.Gemm(true, false, a.Cols, y.Cols, vt.Rows, -1.0, vt.Data, vt.Rows, small.Data, small.Rows, 1.0, z.Data, z.Rows);
         return z;

@@ -6,15 +6,19 @@ namespace LowRank.Decompositions;
 /// Randomized truncated SVD after N. Halko, P.-G. Martinsson, J. A. Tropp, "Finding structure with randomness:
 /// probabilistic algorithms for constructing approximate matrix decompositions", SIAM Review 53(2), 2011:
 /// the range finder is Algorithm 4.4 (randomized subspace iteration, re-orthonormalising after every
-/// multiplication by A or Aᵀ) and the factorisation is Algorithm 5.1 (direct SVD of B = QᵀA).
+/// multiplication by A or Aᵀ) and the factorisation is Algorithm 5.1 (direct SVD of B = QᵀA). A enters only through
+/// its products with blocks (<see cref="ILinearOperator"/>), so dense, sparse and centred storage share the code; Ω
+/// depends only on the seed and the shape, so the same seed gives the same result on every storage of the same matrix.
 /// </summary>
 public static class RandomizedSvd
 {
     /// <summary>
     /// The leading <paramref name="k"/> singular triplets of A. When k + p reaches min(m, n) a sketch would be as
     /// large as the matrix, so the exact SVD is computed and truncated instead (the result says which method ran).
+    /// The result carries the operator products and q as its iterations; residuals are left to the caller
+    /// (<see cref="TripletResiduals"/>), so that the dense path does no work beyond Halko et al.'s.
     /// </summary>
-    public static SingularValueDecomposition Compute(Matrix a, int k, RandomizedSvdOptions? options = null, ILinalgBackend? backend = null)
+    public static SingularValueDecomposition Compute(ILinearOperator a, int k, RandomizedSvdOptions? options = null, ILinalgBackend? backend = null)
     {
         options ??= new RandomizedSvdOptions();
         backend ??= Backends.Current;
@@ -32,8 +36,9 @@ public static class RandomizedSvd
 
         var (uHat, s, vt) = SvdOfProjection(a, qm, backend);
         var u = backend.Multiply(qm, uHat);
-        var full = new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Randomized);
-        return full.Truncate(k);
+        SignConvention.Apply(u, vt);
+        var full = new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Randomized).Truncate(k);
+        return full with { OperatorProducts = (2L * q + 2) * l, Iterations = q };
     }
 
     /// <summary>
@@ -41,9 +46,9 @@ public static class RandomizedSvd
     /// Bᵀ = AᵀQ and factored through a thin QR, Bᵀ = Q_B·R, R = U_R·Σ·V_Rᵀ (l×l), so that Ũ = V_R and Vᵀ = (Q_B·U_R)ᵀ —
     /// what dgesdd does for a wide matrix (LQ first), with the QR done by CholeskyQR2.
     /// </summary>
-    private static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(Matrix a, Matrix q, ILinalgBackend backend)
+    private static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(ILinearOperator a, Matrix q, ILinalgBackend backend)
     {
-        var bt = backend.Multiply(a, q, transA: true);
+        var bt = a.MultiplyTransposed(q, backend);
         var qb = Orthonormalization.Orthonormalize(bt, backend);
         var r = backend.Multiply(qb, bt, transA: true);
         var (ur, s, vrt) = backend.Svd(r, computeVectors: true);
@@ -56,14 +61,14 @@ public static class RandomizedSvd
     /// approximates the range of A. Steps: Ω ~ N(0,1)^{n×l}; Q₀ = qr(AΩ); for j = 1..q: Q̃ = qr(AᵀQ), Q = qr(AQ̃).
     /// Each "qr" is <see cref="Orthonormalization.Orthonormalize"/> (CholeskyQR2, Householder when ill-conditioned).
     /// </summary>
-    public static Matrix RangeFinder(Matrix a, int l, int powerIterations, Random random, ILinalgBackend backend)
+    public static Matrix RangeFinder(ILinearOperator a, int l, int powerIterations, Random random, ILinalgBackend backend)
     {
         var omega = Gaussian.Matrix(a.Cols, l, random);
-        var q = Orthonormalization.Orthonormalize(backend.Multiply(a, omega), backend);
+        var q = Orthonormalization.Orthonormalize(a.Multiply(omega, backend), backend);
         for (int j = 0; j < powerIterations; j++)
         {
-            var qTilde = Orthonormalization.Orthonormalize(backend.Multiply(a, q, transA: true), backend);
-            q = Orthonormalization.Orthonormalize(backend.Multiply(a, qTilde), backend);
+            var qTilde = Orthonormalization.Orthonormalize(a.MultiplyTransposed(q, backend), backend);
+            q = Orthonormalization.Orthonormalize(a.Multiply(qTilde, backend), backend);
         }
         return q;
     }

@@ -3,8 +3,9 @@ namespace LowRank.Linalg;
 /// <summary>
 /// A dense real matrix stored column-major (LAPACK layout): entry (i, j) lives at <c>Data[i + j * Rows]</c>.
 /// The storage is exposed as a span so that kernels can hand it to BLAS/LAPACK without copying.
+/// As an <see cref="ILinearOperator"/> its products are one gemm each.
 /// </summary>
-public sealed class Matrix
+public sealed class Matrix : ILinearOperator
 {
     /// <summary>Column-major storage, length <see cref="Rows"/> × <see cref="Cols"/>.</summary>
     public double[] Data { get; }
@@ -138,6 +139,22 @@ public sealed class Matrix
         foreach (double x in Data)
             if (!double.IsFinite(x)) return false;
         return true;
+    }
+
+    /// <summary>Bytes of the column-major storage.</summary>
+    public long StorageBytes => BytesFor(Rows, Cols);
+
+    /// <summary>A·X by one gemm.</summary>
+    public Matrix Multiply(Matrix x, ILinalgBackend backend) => backend.Multiply(this, x);
+
+    /// <summary>Aᵀ·Y by one gemm (transposed operand; Aᵀ is never formed).</summary>
+    public Matrix MultiplyTransposed(Matrix y, ILinalgBackend backend) => backend.Multiply(this, y, transA: true);
+
+    /// <summary>‖A‖_F², from the overflow-safe norm.</summary>
+    public double SquaredFrobeniusNorm()
+    {
+        double norm = FrobeniusNorm();
+        return norm * norm;
     }
 
     /// <summary>Bytes a rows × cols double matrix needs, without allocating it.</summary>

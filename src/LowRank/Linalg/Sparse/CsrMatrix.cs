@@ -4,8 +4,9 @@ namespace LowRank.Linalg.Sparse;
 /// A sparse m×n matrix in compressed sparse row (CSR) form, the layout of scipy's <c>csr_matrix</c>: the entries of
 /// row i are <c>Values[RowOffsets[i]..RowOffsets[i + 1]]</c> in the columns <c>ColumnIndices[...]</c>, sorted and
 /// unique within each row. Row offsets are 64-bit so that the offsets never overflow; column indices are 32-bit.
+/// As an <see cref="ILinearOperator"/> its products are the multi-threaded SpMM kernels of <see cref="SparseProducts"/>.
 /// </summary>
-public sealed class CsrMatrix
+public sealed class CsrMatrix : ILinearOperator
 {
     public int Rows { get; }
 
@@ -125,4 +126,17 @@ public sealed class CsrMatrix
 
     /// <summary>Bytes of the three CSR arrays.</summary>
     public long StorageBytes => RowOffsets.LongLength * sizeof(long) + ColumnIndices.LongLength * sizeof(int) + Values.LongLength * sizeof(double);
+
+    /// <summary>A·X by SpMM over row blocks on the backend's threads.</summary>
+    public Matrix Multiply(Matrix x, ILinalgBackend backend) => SparseProducts.Multiply(this, x, backend.Threads);
+
+    /// <summary>Aᵀ·Y without forming Aᵀ: per-thread scatter accumulators, summed (see <see cref="SparseProducts.MultiplyTransposed"/>).</summary>
+    public Matrix MultiplyTransposed(Matrix y, ILinalgBackend backend) => SparseProducts.MultiplyTransposed(this, y, backend.Threads);
+
+    /// <summary>‖A‖_F² over the stored values (overflow-safe).</summary>
+    public double SquaredFrobeniusNorm()
+    {
+        double norm = EuclideanNorm.Of(Values);
+        return norm * norm;
+    }
 }
