@@ -3,6 +3,7 @@ using LowRank.Approximation;
 using LowRank.Cli.Output;
 using LowRank.Compression;
 using LowRank.IO;
+using LowRank.Linalg;
 
 namespace LowRank.Cli.Commands;
 
@@ -63,6 +64,9 @@ internal static class ImageCommand
                 throw new InvalidInputException($"{path}: not an image; lowrank image reads .png .jpg .jpeg .bmp .webp (and `lowrank image decode` reads .lrz)");
             var image = ImageFile.Read(path);
             if (image.IsGrey && settings.YCbCr) throw new InvalidInputException($"{path}: --ycbcr needs a colour image; this one is greyscale");
+            // Image planes are too small for LAPACK's threads to pay: unless the user chose a thread count, this process
+            // runs BLAS on one thread and ImageCompressor decomposes the planes side by side (about 2× faster on 2 cores).
+            if (parsed.GetValue(LowRankCli.Threads) is null && Backends.ThreadsFromEnvironment() is null) context.Backend.Threads = 1;
             var run = context.WithProgress($"SVD of {image.Width}×{image.Height} ×{image.Channels.Count}", () => ImageRun.Execute(image, settings, context.Backend));
             if (reportDir is not null) ImageFigures.Report(reportDir, path, run, context.Backend);
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, ImageJson.Of(path, run));
