@@ -3,6 +3,7 @@ using LowRank.Approximation;
 using LowRank.Cli.Output;
 using LowRank.Compression;
 using LowRank.IO;
+using LowRank.Linalg;
 
 namespace LowRank.Cli.Commands;
 
@@ -71,6 +72,9 @@ internal static class ImageCommand
             }
             if (image.IsGrey && settings.YCbCr) throw new InvalidInputException($"{path}: --ycbcr needs a colour image; this one is greyscale");
             var clean = referencePath is null ? null : ImageRun.ReadReference(referencePath, image);
+            // Image planes are too small for LAPACK's threads to pay: unless the user chose a thread count, this process
+            // runs BLAS on one thread and ImageCompressor decomposes the planes side by side (about 2× faster on 2 cores).
+            if (parsed.GetValue(LowRankCli.Threads) is null && Backends.ThreadsFromEnvironment() is null) context.Backend.Threads = 1;
             var run = context.WithProgress($"SVD of {Tables.ImageSize(image.Height, image.Width)} ×{image.Channels.Count}", () => ImageRun.Execute(image, settings, context.Backend, clean, context.Cancellation));
             foreach (var entry in run.Entries)
                 if (entry.Output is not null) context.Wrote(entry.Output);

@@ -56,22 +56,23 @@ public sealed class ImageCompressor
     }
 
     /// <summary>
-    /// The SVD of each plane. Several planes run side by side, one BLAS thread each: an image plane is too small for
-    /// LAPACK's threads to pay (on chelsea.png, 451×300×3 on 2 cores, the three SVDs took 63–89 ms this way against
-    /// 150–220 ms one after the other on 2 BLAS threads, on a shared machine).
+    /// The SVD of each plane. With a single-threaded backend the planes run side by side, one BLAS thread each (an image
+    /// plane is too small for LAPACK's threads to pay: on chelsea.png, 451×300×3 on 2 cores, 63–89 ms this way against
+    /// 150–220 ms one after the other on 2 BLAS threads); otherwise one after the other, each on the backend's threads.
+    /// The thread count is process-wide (openblas_set_num_threads), so it is the caller's to choose — the `image`
+    /// command chooses 1 — and never changed here: changing it inside a computation races with every other caller.
     /// </summary>
     private static SingularValueDecomposition[] DecomposePlanes(Matrix[] planes, ILinalgBackend backend)
     {
         var spectra = new SingularValueDecomposition[planes.Length];
-        int threads = backend.Threads;
-        if (planes.Length == 1 || threads == 1)
+        if (planes.Length == 1 || backend.Threads > 1)
         {
             for (int c = 0; c < planes.Length; c++) spectra[c] = ExactSvd.Compute(planes[c], true, backend);
             return spectra;
         }
         try
         {
-            Parallel.For(0, planes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            Parallel.For(0, planes.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 c => spectra[c] = ExactSvd.Compute(planes[c], true, backend));
         }
         catch (AggregateException e)

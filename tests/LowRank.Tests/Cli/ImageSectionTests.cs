@@ -21,7 +21,9 @@ public class ImageSectionTests
         Assert.All(summary.GetProperty("ycbcr_gain_db_at_equal_storage").EnumerateArray(), g => Assert.True(g.GetDouble() > 0));
         Assert.All(summary.GetProperty("results").EnumerateArray(), r =>
             Assert.InRange(r.GetProperty("psnr_db").GetDouble() - r.GetProperty("lrz16_psnr_db").GetDouble(), -0.1, 0.1));
-        Assert.True(summary.GetProperty("seconds").GetDouble() < 10);
+        // The budget is the native backend's; Math.NET's managed kernels are 15–25× slower (docs/benchmarks.md).
+        double budget = Backends.Current.Name == "native" ? 10 : 150;
+        Assert.True(summary.GetProperty("seconds").GetDouble() < budget, $"{summary.GetProperty("seconds").GetDouble()} s on the {Backends.Current.Name} backend");
         Assert.Contains("image-rate.png", report.ToHtml());
     }
 }

@@ -3,10 +3,10 @@ using LowRank.Linalg;
 namespace LowRank.Tests.Compression;
 
 /// <summary>
-/// The managed backend, reporting <see cref="Threads"/> = 2 and counting every attempt to change it: a computation
+/// The managed backend, reporting a fixed <see cref="Threads"/> and counting every attempt to change it: a computation
 /// that sets the process-wide thread count (and races with every other caller) shows up as <see cref="Sets"/> &gt; 0.
 /// </summary>
-internal sealed class ThreadCountSpyBackend : ILinalgBackend
+internal sealed class ThreadCountSpyBackend(int threads) : ILinalgBackend
 {
     private readonly ManagedBackend inner = new();
     private int sets;
@@ -19,7 +19,7 @@ internal sealed class ThreadCountSpyBackend : ILinalgBackend
 
     public int Threads
     {
-        get => 2;
+        get => threads;
         set => Interlocked.Increment(ref sets);
     }
 
