@@ -8,16 +8,15 @@ namespace LowRank.Cli.Output;
 /// </summary>
 internal sealed class OutputFolder
 {
-    private readonly HashSet<string> _files;
+    /// <summary>Each file that was there before the run, with its last-write time then.</summary>
+    private readonly Dictionary<string, DateTime> _files;
     private readonly HashSet<string> _folders;
-    private readonly DateTime _started;
 
-    private OutputFolder(string path, HashSet<string> files, HashSet<string> folders, DateTime started)
+    private OutputFolder(string path, Dictionary<string, DateTime> files, HashSet<string> folders)
     {
         Path = path;
         _files = files;
         _folders = folders;
-        _started = started;
     }
 
     /// <summary>The folder's full path.</summary>
@@ -26,9 +25,8 @@ internal sealed class OutputFolder
     /// <summary>Notes what <paramref name="fullPath"/> holds now, then creates it if need be.</summary>
     public static OutputFolder Create(string fullPath)
     {
-        var started = DateTime.UtcNow;
         bool existed = Directory.Exists(fullPath);
-        var files = existed ? Directory.EnumerateFiles(fullPath, "*", SearchOption.AllDirectories).ToHashSet() : [];
+        var files = existed ? Directory.EnumerateFiles(fullPath, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc) : [];
         var folders = existed ? Directory.EnumerateDirectories(fullPath, "*", SearchOption.AllDirectories).Append(fullPath).ToHashSet() : [];
         try
         {
@@ -42,7 +40,7 @@ internal sealed class OutputFolder
         {
             throw new FileAccessException(fullPath, $"cannot create the folder: {e.Message}");
         }
-        return new OutputFolder(fullPath, files, folders, started);
+        return new OutputFolder(fullPath, files, folders);
     }
 
     /// <summary>
@@ -55,8 +53,10 @@ internal sealed class OutputFolder
         var replaced = new List<string>();
         foreach (string file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories).ToList())
         {
-            if (!_files.Contains(file)) TryDelete(() => File.Delete(file));
-            else if (File.GetLastWriteTimeUtc(file) >= _started) replaced.Add(file);
+            // Replaced: its last-write time changed (a comparison with the start time would miss a write within the file
+            // system's timestamp granularity).
+            if (!_files.TryGetValue(file, out DateTime before)) TryDelete(() => File.Delete(file));
+            else if (File.GetLastWriteTimeUtc(file) != before) replaced.Add(file);
         }
         var created = Directory.EnumerateDirectories(Path, "*", SearchOption.AllDirectories).Append(Path)
             .Where(folder => !_folders.Contains(folder)).OrderByDescending(folder => folder.Length);

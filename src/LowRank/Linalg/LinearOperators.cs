@@ -1,16 +1,32 @@
+using LowRank.Linalg.Sparse;
+
 namespace LowRank.Linalg;
 
 /// <summary>Helpers on any <see cref="ILinearOperator"/>.</summary>
 public static class LinearOperators
 {
+    /// <summary>Columns of the identity applied at a time by <see cref="ToDense"/> (bounds its scratch to n·256 doubles).</summary>
+    private const int ColumnBlock = 256;
+
     /// <summary>
-    /// The dense m×n matrix of the operator: itself when it is dense, else A·I (one product with the n×n identity),
-    /// after checking that the result and the identity fit in memory.
+    /// The dense m×n matrix of the operator: itself when it is dense, a CSR matrix scattered into place, any other
+    /// operator as A·[e_j … e_{j+255}] block by block — after checking that the dense matrix fits in memory.
     /// </summary>
     public static Matrix ToDense(this ILinearOperator a, ILinalgBackend backend)
     {
         if (a is Matrix dense) return dense;
-        MemoryBudget.RequireMatrix(a.Rows, (long)a.Cols + a.Cols, $"the dense form of a {a.Rows}×{a.Cols} operator");
-        return a.Multiply(Matrix.Identity(a.Cols), backend);
+        MemoryBudget.RequireMatrix(a.Rows, a.Cols,
+            $"the dense form of the {a.Rows}×{a.Cols} matrix (the exact SVD needs it; the Lanczos and randomized methods compute leading triplets without it)");
+        if (a is CsrMatrix csr) return csr.ToDense();
+        var result = new Matrix(a.Rows, a.Cols);
+        for (int j0 = 0; j0 < a.Cols; j0 += ColumnBlock)
+        {
+            int b = Math.Min(ColumnBlock, a.Cols - j0);
+            var unit = new Matrix(a.Cols, b);
+            for (int t = 0; t < b; t++) unit[j0 + t, t] = 1;
+            var columns = a.Multiply(unit, backend);
+            columns.Data.AsSpan().CopyTo(result.Data.AsSpan(j0 * a.Rows, b * a.Rows));
+        }
+        return result;
     }
 }

@@ -15,13 +15,18 @@ public sealed class SparseInputCliTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void SvdOfASparseFileDensifiesItWithOneNoteAndGivesTheDenseResult()
+    public void SvdKeepsASparseFileSparseAndDensifiesItWithOneNoteOnlyWhenAsked()
     {
         string npz = SparseFixtures.Path("csr.npz");
         var sparse = CliRunner.Run("svd", npz, "--values-only", "--json");
+        var densified = CliRunner.Run("svd", npz, "--values-only", "--dense", "--json");
         var dense = CliRunner.Run("svd", SparseFixtures.Path("a.csv"), "--values-only", "--json");
-        Assert.Equal(CliRunner.Json(dense).GetProperty("singular_values").ToString(), CliRunner.Json(sparse).GetProperty("singular_values").ToString());
-        Assert.Equal($"note: {npz}: densified the sparse 4×5 matrix (6 stored entries, 30.00 % dense) into 0.2 KiB\n", sparse.Stderr);
+        string expected = CliRunner.Json(dense).GetProperty("singular_values").ToString();
+        Assert.Equal(expected, CliRunner.Json(sparse).GetProperty("singular_values").ToString());
+        Assert.Equal(6, CliRunner.Json(sparse).GetProperty("nnz").GetInt64());
+        Assert.Equal("", sparse.Stderr);
+        Assert.Equal(expected, CliRunner.Json(densified).GetProperty("singular_values").ToString());
+        Assert.Equal($"note: {npz}: densified the sparse 4×5 matrix (6 stored entries, 30.00 % dense) into 0.2 KiB\n", densified.Stderr);
     }
 
     [Fact]
@@ -33,8 +38,19 @@ public sealed class SparseInputCliTests : IDisposable
         Assert.Equal([4.0, 3.0], r.GetProperty("singular_values").EnumerateArray().Select(v => v.GetDouble()));
     }
 
+    [Fact]
+    public void AllSingularValuesOfASparseMatrixTooLargeToDensifyAreRefusedNamingTheWayOut()
+    {
+        string path = SparseFixtures.Csr(_dir, "huge.npz", 3_000_000, 3_000_000, [0, .. Enumerable.Repeat(1L, 3_000_000)], [7], [1.0]);
+        string output = _dir.File("s.csv");
+        var r = CliRunner.Run("svd", path, "--out-s", output);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error: the dense form of the 3000000×3000000 matrix (the exact SVD needs it; the Lanczos and randomized methods compute leading triplets without it)", r.Stderr);
+        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.False(File.Exists(output));
+    }
+
     [Theory]
-    [InlineData("svd")]
     [InlineData("svd", "--dense")]
     [InlineData("approx", "--rank", "1", "--dense")]
     public void MatrixWhoseDenseFormWillNotFitIsRefusedAndNothingIsWritten(string command, params string[] extra)
