@@ -15,13 +15,45 @@ public sealed partial class DemoReportTests(DemoReport demo) : IClassFixture<Dem
         Assert.Equal(6 * Math.Sqrt(10), lecture.GetProperty("singular_values")[0].GetDouble(), 12);
         string saved = File.ReadAllText(Path.Combine(demo.Directory, "results.json"));
         string[] sections = demo.Results.GetProperty("sections").EnumerateObject().Select(s => s.Name).ToArray();
-        Assert.Equal(["approximation", "neural", "completion", "svlearn", "image", "network_compression"], sections);
+        Assert.Equal(["approximation", "neural", "completion", "svlearn", "image", "network_compression", "sparse"], sections);
         foreach (string section in sections)
         {
             Assert.Contains($"\"{section}\"", saved);
             string headline = demo.Results.GetProperty("headlines").GetProperty(section).GetString()!;
             Assert.False(string.IsNullOrWhiteSpace(headline), section);
             Assert.Contains(headline.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("'", "&#39;"), demo.Html);
+        }
+    }
+
+    /// <summary>
+    /// The sparse section reports the bundled term–document matrix as stored (233×10,248, 340,821 nonzeros), ten singular
+    /// values whose first equals the dense exact SVD's of the same matrix, energy shares below 1, and eight terms for each
+    /// component shown, all from the vocabulary.
+    /// </summary>
+    [Fact]
+    public void SparseSectionMatchesTheDenseSvdOfTheBundledTermMatrix()
+    {
+        var sparse = demo.Results.GetProperty("sections").GetProperty("sparse");
+        Assert.Equal((233, 10_248, 340_821L), (sparse.GetProperty("rows").GetInt32(), sparse.GetProperty("cols").GetInt32(), sparse.GetProperty("non_zeros").GetInt64()));
+        Assert.Equal(233L * 10_248 * 8, sparse.GetProperty("dense_bytes").GetInt64());
+        Assert.True(sparse.GetProperty("csr_bytes").GetInt64() < sparse.GetProperty("dense_bytes").GetInt64() / 4);
+        double[] sigma = sparse.GetProperty("singular_values").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        Assert.Equal(10, sigma.Length);
+        Assert.True(sparse.GetProperty("converged").GetBoolean());
+        string samples = Path.Combine(AppContext.BaseDirectory, "samples");
+        double[] exact = LowRank.Decompositions.ExactSvd.Values(SparseNpzFile.Read(Path.Combine(samples, "sotu-terms.npz")).ToDense());
+        Assert.True(Math.Abs(sigma[0] - exact[0]) <= 1e-8 * exact[0], $"σ₁ {sigma[0]:R} against the dense {exact[0]:R}");
+        Assert.True(Math.Abs(sigma[9] - exact[9]) <= 1e-6 * exact[0], $"σ₁₀ {sigma[9]:R} against the dense {exact[9]:R}");
+        double shares = sparse.GetProperty("energy_shares").EnumerateArray().Sum(x => x.GetDouble());
+        Assert.InRange(shares, 0.5, 1);
+        var vocabulary = TermDocumentFiles.ReadLines(Path.Combine(samples, "sotu-vocabulary.txt")).ToHashSet();
+        var components = sparse.GetProperty("components").EnumerateArray().ToArray();
+        Assert.NotEmpty(components);
+        foreach (var component in components)
+        {
+            var terms = component.EnumerateArray().Select(t => t.GetProperty("term").GetString()!).ToArray();
+            Assert.Equal(8, terms.Length);
+            Assert.Subset(vocabulary, terms.ToHashSet());
         }
     }
 
