@@ -5,12 +5,16 @@ namespace LowRank.Decompositions;
 /// <summary>
 /// The k largest singular triplets by the augmented implicitly restarted Lanczos bidiagonalisation of J. Baglama and
 /// L. Reichel, "Augmented implicitly restarted Lanczos bidiagonalization methods", SIAM J. Sci. Comput. 27(1), 2005,
-/// as R's irlba implements it, with full reorthogonalisation of both Lanczos bases (classical Gram–Schmidt with the
-/// DGKS second pass when needed; the work size w is small, so its O((m + n)·w²) cost per restart stays moderate). Steps (the paper's Algorithm 2.1 inside
-/// Algorithm 3.1, augmentation by Ritz vectors):
+/// as R's irlba implements it, with one-sided reorthogonalisation (H. D. Simon and H. Zha, "Low-rank matrix approximation
+/// using the Lanczos bidiagonalization process", SIAM J. Sci. Comput. 21(6), 2000; irlba's default): the basis of the
+/// shorter side is fully reorthogonalised (classical Gram–Schmidt with the DGKS second pass when needed), the longer one
+/// keeps the three-term recurrence plus a local step against its previous vector, and only its first vector after a
+/// restart is orthogonalised against all kept ones (the augmented column of B couples it to them). This halves or
+/// better the O((m + n)·w²) reorthogonalisation per restart; the returned residuals are computed explicitly, so a loss
+/// of orthogonality could not hide. Steps (the paper's Algorithm 2.1 inside Algorithm 3.1, augmentation by Ritz vectors):
 /// <list type="number">
 /// <item>Lanczos bidiagonalisation (Alg. 2.1): from a unit v₁, A·V_w = W_w·B_w and Aᵀ·W_w = V_w·B_wᵀ + f·e_wᵀ with
-/// B_w upper bidiagonal, each new vector orthogonalised against all previous ones.</item>
+/// B_w upper bidiagonal, each new vector of the shorter side orthogonalised against all previous ones.</item>
 /// <item>SVD B_w = U_B·Σ·V_Bᵀ; the Ritz triplets are (σ_i, W·U_B e_i, V·V_B e_i) with residual ‖Aᵀu_i − σ_i v_i‖ =
 /// ‖f‖·|e_wᵀ U_B e_i| (eq. 2.13); stop when the k leading ones are below tol·σ₁.</item>
 /// <item>Restart (eqs. 3.7–3.10): keep the k' = min(k + converged, w − 3) leading Ritz vectors, append f/‖f‖ as the
@@ -44,6 +48,8 @@ public static class LanczosSvd
         Gaussian.Fill(v.Column(0), random);
         Scale(v.Column(0), 1 / EuclideanNorm.Of(v.Column(0)));
 
+        // Simon & Zha's one-sided scheme: full reorthogonalisation on the shorter side only.
+        bool fullRight = n <= m;
         long products = 0;
         int restarts = 0, kept = 0;
         double sigmaMax = 0, scale = 0;
@@ -64,7 +70,7 @@ public static class LanczosSvd
                 f = Column(a.MultiplyTransposed(ColumnMatrix(wl, j), backend));
                 products++;
                 Axpy(-alpha, v.Column(j), f);
-                Orthogonalize(f, v, j + 1, backend);
+                Reorthogonalize(f, v, j + 1, fullRight, backend);
                 b[j, j] = alpha;
                 if (j + 1 == w) break;
                 double beta = Normalize(f, v, j + 1, random, backend, ref scale);
@@ -73,7 +79,7 @@ public static class LanczosSvd
                 left = Column(a.Multiply(ColumnMatrix(v, j + 1), backend));
                 products++;
                 Axpy(-beta, wl.Column(j), left);
-                Orthogonalize(left, wl, j + 1, backend);
+                Reorthogonalize(left, wl, j + 1, !fullRight, backend);
                 alpha = Normalize(left, wl, j + 1, random, backend, ref scale);
                 left.CopyTo(wl.Column(j + 1));
                 j++;
@@ -125,6 +131,24 @@ public static class LanczosSvd
             Residuals = residuals,
             Converged = allConverged,
         };
+    }
+
+    /// <summary>
+    /// Full reorthogonalisation of x against the first <paramref name="count"/> columns of Q, or (for the longer side
+    /// of the one-sided scheme) only the local step against column count − 1, which removes the rounding the
+    /// recurrence leaves along the previous vector.
+    /// </summary>
+    private static void Reorthogonalize(double[] x, Matrix q, int count, bool full, ILinalgBackend backend)
+    {
+        if (full)
+        {
+            Orthogonalize(x, q, count, backend);
+            return;
+        }
+        var previous = q.Column(count - 1);
+        double projection = 0;
+        for (int i = 0; i < x.Length; i++) projection += previous[i] * x[i];
+        Axpy(-projection, previous, x);
     }
 
     /// <summary>
