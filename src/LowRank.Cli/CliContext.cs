@@ -61,11 +61,14 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     }
 
     /// <summary>
-    /// Reports the files a command wrote into a report directory, on one line: "wrote DIR: n files (a, b/c, …)", paths
-    /// relative to DIR (see <see cref="Output.DirectoryWrites"/>).
+    /// Reports the files this run wrote into the report folder <paramref name="directory"/> (made by
+    /// <see cref="CreateFolder"/>) on one line: "wrote SHOWN: n files (a, b/c, …)", paths relative to the folder.
     /// </summary>
-    public void Wrote(string directory, IReadOnlyList<string> files) =>
-        (Json ? Error : Output).WriteLine($"wrote {directory}: {files.Count} {(files.Count == 1 ? "file" : "files")} ({string.Join(", ", files)})");
+    public void WroteFolder(string directory, string shownAs)
+    {
+        var files = _folders.Single(folder => folder.Path == directory).Written();
+        (Json ? Error : Output).WriteLine($"wrote {shownAs}: {files.Count} {(files.Count == 1 ? "file" : "files")} ({string.Join(", ", files)})");
+    }
 
     private bool _backendUsed;
 

@@ -72,9 +72,12 @@ public static class ImageFile
         if (image.BitDepth == 16 && !sixteen)
             warnings.Add($"{path}: a 16-bit image written as 8-bit {ext} (values divided by 257, the low 8 bits lost); write .png to keep 16 bits");
         ImageData target = sixteen ? image : To8Bit(image);
-        if (Clipped(target, keepAlpha: ext is not (".jpg" or ".jpeg" or ".bmp")) is (> 0 and var count, var lo, var hi))
+        var (count, missing, lo, hi) = Clipped(target, keepAlpha: ext is not (".jpg" or ".jpeg" or ".bmp"));
+        if (count > 0)
             warnings.Add($"{path}: {count:N0} value{(count == 1 ? "" : "s")} outside 0..{target.MaxValue:0} clipped to the range "
                 + $"(the values span {lo:G5} to {hi:G5})");
+        if (missing > 0)
+            warnings.Add($"{path}: {missing:N0} missing (NaN) value{(missing == 1 ? "" : "s")} written as 0");
         byte[] encoded = sixteen ? Png16Encoder.Encode(target) : Encode(path, ext, target);
         AtomicFile.Write(path, stream => stream.Write(encoded), cancellationToken);
         return warnings;
@@ -164,20 +167,26 @@ public static class ImageFile
     /// How many values (channels, and alpha when it is stored) lie outside 0..max by more than rounding covers, and the
     /// range of all values.
     /// </summary>
-    private static (int Count, double Lo, double Hi) Clipped(ImageData image, bool keepAlpha)
+    private static (int Count, int Missing, double Lo, double Hi) Clipped(ImageData image, bool keepAlpha)
     {
-        int count = 0;
+        int count = 0, missing = 0;
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity, max = image.MaxValue + 0.5;
         foreach (Matrix m in keepAlpha && image.Alpha is Matrix a ? [.. image.Channels, a] : image.Channels)
         {
             foreach (double v in m.Data)
             {
+                // NaN (a missing entry) is counted apart: the encoders write it as 0, a loss a warning must name.
+                if (double.IsNaN(v))
+                {
+                    missing++;
+                    continue;
+                }
                 if (v < -0.5 || v >= max) count++;
                 lo = Math.Min(lo, v);
                 hi = Math.Max(hi, v);
             }
         }
-        return (count, lo, hi);
+        return (count, missing, lo, hi);
     }
 
     /// <summary>Keeps the channel count and the presence of alpha of the original through resampling.</summary>

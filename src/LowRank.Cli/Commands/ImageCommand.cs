@@ -80,9 +80,8 @@ internal static class ImageCommand
                 if (entry.Output is not null) context.Wrote(entry.Output);
             if (reportDir is not null)
             {
-                var writes = DirectoryWrites.Watch(reportDir);
                 ImageFigures.Report(reportDir, path, run, context.Backend);
-                writes.Report(context, parsed.GetValue(report)!);
+                context.WroteFolder(reportDir, parsed.GetValue(report)!);
             }
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, ImageJson.Of(path, run));
             else ImageTable.Write(context, path, run);

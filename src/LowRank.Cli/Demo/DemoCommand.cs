@@ -23,7 +23,6 @@ internal static class DemoCommand
         command.SetAction(parsed =>
         {
             string dir = Commands.Flags.ReportDirectory(context, parsed.GetValue(outDir)!);
-            var writes = DirectoryWrites.Watch(dir);
             var clock = Stopwatch.StartNew();
             var summary = new Dictionary<string, object>();
             var parts = new List<(IDemoSection Section, DemoContext Part, double Seconds)>();
@@ -50,7 +49,7 @@ internal static class DemoCommand
             Assemble(parts, context, result.Seconds).Save(result.Report);
             if (parsed.GetValue(json)) context.Output.WriteLine(resultsJson);
             else context.Output.WriteLine($"report {result.Report} ({string.Join(", ", summary.Keys)}) in {Tables.Seconds(result.Seconds)}");
-            writes.Report(context, dir);
+            context.WroteFolder(dir, dir);
             return 0;
         });
         return command;

@@ -29,7 +29,6 @@ internal static class CompletionExperiment
         command.SetAction(parsed =>
         {
             string dir = Flags.ReportDirectory(context, parsed.GetValue(outDir)!);
-            var writes = DirectoryWrites.Watch(dir);
             var clock = Stopwatch.StartNew();
             var (ratings, source) = Load(parsed.GetValue(data));
             int s = parsed.GetValue(seed), n = Flags.ReadTop(parsed, top);
@@ -53,13 +52,13 @@ internal static class CompletionExperiment
             if (parsed.GetValue(json))
             {
                 context.Output.WriteLine(text);
-                writes.Report(context, dir);
+                context.WroteFolder(dir, dir);
                 return 0;
             }
             context.Output.WriteLine($"{source}: {ratings.Count:N0} ratings, {ratings.UserCount:N0} users × {ratings.ItemCount:N0} items; {splits.Length}-fold, seed {s}");
             Tables.Evaluation(context, results);
             context.Output.WriteLine($"report {summary.Report} in {Tables.Seconds(summary.Seconds)}");
-            writes.Report(context, dir);
+            context.WroteFolder(dir, dir);
             return 0;
         });
         return command;

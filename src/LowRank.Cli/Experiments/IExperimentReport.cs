@@ -22,11 +22,10 @@ internal interface IExperimentReport
     /// </summary>
     static int Emit(IExperimentReport report, CliContext context, bool json, Stopwatch clock, string directory)
     {
-        var writes = DirectoryWrites.Watch(directory);
         object summary = report.Write(clock);
         if (json) JsonReport.Write(context.Output, summary);
         else report.Print(context, clock.Elapsed.TotalSeconds);
-        writes.Report(context, directory);
+        context.WroteFolder(directory, directory);
         return 0;
     }
 

@@ -4,7 +4,8 @@ namespace LowRank.Cli.Output;
 /// A report folder (<c>experiment … --out DIR</c>, <c>demo --out DIR</c>, <c>image --report DIR</c>) as this run found
 /// it, so that a run that fails or is interrupted takes back what it added instead of leaving a half-written report:
 /// the files it created are deleted, and so are the folders it created once empty. Files it replaced stay (each is
-/// complete: every file is written atomically) and are named by <see cref="RollBack"/>.
+/// complete: every file is written atomically) and are named by <see cref="RollBack"/>. The same snapshot says which
+/// files a successful run wrote (<see cref="Written"/>), whichever layer wrote them (figures, index.html, results.json).
 /// </summary>
 internal sealed class OutputFolder
 {
@@ -42,6 +43,18 @@ internal sealed class OutputFolder
         }
         return new OutputFolder(fullPath, files, folders);
     }
+
+    /// <summary>
+    /// The files written since <see cref="Create"/>: new, or with a new last-write time (outputs are renamed into place,
+    /// so a rewritten file always has one). Relative to the folder with '/' separators, sorted; hidden files (temporaries
+    /// of <c>AtomicFile</c>, should one be left over) are not outputs.
+    /// </summary>
+    public IReadOnlyList<string> Written() =>
+        Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)
+            .Where(file => !System.IO.Path.GetFileName(file).StartsWith('.'))
+            .Where(file => !_files.TryGetValue(file, out DateTime before) || File.GetLastWriteTimeUtc(file) != before)
+            .Select(file => System.IO.Path.GetRelativePath(Path, file).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
     /// Deletes the files this run added and the folders it created (when empty); returns the files that were there before

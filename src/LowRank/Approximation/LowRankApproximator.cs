@@ -55,7 +55,7 @@ public static class LowRankApproximator
         {
             svd = SvdSolver.Compute(a, k, method, options, computeVectors: true, backend, lanczos);
         }
-        return Report(a, Denoised(svd, denoising), spectrum, denoising, backend, clock);
+        return Report(a, Denoised(svd, denoising), svd.S, spectrum, denoising, backend, clock);
     }
 
     /// <summary>Refuses a rank outside 1..min(m, n) for an m×n matrix, as bad input.</summary>
@@ -84,7 +84,7 @@ public static class LowRankApproximator
         var denoising = rule.IsDenoising ? rule.Denoise(full.S, a.Rows, a.Cols) : null;
         int k = denoising?.Kept ?? rule.Select(full.S, a.Rows, a.Cols);
         RequireRank(k, a.Rows, a.Cols);
-        return Report(a, Denoised(full.Truncate(k), denoising), full.S, denoising, backend ?? Backends.Current, clock);
+        return Report(a, Denoised(full.Truncate(k), denoising), full.S[..k], full.S, denoising, backend ?? Backends.Current, clock);
     }
 
     /// <summary>The leading triplets with the shrunk values of <paramref name="denoising"/> in place of σ, if it shrinks.</summary>
@@ -92,7 +92,7 @@ public static class LowRankApproximator
         denoising?.Rule == RankRuleKind.Shrink ? svd with { S = denoising.Denoised } : svd;
 
     /// <summary>Errors, numerical rank and timing of the leading triplets <paramref name="svd"/> of A.</summary>
-    private static RankKApproximation Report(ILinearOperator a, SingularValueDecomposition svd, double[]? spectrum, SingularValueDenoising? denoising,
+    private static RankKApproximation Report(ILinearOperator a, SingularValueDecomposition svd, double[] computed, double[]? spectrum, SingularValueDenoising? denoising,
         ILinalgBackend backend, Stopwatch clock)
     {
         int m = a.Rows, n = a.Cols, p = Math.Min(m, n), k = svd.Count;
@@ -119,10 +119,10 @@ public static class LowRankApproximator
             sigmaNext = spectrum is null ? residualSpectral : k < p ? spectrum[k] : 0;
             double normSpectral = spectrum?[0] ?? svd.S[0];
             relSpectral = SafeRatio(residualSpectral, normSpectral);
-            // Off dense storage: A − UΣVᵀ is orthogonal to U·D·Vᵀ for any diagonal D (UᵀAV = diag(σ)), so with stored
-            // values s_i in place of σ_i (shrinkage, whose rule always has the spectrum) ‖A − U·diag(s)·Vᵀ‖_F² =
-            // ‖A‖_F² − Σσ_i² + Σ(σ_i − s_i)².
-            double[] sigma = denoising is null ? svd.S : spectrum![..k];
+            // Off dense storage: with r the method's own values (UᵀAV = diag(r) for randomized and Lanczos), A − U·diag(r)·Vᵀ
+            // is orthogonal to U·D·Vᵀ for any diagonal D, so with stored values s_i (r_i, or shrunk) in place of r_i
+            // ‖A − U·diag(s)·Vᵀ‖_F² = ‖A‖_F² − Σr_i² + Σ(r_i − s_i)². The exact spectrum is not r and must not stand in for it.
+            double[] sigma = computed;
             double residualFrobenius = a is Matrix denseA
                 ? ResidualNorms.Frobenius(denseA, svd.U!, svd.S, svd.VT!, backend)
                 : Math.Sqrt(Math.Max(0, normF * normF - sigma.Sum(x => x * x) + sigma.Zip(svd.S).Sum(p => (p.First - p.Second) * (p.First - p.Second))));

@@ -30,7 +30,11 @@ public static class SpectralDenoiser
         double scale = Math.Sqrt(large) * noise;
         bool shrink = rule == RankRuleKind.Shrink;
         double threshold = shrink ? OptimalShrinkage.BulkEdge(beta) * scale : GavishDonoho.KnownNoiseThreshold(m, n, noise);
-        double[] kept = sigma.TakeWhile(s => s > threshold).ToArray();
+        // Shrinkage keeps exactly the values its shrinker leaves positive (the test on s/scale, not on s > edge·scale,
+        // which rounding can make disagree at the edge); hard thresholding keeps those above its threshold.
+        double[] kept = shrink && scale > 0
+            ? sigma.TakeWhile(s => OptimalShrinkage.Frobenius(s / scale, beta) > 0).ToArray()
+            : sigma.TakeWhile(s => s > threshold).ToArray();
         if (kept.Length == 0)
             throw new InvalidInputException(
                 $"no singular value exceeds the {(shrink ? "shrinkage bulk edge" : "Gavish–Donoho threshold")} {threshold:G4} " +

@@ -106,7 +106,10 @@ public static class LanczosSvd
             var wNew = backend.Multiply(wl, ub.LeadingColumns(kept));
             vNew.Data.CopyTo(v.Data, 0);
             wNew.Data.CopyTo(wl.Data, 0);
-            Scale(f, 1 / fNorm);
+            // f is orthogonal to the kept right vectors in exact arithmetic; where the right side is only locally
+            // reorthogonalised (n > m) that must be restored explicitly, as for the left side's first vector.
+            Orthogonalize(f, v, kept, backend);
+            Scale(f, 1 / EuclideanNorm.Of(f));
             f.CopyTo(v.Column(kept));
             b = new Matrix(w, w);
             for (int i = 0; i < kept; i++)

@@ -130,6 +130,15 @@ public sealed class Png16Tests : IDisposable
     }
 
     [Fact]
+    public void MissingValuesWrittenAsZeroAreWarnedApart()
+    {
+        var grey = IoFixtures.Bytes(4, 6);
+        grey[0, 1] = double.NaN;
+        var warnings = ImageFile.Write(_dir.File("nan.png"), new ImageData(6, 4, [grey], null));
+        Assert.Equal([$"{_dir.File("nan.png")}: 1 missing (NaN) value written as 0"], warnings);
+    }
+
+    [Fact]
     public void A16BitMatrixWrittenAsPngIsClippedWithAWarning()
     {
         Matrix m = ImageFile.Read(Fixtures.Path("grey16.png")).Channels[0];

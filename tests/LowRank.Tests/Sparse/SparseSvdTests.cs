@@ -29,6 +29,25 @@ public class SparseSvdTests
         AssertOrthonormalRows(svd.U!.Transpose(), 1e-10);
     }
 
+    /// <summary>
+    /// Many restarts with a small work size keep both bases orthonormal on a tall and on a wide matrix: the side that is
+    /// only locally reorthogonalised gets its first vector after each restart orthogonalised explicitly.
+    /// </summary>
+    [Theory]
+    [InlineData(300, 120)]
+    [InlineData(120, 300)]
+    public void RestartsKeepBothBasesOrthonormal(int m, int n)
+    {
+        var a = SparseTestMatrices.Random(m, n, 0.1, 5);
+        var svd = LanczosSvd.Compute(a, 8, new LanczosOptions(Tolerance: 1e-12, WorkSize: 11), Backend);
+        Assert.True(svd.Iterations > 3, $"{svd.Iterations} restarts: the test needs several");
+        Assert.True(svd.Converged);
+        var exact = ExactSvd.Values(a);
+        for (int i = 0; i < 8; i++) Assert.True(Math.Abs(svd.S[i] - exact[i]) <= 1e-10 * exact[0], $"σ_{i + 1}");
+        AssertOrthonormalRows(svd.VT!, 1e-10);
+        AssertOrthonormalRows(svd.U!.Transpose(), 1e-10);
+    }
+
     /// <summary>Lanczos, randomized (q = 7) and exact agree on a random sparse matrix: values to 1e-9 and 1e-6 relative, vectors (after the sign rule) to 1e-6.</summary>
     [Fact]
     public void LanczosRandomizedAndExactAgree()
