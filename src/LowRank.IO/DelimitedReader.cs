@@ -110,12 +110,19 @@ internal sealed class DelimitedReader(string path, TextReadOptions options, char
         _rows++;
     }
 
-    /// <summary>The first row is a header when it has a cell that is neither a number nor a missing marker.</summary>
+    /// <summary>
+    /// The first row is a header when it has a cell that is neither a number nor a missing marker, or when it is the
+    /// header pandas writes for a frame with default column labels: an empty cell, then exactly 0, 1, …, k−1
+    /// (<c>pd.DataFrame(array).to_csv()</c>) — read as data, it would become a row of NaN and 0..k−1.
+    /// </summary>
     private bool LooksLikeHeader()
     {
         foreach (string cell in _fields)
             if (DelimitedCell.Classify(cell, out _, options.DecimalComma) == CellKind.Text) return true;
-        return false;
+        if (_fields.Count < 2 || _fields[0].Trim().Length != 0) return false;
+        for (int j = 1; j < _fields.Count; j++)
+            if (DelimitedCell.Classify(_fields[j], out double label, options.DecimalComma) != CellKind.Number || label != j - 1) return false;
+        return true;
     }
 
     /// <summary>

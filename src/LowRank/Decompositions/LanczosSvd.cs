@@ -125,8 +125,14 @@ public static class LanczosSvd
         var s = sigma[..k];
         var residuals = TripletResiduals.Compute(a, u, s, vt, backend);
         products += 2L * k;
+        // Converged: the Ritz estimates met the tolerance AND the explicit residuals agree with them (within a factor 10
+        // and rounding), so that a loss of orthogonality, which the estimates cannot see, cannot pass as convergence.
         bool allConverged = true;
-        for (int i = 0; i < k; i++) allConverged &= Math.Abs(ritzResidual[i]) <= options.Tolerance * sigmaMax;
+        for (int i = 0; i < k; i++)
+        {
+            allConverged &= Math.Abs(ritzResidual[i]) <= options.Tolerance * sigmaMax;
+            allConverged &= residuals[i] <= (10 * options.Tolerance + 1e-12) * sigmaMax;
+        }
         return new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Lanczos)
         {
             OperatorProducts = products,

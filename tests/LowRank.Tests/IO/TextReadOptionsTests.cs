@@ -24,6 +24,16 @@ public sealed class TextReadOptionsTests : IDisposable
         Assert.Contains("pandas index", note, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PandasDefaultColumnLabelsAreAHeaderAndTheIndexIsDropped()
+    {
+        // pd.DataFrame(np.array([[1, 2], [3, 4], [5, 7]])).to_csv() writes exactly this.
+        MatrixData data = MatrixFile.Read(_dir.Write("frame.csv", ",0,1\n0,1,2\n1,3,4\n2,5,7\n"));
+        Assert.Equal(Matrix.FromArray(new double[,] { { 1, 2 }, { 3, 4 }, { 5, 7 } }).Data, data.Values.Data);
+        Assert.Equal(0, data.MissingCount);
+        Assert.Contains("pandas index", Assert.Single(data.Notes), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("id,a,b\n0,1,2\n1,3,4\n2,5,7\n")] // a named first column is data
     [InlineData(",a,b\n1,1,2\n2,3,4\n3,5,7\n")] // labels 1..n are not pandas' default index

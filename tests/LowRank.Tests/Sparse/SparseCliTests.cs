@@ -32,8 +32,7 @@ public class SparseCliTests
         Assert.Equal("lanczos", json.GetProperty("method").GetString());
         Assert.Equal(90 * 60, json.GetProperty("nnz").GetInt64());
         Assert.Equal(1.0, json.GetProperty("density").GetDouble());
-        Assert.True(json.GetProperty("operator_products").GetInt64() > 8);
-        Assert.True(json.GetProperty("iterations").GetInt32() >= 1);
+        Assert.True(json.GetProperty("converged").GetBoolean());
         var sigma = Numbers(json.GetProperty("singular_values"));
         var exact = ExactSvd.Values(a);
         for (int i = 0; i < 4; i++) Assert.True(Math.Abs(sigma[i] - exact[i]) <= 1e-10 * exact[0]);
