@@ -1,3 +1,5 @@
+using LowRank.Linalg.Sparse;
+
 namespace LowRank.Linalg;
 
 /// <summary>
@@ -19,11 +21,13 @@ public sealed class CenteredOperator : ILinearOperator
         var ones = new Matrix(inner.Rows, 1);
         ones.Data.AsSpan().Fill(1.0);
         var sums = inner.MultiplyTransposed(ones, backend).Data;
-        ColumnMeans = sums.Select(s => s / inner.Rows).ToArray();
+        _means = sums.Select(s => s / inner.Rows).ToArray();
     }
 
+    private readonly double[] _means;
+
     /// <summary>μ, the mean of each column of A.</summary>
-    public IReadOnlyList<double> ColumnMeans { get; }
+    public IReadOnlyList<double> ColumnMeans => _means;
 
     public int Rows => _inner.Rows;
 
@@ -39,7 +43,7 @@ public sealed class CenteredOperator : ILinearOperator
         {
             var column = x.Column(c);
             double shift = 0;
-            for (int j = 0; j < column.Length; j++) shift += ColumnMeans[j] * column[j];
+            for (int j = 0; j < column.Length; j++) shift += _means[j] * column[j];
             foreach (ref double v in y.Column(c)) v -= shift;
         }
         return y;
@@ -54,19 +58,40 @@ public sealed class CenteredOperator : ILinearOperator
             double total = 0;
             foreach (double v in y.Column(c)) total += v;
             var column = z.Column(c);
-            for (int j = 0; j < column.Length; j++) column[j] -= ColumnMeans[j] * total;
+            for (int j = 0; j < column.Length; j++) column[j] -= _means[j] * total;
         }
         return z;
     }
 
     /// <summary>
-    /// ‖A − 1μᵀ‖_F² = ‖A‖_F² − m·‖μ‖² (the columns of the centred matrix sum to zero). The subtraction loses digits
-    /// when the means dominate the spread: the result is accurate to about ε·‖A‖_F² absolute.
+    /// ‖A − 1μᵀ‖_F², summed from the centred entries themselves on dense and CSR storage (for CSR: Σ over stored entries
+    /// of (a_ij − μ_j)² plus (m − nnz_j)·μ_j² for the zeros of each column), so that large means cost no digits. Other
+    /// operators: ‖A‖_F² − m·‖μ‖² (the centred columns sum to zero), accurate to about ε·‖A‖_F² absolute — digits are
+    /// lost when the means dominate the spread.
     /// </summary>
     public double SquaredFrobeniusNorm()
     {
-        double meanSquares = 0;
-        foreach (double mu in ColumnMeans) meanSquares += mu * mu;
-        return Math.Max(0, _inner.SquaredFrobeniusNorm() - Rows * meanSquares);
+        double sum = 0;
+        switch (_inner)
+        {
+            case Matrix dense:
+                for (int j = 0; j < dense.Cols; j++)
+                    foreach (double v in dense.Column(j)) sum += (v - _means[j]) * (v - _means[j]);
+                return sum;
+            case CsrMatrix csr:
+                var stored = new long[csr.Cols];
+                for (long p = 0; p < csr.NonZeros; p++)
+                {
+                    int j = csr.ColumnIndices[p];
+                    double d = csr.Values[p] - _means[j];
+                    sum += d * d;
+                    stored[j]++;
+                }
+                for (int j = 0; j < csr.Cols; j++) sum += (csr.Rows - stored[j]) * _means[j] * _means[j];
+                return sum;
+            default:
+                foreach (double mu in _means) sum += mu * mu;
+                return Math.Max(0, _inner.SquaredFrobeniusNorm() - Rows * sum);
+        }
     }
 }
