@@ -96,7 +96,7 @@ public static class RatingsFile
         return new RatingsData(new RatingSet(users.Count, items.Count, u, i, [.. values], range), users, items);
     }
 
-    private static string Separator(string line) =>
+    internal static string Separator(string line) =>
         line.Contains("::", StringComparison.Ordinal) ? "::" : line.Contains('\t') ? "\t" : line.Contains(';') ? ";"
         : line.Contains(',') ? "," : " ";
 

@@ -1,3 +1,4 @@
+using LowRank.Completion.Saved;
 using LowRank.Linalg;
 
 namespace LowRank.Completion;
@@ -60,6 +61,32 @@ public abstract class FactorModel : RatingPredictor
     {
         int k = Factors;
         return SmallDense.Dot(UserFactors.AsSpan(user * k, k), ItemFactors.AsSpan(item * k, k));
+    }
+
+    /// <summary>
+    /// The fitted parameters with the training set's rated items as a self-contained <see cref="SavedRecommender"/>
+    /// (arrays copied): see <see cref="SavedRecommenders.From"/>. μ is the training mean even without biases, for the
+    /// fallback of cold-start pairs.
+    /// </summary>
+    internal SavedRecommender Snapshot(string settings, FoldInRule foldIn, IReadOnlyList<string> userIds, IReadOnlyList<string> itemIds,
+        IReadOnlyList<string?>? itemTitles)
+    {
+        var train = Train;
+        if (userIds.Count != train.UserCount || itemIds.Count != train.ItemCount)
+            throw new ArgumentException($"{userIds.Count} user and {itemIds.Count} item ids for a model of {train.UserCount}×{train.ItemCount}");
+        var start = new int[train.UserCount + 1];
+        var rated = new int[train.Count];
+        for (int u = 0; u < train.UserCount; u++)
+        {
+            var entries = train.EntriesOfUser(u);
+            var items = rated.AsSpan(start[u], entries.Length);
+            for (int t = 0; t < entries.Length; t++) items[t] = train.Items[entries[t]];
+            items.Sort();
+            start[u + 1] = start[u] + entries.Length;
+        }
+        return new SavedRecommender(Name, settings, train.Scale, UseBiases ? Mean : train.GlobalMean, UseBiases, Factors, foldIn,
+            [.. UserBias], [.. ItemBias], [.. UserFactors], [.. ItemFactors], [.. userIds], [.. itemIds], start, rated,
+            itemTitles is null ? null : [.. itemTitles]);
     }
 
     /// <summary>Root mean squared error of the unclipped model on <paramref name="set"/>.</summary>
