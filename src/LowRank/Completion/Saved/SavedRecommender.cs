@@ -157,7 +157,7 @@ public sealed class SavedRecommender : IItemScorer
         bool knownUser = KnownUser(user), knownItem = KnownItem(item);
         if (knownUser && knownItem)
             return (Biases ? Mean + _userBias[user] + _itemBias[item] : 0) + SmallDense.Dot(UserRow(user), ItemRow(item));
-        return Mean + (knownUser ? _userBias[user] : 0) + (knownItem ? _itemBias[item] : 0);
+        return Fallback(knownUser ? _userBias[user] : 0, knownItem ? _itemBias[item] : 0);
     }
 
     /// <summary><see cref="Estimate"/> clipped to <see cref="Scale"/>.</summary>
@@ -215,7 +215,8 @@ public sealed class SavedRecommender : IItemScorer
             int width = Math.Min(block, users - first);
             // Column j of the items × width block is user first + j: Aᵀ·B with A = Q (k × items column-major, i.e. the
             // item rows) and B = the block's user rows (k × width).
-            if (k > 0)
+            if (k == 0) scores.AsSpan().Clear();
+            else
                 backend.Gemm(true, false, items, width, k, 1.0, _itemFactors, k, _userFactors.AsSpan(first * k, width * k), k, 0.0, scores, items);
             int start = first;
             Parallel.For(0, width, j =>
@@ -227,9 +228,7 @@ public sealed class SavedRecommender : IItemScorer
                 {
                     double userBias = _userBias[user];
                     for (int i = 0; i < items; i++)
-                        column[i] = _support[i] == 0 ? Mean + userBias
-                            : k == 0 ? Mean + userBias + _itemBias[i]
-                            : column[i] + (Biases ? Mean + userBias + _itemBias[i] : 0);
+                        column[i] = _support[i] == 0 ? Fallback(userBias, 0) : column[i] + (Biases ? Mean + userBias + _itemBias[i] : 0);
                 }
                 result[user] = TopN.Select(column, RatedItems(user), eligible, count);
             });
@@ -333,8 +332,11 @@ public sealed class SavedRecommender : IItemScorer
         for (int i = 0; i < scores.Length; i++)
             scores[i] = known && _support[i] > 0
                 ? (Biases ? Mean + userBias + _itemBias[i] : 0) + SmallDense.Dot(p, ItemRow(i))
-                : Mean + (known ? userBias : 0) + (_support[i] > 0 ? _itemBias[i] : 0);
+                : Fallback(known ? userBias : 0, _support[i] > 0 ? _itemBias[i] : 0);
     }
+
+    /// <summary>The baseline of a cold-start pair from the biases known for it: μ + b_u + b_i, μ alone without biases.</summary>
+    private double Fallback(double userBias, double itemBias) => Mean + (Biases ? userBias + itemBias : 0);
 
     /// <summary>Which items may be recommended: all (empty) when <paramref name="minSupport"/> ≤ 0, else those with that many training ratings.</summary>
     private bool[] Eligible(int minSupport)
