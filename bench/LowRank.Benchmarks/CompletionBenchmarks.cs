@@ -35,7 +35,7 @@ public class CompletionBenchmarks
     public double FiveFold() =>
         CrossValidation.Run(() => PredictorRegistry.Create(Algorithm, new CompletionOptions()), _ratings, _folds, topN: 10).Rmse;
 
-    private static string? FindMovieLens()
+    internal static string? FindMovieLens()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

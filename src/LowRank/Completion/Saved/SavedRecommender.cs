@@ -17,6 +17,9 @@ public sealed class SavedRecommender : IItemScorer
     /// <summary>Scores per block of <see cref="RecommendAll"/> (users × items doubles, 32 MB).</summary>
     private const int BlockScores = 1 << 22;
 
+    /// <summary>Scores of a block from which its top-N selection runs in parallel.</summary>
+    private const long ParallelScores = 1 << 21;
+
     private readonly double[] _userBias;
     private readonly double[] _itemBias;
     private readonly double[] _userFactors;
@@ -195,7 +198,8 @@ public sealed class SavedRecommender : IItemScorer
     /// <summary>
     /// <see cref="Recommend(int, int, int)"/> for every user at once, by blocks of users: the block's scores
     /// Q·P_blockᵀ come from one GEMM on <paramref name="backend"/> (default <see cref="Backends.Current"/>), the biases
-    /// are added column by column, and each user's top N is a partial selection (<see cref="TopN"/>), in parallel.
+    /// are added column by column, and each user's top N is a partial selection (<see cref="TopN"/>), in parallel on
+    /// large blocks.
     /// </summary>
     public ScoredItem[][] RecommendAll(int count, int minSupport = 0, ILinalgBackend? backend = null)
     {
@@ -219,7 +223,7 @@ public sealed class SavedRecommender : IItemScorer
             else
                 backend.Gemm(true, false, items, width, k, 1.0, _itemFactors, k, _userFactors.AsSpan(first * k, width * k), k, 0.0, scores, items);
             int start = first;
-            Parallel.For(0, width, j =>
+            void Select(int j)
             {
                 int user = start + j;
                 var column = scores.AsSpan(j * items, items);
@@ -231,7 +235,12 @@ public sealed class SavedRecommender : IItemScorer
                         column[i] = _support[i] == 0 ? Fallback(userBias, 0) : column[i] + (Biases ? Mean + userBias + _itemBias[i] : 0);
                 }
                 result[user] = TopN.Select(column, RatedItems(user), eligible, count);
-            });
+            }
+            // A block of a few million scores is selected faster on one thread than the pool starts up.
+            if ((long)width * items < ParallelScores)
+                for (int j = 0; j < width; j++) Select(j);
+            else
+                Parallel.For(0, width, Select);
         }
         return result;
     }
