@@ -124,9 +124,8 @@ internal static class RecommendCommand
     /// <summary>--all without a saved model: fits a factor model on every rating, in memory.</summary>
     private static SavedRecommender FitForAll(CliContext context, string path, string method, CompletionOptions options, RatingScale? scale, TextReadOptions text)
     {
-        string name = PredictorRegistry.Resolve(method)[0];
-        if (!SavedRecommenders.Methods.Contains(name))
-            throw new InvalidInputException($"--all batches the factor models ({string.Join(", ", SavedRecommenders.Methods)}), not {name}");
+        string name = SavedRecommenders.Methods.FirstOrDefault(m => string.Equals(m, method, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidInputException($"--all batches the factor models ({string.Join(", ", SavedRecommenders.Methods)}), not {method}");
         var predictor = PredictorRegistry.Create(name, options);
         var data = RatingsFile.Read(path, scale, text);
         context.AnnounceBackend();

@@ -149,6 +149,8 @@ public class SavedRecommenderCliTests
         AssertOneLineError(CliRunner.Run("fit", ratings, "--method", "bpmf", "-o", model), "bpmf", "baseline, als, sgd");
         Assert.False(File.Exists(model));
         AssertOneLineError(CliRunner.Run("recommend", ratings, "--method", "knn-baseline", "--all", "-o", dir.File("r.csv")), "baseline, als, sgd");
+        AssertOneLineError(CliRunner.Run("recommend", ratings, "--method", "all", "--all", "-o", dir.File("r.csv")), "not all");
+        Assert.False(File.Exists(dir.File("r.csv")));
     }
 
     [Fact]
