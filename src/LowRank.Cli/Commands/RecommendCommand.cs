@@ -10,13 +10,13 @@ using Spectre.Console;
 namespace LowRank.Cli.Commands;
 
 /// <summary>
-/// <c>lowrank recommend (RATINGS [--method M] | --model FILE) (--user U | --all -o FILE | --ratings NEW) [--top N] [--min-support N]</c>:
+/// <c>lowrank recommend (RATINGS [--method M] | --model FILE) (--user U | --all -o FILE | --ratings NEW) [--top N] [--min-support N] [--shrinkage β]</c>:
 /// a user's N best-scored items among those they have not rated, by the file's own ids, with titles when a MovieLens
 /// catalogue (u.item or movies.dat) lies beside the ratings or in the saved model. From RATINGS the method is fitted
 /// on every rating first; from <c>--model</c> (<c>lowrank fit</c>) nothing is retrained. <c>--all</c> lists every
 /// user at once (<see cref="SavedRecommender.RecommendAll"/>: batched on BLAS) into a CSV; <c>--ratings</c> folds a
 /// new user into the saved model (<see cref="SavedRecommender.FoldIn"/>). <c>--min-support</c> leaves out items with
-/// fewer training ratings.
+/// fewer training ratings; <c>--shrinkage</c> shrinks the scores of rarely rated items (factor models only).
 /// </summary>
 internal static class RecommendCommand
 {
@@ -31,6 +31,7 @@ internal static class RecommendCommand
         var output = new Option<string?>("--output", "-o") { Description = "With --all: the CSV to write" };
         var top = Flags.Top("Number of items");
         var minSupport = RecommenderFlags.MinSupport();
+        var shrinkage = RecommenderFlags.Shrinkage();
         var method = Flags.CompletionMethod("als");
         var scale = Flags.Scale();
         var flags = new CompletionFlags();
@@ -38,7 +39,7 @@ internal static class RecommendCommand
         var json = Flags.Json();
         var command = new Command("recommend", "Top-N unseen items for a user, every user (--all) or a new user (--ratings), from ratings or a saved model");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { model, user, all, newUser, output, top, minSupport, method, scale }) command.Options.Add(o);
+        foreach (Option o in new Option[] { model, user, all, newUser, output, top, minSupport, shrinkage, method, scale }) command.Options.Add(o);
         flags.AddTo(command);
         text.AddTo(command);
         command.Options.Add(json);
@@ -49,6 +50,7 @@ internal static class RecommendCommand
             string? foldPath = parsed.GetValue(newUser), outPath = parsed.GetValue(output);
             bool everyone = parsed.GetValue(all), asJson = parsed.GetValue(json);
             int count = Flags.ReadTop(parsed, top), minimum = RecommenderFlags.ReadMinSupport(parsed, minSupport);
+            double beta = RecommenderFlags.ReadShrinkage(parsed, shrinkage);
             if ((path is null) == (modelPath is null)) throw new InvalidInputException("give a ratings file to train on or a saved --model, one of the two");
             if (modelPath is not null && parsed.GetResult(method) is { Implicit: false })
                 throw new InvalidInputException("--method trains a model; a saved --model keeps the method it was fitted with");
@@ -60,20 +62,22 @@ internal static class RecommendCommand
             foreach (string? given in new[] { path, modelPath, foldPath })
                 if (given is not null) LoadedInput.CheckOutput(outPath, given);
 
+            if (modelPath is null && !everyone && beta > 0)
+                throw new InvalidInputException("--shrinkage ranks a factor model's scores; use it with --model (from lowrank fit) or --all");
             if (modelPath is null && !everyone)
                 return Trained(context, parsed, path!, userId!, count, minimum, method, scale, flags, text, asJson);
             var recommender = modelPath is not null
                 ? RecommenderModelFile.Read(modelPath)
                 : FitForAll(context, path!, parsed.GetValue(method)!, flags.Read(parsed), Flags.ParseScale(parsed.GetValue(scale)), text.Read(parsed));
             string source = modelPath ?? path!;
-            if (everyone) return All(context, recommender, source, outPath!, count, minimum, asJson);
-            if (foldPath is not null) return FoldIn(context, recommender, foldPath, userId, count, minimum, asJson);
+            if (everyone) return All(context, recommender, source, outPath!, count, minimum, beta, asJson);
+            if (foldPath is not null) return FoldIn(context, recommender, foldPath, userId, count, minimum, beta, asJson);
             if (!recommender.TryGetUser(userId!, out int index))
                 throw new InvalidInputException($"{modelPath}: user '{userId}' is not in the model ({recommender.UserCount:N0} users, e.g. '{recommender.UserIds[0]}'); "
                     + "give their ratings with --ratings FILE to fold them in");
-            var items = recommender.Recommend(index, count, minimum);
+            var items = recommender.Recommend(index, count, minimum, beta);
             Show(context, asJson, $"user {userId} ({recommender.RatedItems(index).Length} ratings): top {items.Length} unrated items by {recommender.Method} (saved model)",
-                new { User = userId, recommender.Method, Model = modelPath, Rated = recommender.RatedItems(index).Length, MinSupport = minimum, Items = Listed(recommender, items) },
+                new { User = userId, recommender.Method, Model = modelPath, Rated = recommender.RatedItems(index).Length, MinSupport = minimum, Shrinkage = beta, Items = Listed(recommender, items) },
                 recommender, items);
             return 0;
         });
@@ -137,11 +141,11 @@ internal static class RecommendCommand
         return RecommenderFlags.Snapshot(predictor, data, path);
     }
 
-    private static int All(CliContext context, SavedRecommender recommender, string source, string outPath, int count, int minimum, bool asJson)
+    private static int All(CliContext context, SavedRecommender recommender, string source, string outPath, int count, int minimum, double beta, bool asJson)
     {
         context.AnnounceBackend();
         var clock = Stopwatch.StartNew();
-        var lists = recommender.RecommendAll(count, minimum, context.Backend);
+        var lists = recommender.RecommendAll(count, minimum, context.Backend, beta);
         double seconds = clock.Elapsed.TotalSeconds;
         context.Write(outPath, () => RecommenderCsv.WriteRecommendations(outPath, recommender, lists, context.Cancellation));
         int rows = lists.Sum(l => l.Length);
@@ -154,6 +158,7 @@ internal static class RecommendCommand
                 Users = recommender.UserCount,
                 Top = count,
                 MinSupport = minimum,
+                Shrinkage = beta,
                 Rows = rows,
                 Output = outPath,
                 ScoringSeconds = seconds,
@@ -164,7 +169,7 @@ internal static class RecommendCommand
         return 0;
     }
 
-    private static int FoldIn(CliContext context, SavedRecommender recommender, string foldPath, string? label, int count, int minimum, bool asJson)
+    private static int FoldIn(CliContext context, SavedRecommender recommender, string foldPath, string? label, int count, int minimum, double beta, bool asJson)
     {
         var ratings = UserRatingsFile.Read(foldPath, recommender.Scale);
         var items = new List<int>(ratings.Count);
@@ -179,11 +184,11 @@ internal static class RecommendCommand
         var clock = Stopwatch.StartNew();
         var user = recommender.FoldIn(items.ToArray(), values.ToArray());
         double foldSeconds = clock.Elapsed.TotalSeconds;
-        var list = recommender.Recommend(user, count, minimum);
+        var list = recommender.Recommend(user, count, minimum, beta);
         string who = label is null ? "new user" : $"new user {label}";
         string ignored = unknown == 0 ? "" : $", {unknown} {(unknown == 1 ? "item" : "items")} unknown to the model ignored";
         Show(context, asJson, $"{who} ({items.Count} ratings folded in{ignored}): top {list.Length} unrated items by {recommender.Method}",
-            new { User = label, recommender.Method, Rated = items.Count, UnknownItems = unknown, FoldInSeconds = foldSeconds, MinSupport = minimum, Items = Listed(recommender, list) },
+            new { User = label, recommender.Method, Rated = items.Count, UnknownItems = unknown, FoldInSeconds = foldSeconds, MinSupport = minimum, Shrinkage = beta, Items = Listed(recommender, list) },
             recommender, list);
         return 0;
     }

@@ -22,6 +22,19 @@ internal static class RecommenderFlags
         DefaultValueFactory = _ => 0,
     };
 
+    /// <summary><c>--shrinkage β</c>: shrink the scores of rarely rated items towards the user's baseline.</summary>
+    public static Option<double> Shrinkage() => new("--shrinkage")
+    {
+        Description = "Rank by μ + b_u + (score − μ − b_u)·n/(n + β) for an item with n training ratings (default 0: no shrinkage)",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public static double ReadShrinkage(ParseResult parsed, Option<double> option)
+    {
+        double beta = parsed.GetValue(option);
+        return beta >= 0 && double.IsFinite(beta) ? beta : throw new InvalidInputException($"--shrinkage must be a finite number ≥ 0, not {beta}");
+    }
+
     public static int ReadMinSupport(ParseResult parsed, Option<int> option)
     {
         int n = parsed.GetValue(option);

@@ -67,7 +67,7 @@ public class SavedRecommenderCliTests
     }
 
     [Fact]
-    public void MinimumSupportLeavesRarelyRatedItemsOut()
+    public void MinimumSupportLeavesRarelyRatedItemsOutAndShrinkageRescoresThem()
     {
         using var dir = new TempDirectory();
         string ratings = Ratings(dir), model = Fit(dir, ratings);
@@ -78,6 +78,16 @@ public class SavedRecommenderCliTests
         var listed = File.ReadAllLines(recs).Skip(1).Select(l => l.Split(',')[2]).ToArray();
         Assert.NotEmpty(listed);
         Assert.All(listed, item => Assert.True(support[item] >= threshold));
+        var shrunk = CliRunner.Json(CliRunner.Run("recommend", "--model", model, "--user", "u1", "--top", "30", "--shrinkage", "5", "--json"));
+        var saved = RecommenderModelFile.Read(model);
+        saved.TryGetUser("u1", out int u1);
+        foreach (var entry in shrunk.GetProperty("items").EnumerateArray())
+        {
+            saved.TryGetItem(entry.GetProperty("item").GetString()!, out int i);
+            double baseline = saved.Mean + saved.UserBias[u1], n = saved.Support(i);
+            Assert.Equal(baseline + (saved.Estimate(u1, i) - baseline) * n / (n + 5), entry.GetProperty("score").GetDouble(), 9);
+        }
+        AssertOneLineError(CliRunner.Run("recommend", ratings, "--user", "u1", "--shrinkage", "5"), "--shrinkage", "--model");
         var trained = CliRunner.Json(CliRunner.Run("recommend", ratings, "--user", "u1", "--method", "baseline", "--min-support", threshold.ToString(CultureInfo.InvariantCulture), "--json"));
         Assert.All(trained.GetProperty("items").EnumerateArray(), i => Assert.True(support[i.GetProperty("item").GetString()!] >= threshold));
     }

@@ -111,12 +111,12 @@ public class SavedRecommenderTests
         var backend = Backends.Create(backendName);
         var set = SyntheticRatings.Generate(70, 45, rank: 3, density: 0.3, noise: 0.3, seed: 11);
         var model = Fit(new AlsPredictor(new AlsOptions(Rank: 4)), set);
-        foreach (int minSupport in new[] { 0, 8 })
+        foreach (var (minSupport, shrinkage) in new[] { (0, 0.0), (8, 0.0), (0, 10.0) })
         {
-            var all = model.RecommendAll(6, minSupport, backend);
+            var all = model.RecommendAll(6, minSupport, backend, shrinkage);
             for (int u = 0; u < set.UserCount; u++)
             {
-                var one = model.Recommend(u, 6, minSupport);
+                var one = model.Recommend(u, 6, minSupport, shrinkage);
                 Assert.Equal(one.Select(s => s.Item), all[u].Select(s => s.Item));
                 for (int r = 0; r < one.Length; r++) Assert.Equal(one[r].Score, all[u][r].Score, 10);
                 Assert.All(all[u], s => Assert.True(model.Support(s.Item) >= minSupport));
@@ -136,6 +136,22 @@ public class SavedRecommenderTests
             var expected = full.Where(s => model.Support(s.Item) >= 15).Take(5).ToArray();
             Assert.Equal(expected, model.Recommend(u, 5, minSupport: 15));
         }
+    }
+
+    [Fact]
+    public void ShrinkageLetsAPopularItemOvertakeARarelyRatedOne()
+    {
+        // Biases only, μ = 3: item x (b = 1, rated once) against y (b = 0.6, rated three times); z has no ratings.
+        var model = new SavedRecommender("baseline", "", new RatingScale(1, 5), 3, true, 0, new FoldInRule(1, 0), [0, 0, 0, 0],
+            [0, 1, 0.6, 0], [], [], ["a", "b", "c", "d"], ["w", "x", "y", "z"], [0, 1, 3, 4, 5], [0, 1, 2, 2, 2]);
+        Assert.Equal([new ScoredItem(1, 4), new ScoredItem(2, 3.6)], model.Recommend(0, 2));
+        var mild = model.Recommend(0, 2, shrinkage: 1);          // x: 3 + 1·1/2, y: 3 + 0.6·3/4
+        Assert.Equal([1, 2], mild.Select(s => s.Item));
+        Assert.Equal([3.5, 3.45], mild.Select(s => Math.Round(s.Score, 12)));
+        var strong = model.Recommend(0, 3, shrinkage: 3);        // x: 3 + 1·1/4, y: 3 + 0.6·3/6, z: μ
+        Assert.Equal([2, 1, 3], strong.Select(s => s.Item));
+        Assert.Equal([3.3, 3.25, 3], strong.Select(s => Math.Round(s.Score, 12)));
+        Assert.Throws<InvalidInputException>(() => model.Recommend(0, 2, shrinkage: -1));
     }
 
     [Fact]

@@ -178,30 +178,33 @@ public sealed class SavedRecommender : IItemScorer
 
     /// <summary>
     /// The user's <paramref name="count"/> best-scored items among those not rated in training, leaving out items
-    /// with fewer than <paramref name="minSupport"/> training ratings.
+    /// with fewer than <paramref name="minSupport"/> training ratings, after shrinking the scores of rarely rated items
+    /// by <paramref name="shrinkage"/> β (<see cref="Shrink"/>).
     /// </summary>
-    public ScoredItem[] Recommend(int user, int count, int minSupport = 0)
+    public ScoredItem[] Recommend(int user, int count, int minSupport = 0, double shrinkage = 0)
     {
         var scores = new double[ItemCount];
         ScoreItems(user, scores);
+        Shrink(scores, KnownUser(user) ? _userBias[user] : 0, ShrinkWeights(shrinkage));
         return TopN.Select(scores, RatedItems(user), Eligible(minSupport), count);
     }
 
-    /// <summary><see cref="Recommend(int, int, int)"/> for a folded-in user, excluding the items they rated.</summary>
-    public ScoredItem[] Recommend(FoldedUser user, int count, int minSupport = 0)
+    /// <summary><see cref="Recommend(int, int, int, double)"/> for a folded-in user, excluding the items they rated.</summary>
+    public ScoredItem[] Recommend(FoldedUser user, int count, int minSupport = 0, double shrinkage = 0)
     {
         var scores = new double[ItemCount];
         ScoreItems(user, scores);
+        Shrink(scores, user.Bias, ShrinkWeights(shrinkage));
         return TopN.Select(scores, user.RatedItems, Eligible(minSupport), count);
     }
 
     /// <summary>
-    /// <see cref="Recommend(int, int, int)"/> for every user at once, by blocks of users: the block's scores
+    /// <see cref="Recommend(int, int, int, double)"/> for every user at once, by blocks of users: the block's scores
     /// Q·P_blockᵀ come from one GEMM on <paramref name="backend"/> (default <see cref="Backends.Current"/>), the biases
     /// are added column by column, and each user's top N is a partial selection (<see cref="TopN"/>), in parallel on
     /// large blocks.
     /// </summary>
-    public ScoredItem[][] RecommendAll(int count, int minSupport = 0, ILinalgBackend? backend = null)
+    public ScoredItem[][] RecommendAll(int count, int minSupport = 0, ILinalgBackend? backend = null, double shrinkage = 0)
     {
         backend ??= Backends.Current;
         int users = UserCount, items = ItemCount, k = Rank;
@@ -212,6 +215,7 @@ public sealed class SavedRecommender : IItemScorer
             return result;
         }
         var eligible = Eligible(minSupport);
+        var weights = ShrinkWeights(shrinkage);
         int block = Math.Clamp(BlockScores / items, 1, users);
         var scores = new double[(long)block * items];
         for (int first = 0; first < users; first += block)
@@ -227,13 +231,12 @@ public sealed class SavedRecommender : IItemScorer
             {
                 int user = start + j;
                 var column = scores.AsSpan(j * items, items);
+                double userBias = KnownUser(user) ? _userBias[user] : 0;
                 if (!KnownUser(user)) Score(0, [], known: false, column);
                 else
-                {
-                    double userBias = _userBias[user];
                     for (int i = 0; i < items; i++)
                         column[i] = _support[i] == 0 ? Fallback(userBias, 0) : column[i] + (Biases ? Mean + userBias + _itemBias[i] : 0);
-                }
+                Shrink(column, userBias, weights);
                 result[user] = TopN.Select(column, RatedItems(user), eligible, count);
             }
             // A block of a few million scores is selected faster on one thread than the pool starts up.
@@ -346,6 +349,29 @@ public sealed class SavedRecommender : IItemScorer
 
     /// <summary>The baseline of a cold-start pair from the biases known for it: μ + b_u + b_i, μ alone without biases.</summary>
     private double Fallback(double userBias, double itemBias) => Mean + (Biases ? userBias + itemBias : 0);
+
+    /// <summary>
+    /// Shrinks each item's part of a user's scores towards the user's baseline by the item's support n_i:
+    /// s ← s_u + (s − s_u)·n_i/(n_i + β) with s_u = μ + b_u (0 without biases), so that an item rated twice needs a far
+    /// larger estimate than a popular one to reach the top (the support-based shrinkage n/(n + λ₂) that Koren 2010, §2.2,
+    /// puts on similarities, here on the item term b_i + p_uᵀq_i). No-op for β = 0 (empty weights).
+    /// </summary>
+    private void Shrink(Span<double> scores, double userBias, double[] weights)
+    {
+        if (weights.Length == 0) return;
+        double baseline = Biases ? Mean + userBias : 0;
+        for (int i = 0; i < scores.Length; i++) scores[i] = baseline + (scores[i] - baseline) * weights[i];
+    }
+
+    /// <summary>n_i/(n_i + β) per item, or empty for β = 0.</summary>
+    private double[] ShrinkWeights(double shrinkage)
+    {
+        if (!(shrinkage >= 0) || !double.IsFinite(shrinkage)) throw new InvalidInputException($"the shrinkage β must be a finite number ≥ 0, not {shrinkage}");
+        if (shrinkage == 0) return [];
+        var weights = new double[ItemCount];
+        for (int i = 0; i < weights.Length; i++) weights[i] = _support[i] / (_support[i] + shrinkage);
+        return weights;
+    }
 
     /// <summary>Which items may be recommended: all (empty) when <paramref name="minSupport"/> ≤ 0, else those with that many training ratings.</summary>
     private bool[] Eligible(int minSupport)
