@@ -126,6 +126,17 @@ public class SavedRecommenderTests
     }
 
     [Fact]
+    public void RecommendAllEqualsOneUserAtATimeOnBlocksLargeEnoughToSelectInParallel()
+    {
+        // 1,500 × 1,500 = 2.25M scores: past the threshold where the top-N selection runs on the thread pool.
+        var set = SyntheticRatings.Generate(1500, 1500, rank: 2, density: 0.01, noise: 0.3, seed: 6);
+        var model = Fit(new AlsPredictor(new AlsOptions(Rank: 2, Epochs: 3)), set);
+        var all = model.RecommendAll(5, minSupport: 3);
+        for (int u = 0; u < set.UserCount; u += 37)
+            Assert.Equal(model.Recommend(u, 5, minSupport: 3).Select(s => s.Item), all[u].Select(s => s.Item));
+    }
+
+    [Fact]
     public void MinimumSupportKeepsTheOrderOfTheFullRankingAmongTheItemsItKeeps()
     {
         var set = SyntheticRatings.Generate(60, 50, rank: 2, density: 0.25, noise: 0.3, seed: 2);
