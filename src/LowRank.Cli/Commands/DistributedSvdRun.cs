@@ -100,7 +100,7 @@ internal static class DistributedSvdRun
             Seconds = seconds,
         };
         if (request.Json) JsonReport.Write(context.Output, report);
-        else Tables.Svd(context, request.Path, rows, cols, $"distributed randomized ({world.Size} processes)", backend.Name, energy, svd.S, seconds);
+        else Tables.Svd(context, request.Path, rows, cols, $"randomized ({world.Size} processes)", backend.Name, energy, svd.S, seconds);
     }
 
     /// <summary>The requests a distributed run does not serve, refused before any work.</summary>
