@@ -65,9 +65,10 @@ internal static class DistributedSvdRun
         double readSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
         DistributedSvd svd;
+        var metered = new MeteredCommunicator(world);
         try
         {
-            svd = DistributedRandomizedSvd.Compute(local, block, rows, request.Rank!.Value, request.Options, world, backend, computeU: request.UPath is not null);
+            svd = DistributedRandomizedSvd.Compute(local, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null);
         }
         catch (Exception e)
         {
@@ -96,6 +97,9 @@ internal static class DistributedSvdRun
             CumulativeEnergyShare = energy.Cumulative,
             OperatorProducts = svd.OperatorProducts,
             Iterations = svd.Iterations,
+            Collectives = metered.Calls,
+            CollectiveValues = metered.Values,
+            SecondsCollectives = metered.Seconds,
             SecondsRead = readSeconds,
             Seconds = seconds,
         };

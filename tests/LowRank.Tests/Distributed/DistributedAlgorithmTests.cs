@@ -24,6 +24,18 @@ public class DistributedAlgorithmTests
     }
 
     [Fact]
+    public void CommunicationIsWhatTheModelCountsOneNlAllreducePerProductWithATAndTwoGramsPerOrthonormalisation()
+    {
+        int m = 200, n = 70, k = 4, p = 6, q = 3, l = k + p;
+        var a = DistributedFixtures.Geometric(m, n, 50, seed: 6);
+        var metered = new MeteredCommunicator(new SingleProcessCommunicator());
+        DistributedRandomizedSvd.Compute(a, new RowBlock(0, m), m, k, new RandomizedSvdOptions(p, q), metered, Backend);
+        // docs/distributed.md: (q + 1) Allreduces of n·ℓ, 2(q + 1) of ℓ² (CholeskyQR2's two Grams), one AllGather of 2ℓ signs.
+        Assert.Equal((q + 1) + 2 * (q + 1) + 1, metered.Calls);
+        Assert.Equal((q + 1L) * n * l + 2L * (q + 1) * l * l + 2L * l, metered.Values);
+    }
+
+    [Fact]
     public void WithoutURequestedOnlyValuesAndVtAreReturned()
     {
         var a = DistributedFixtures.Geometric(120, 50, 40, seed: 2);
