@@ -51,6 +51,7 @@ internal static class LowRankCli
         root.Subcommands.Add(SimilarCommand.Create(context));
         root.Subcommands.Add(DataCommand.Create(context));
         root.Subcommands.Add(Demo.DemoCommand.Create(context));
+        root.Subcommands.Add(MpiCommand.Create(context));
 
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)

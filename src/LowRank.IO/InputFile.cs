@@ -93,7 +93,7 @@ internal static class InputFile
     public static string Quote(string text) =>
         "'" + OneLine(text.Length > 40 ? text[..37] + "..." : text) + "'";
 
-    private static bool IsGzip(FileStream file)
+    internal static bool IsGzip(FileStream file)
     {
         Span<byte> magic = stackalloc byte[2];
         int n = ReadFully(file, magic);

@@ -51,7 +51,7 @@ public static class SparseNpzFile
         ], compressed);
     }
 
-    private static CsrMatrix Compressed(string path, Dictionary<string, NpyArray> arrays, int rows, int cols, double[] data, bool byRow)
+    internal static CsrMatrix Compressed(string path, Dictionary<string, NpyArray> arrays, int rows, int cols, double[] data, bool byRow)
     {
         if (!arrays.TryGetValue("indices", out var indicesArray) || !arrays.TryGetValue("indptr", out var indptrArray))
             throw InputFile.Error(path, $"a {(byRow ? "csr" : "csc")} file needs 'indices' and 'indptr' arrays; it holds {Names(arrays)}");
@@ -111,7 +111,7 @@ public static class SparseNpzFile
         return result;
     }
 
-    private static (int Rows, int Cols) Shape(string path, NpyArray array)
+    internal static (int Rows, int Cols) Shape(string path, NpyArray array)
     {
         long[] shape = array.Integers();
         if (shape.Length != 2) throw InputFile.Error(path, $"shape.npy: {shape.Length} dimensions; a sparse matrix has 2");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using LowRank.Cli.Output;
 using LowRank.Decompositions;
+using LowRank.Distributed.Mpi;
 using LowRank.IO;
 using LowRank.Linalg;
 
@@ -46,6 +47,10 @@ internal static class SvdCommand
             bool vectors = !parsed.GetValue(valuesOnly);
             if (!vectors && (uPath is not null || vPath is not null))
                 throw new InvalidInputException("--out-u/--out-v need the singular vectors: drop --values-only");
+            if (MpiEnvironment.UnderMpirun)
+                return DistributedSvdRun.Run(context, new DistributedSvdRun.Request(path, parsed.GetValue(rank), parsed.GetValue(method),
+                    Flags.RandomizedOptions(parsed, oversampling, power, seed), vectors, uPath, sPath, vPath, parsed.GetValue(json),
+                    parsed.GetValue(repeat), inputs.Read(parsed).Dense));
 
             var a = LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("svd");
             var backend = context.Backend;

@@ -34,7 +34,7 @@ public static class RandomizedSvd
 
         Matrix qm = RangeFinder(a, l, q, new Random(options.Seed), backend);
 
-        var (uHat, s, vt) = SvdOfProjection(a, qm, backend);
+        var (uHat, s, vt) = SvdOfProjection(a.MultiplyTransposed(qm, backend), backend);
         var u = backend.Multiply(qm, uHat);
         SignConvention.Apply(u, vt);
         var full = new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Randomized).Truncate(k);
@@ -42,13 +42,13 @@ public static class RandomizedSvd
     }
 
     /// <summary>
-    /// Algorithm 5.1, steps 1–2: the SVD B = Ũ·Σ·Vᵀ of B = QᵀA (l×n, l &lt; n). B is formed as its transpose
-    /// Bᵀ = AᵀQ and factored through a thin QR, Bᵀ = Q_B·R, R = U_R·Σ·V_Rᵀ (l×l), so that Ũ = V_R and Vᵀ = (Q_B·U_R)ᵀ —
-    /// what dgesdd does for a wide matrix (LQ first), with the QR done by CholeskyQR2.
+    /// Algorithm 5.1, steps 1–2: the SVD B = Ũ·Σ·Vᵀ of B = QᵀA (l×n, l &lt; n), given as its transpose
+    /// <paramref name="bt"/> = AᵀQ and factored through a thin QR, Bᵀ = Q_B·R, R = U_R·Σ·V_Rᵀ (l×l), so that Ũ = V_R and
+    /// Vᵀ = (Q_B·U_R)ᵀ — what dgesdd does for a wide matrix (LQ first), with the QR done by CholeskyQR2. Public for the
+    /// distributed randomized SVD, which forms AᵀQ by an Allreduce and then runs this step on every process.
     /// </summary>
-    private static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(ILinearOperator a, Matrix q, ILinalgBackend backend)
+    public static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(Matrix bt, ILinalgBackend backend)
     {
-        var bt = a.MultiplyTransposed(q, backend);
         var qb = Orthonormalization.Orthonormalize(bt, backend);
         var r = backend.Multiply(qb, bt, transA: true);
         var (ur, s, vrt) = backend.Svd(r, computeVectors: true);

@@ -1,0 +1,17 @@
+using LowRank.Linalg;
+
+namespace LowRank.Distributed;
+
+/// <summary>
+/// A truncated SVD A ≈ U·diag(S)·Vᵀ of an m×n matrix whose rows are spread over processes: the singular values and Vᵀ
+/// (k×n) are the same on every process; U is held by rows — this process's <see cref="LocalU"/> is rows
+/// <see cref="Block"/> of the m×k U (null when vectors were not asked for), so that U is never gathered in one place.
+/// </summary>
+public sealed record DistributedSvd(int Rows, int Cols, double[] S, Matrix VT, Matrix? LocalU, RowBlock Block)
+{
+    /// <summary>Products with A or Aᵀ, counted in vectors (as the single-process result counts them).</summary>
+    public long OperatorProducts { get; init; }
+
+    /// <summary>Power iterations q of the range finder.</summary>
+    public int Iterations { get; init; }
+}
