@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using LowRank.Linalg.Sparse;
 
 namespace LowRank.Linalg;
@@ -61,6 +62,22 @@ public sealed class CenteredOperator : ILinearOperator
             for (int j = 0; j < column.Length; j++) column[j] -= _means[j] * total;
         }
         return z;
+    }
+
+    /// <summary>A·x − 1·(μᵀx) in place, through the inner operator's own vector product.</summary>
+    public void MultiplyVector(ReadOnlyMemory<double> x, Memory<double> y, ILinalgBackend backend)
+    {
+        _inner.MultiplyVector(x, y, backend);
+        double shift = TensorPrimitives.Dot<double>(_means, x.Span);
+        TensorPrimitives.Subtract(y.Span, shift, y.Span);
+    }
+
+    /// <summary>Aᵀy − μ·(1ᵀy) in place, through the inner operator's own vector product.</summary>
+    public void MultiplyTransposedVector(ReadOnlyMemory<double> y, Memory<double> z, ILinalgBackend backend)
+    {
+        _inner.MultiplyTransposedVector(y, z, backend);
+        double total = TensorPrimitives.Sum<double>(y.Span);
+        TensorPrimitives.MultiplyAdd(_means, -total, z.Span, z.Span);
     }
 
     /// <summary>
