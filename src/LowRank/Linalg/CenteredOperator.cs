@@ -64,6 +64,18 @@ public sealed class CenteredOperator : ILinearOperator
         return z;
     }
 
+    /// <summary>
+    /// The dense centred matrix A − 1μᵀ: the inner operator's dense form (copied when that is the caller's own matrix)
+    /// with each column's mean subtracted. Callers check the memory (<see cref="LinearOperators.ToDense"/>).
+    /// </summary>
+    internal Matrix ToDense(ILinalgBackend backend)
+    {
+        var inner = _inner.ToDense(backend);
+        var dense = ReferenceEquals(inner, _inner) ? inner.Clone() : inner;
+        for (int j = 0; j < dense.Cols; j++) TensorPrimitives.Subtract(dense.Column(j), _means[j], dense.Column(j));
+        return dense;
+    }
+
     /// <summary>A·x − 1·(μᵀx) in place, through the inner operator's own vector product.</summary>
     public void MultiplyVector(ReadOnlyMemory<double> x, Memory<double> y, ILinalgBackend backend)
     {
