@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using LowRank.Linalg;
 
 namespace LowRank.Decompositions;
@@ -49,7 +50,7 @@ public static class LanczosSvd
         var f = new double[n];
         var h = new double[w];
         Gaussian.Fill(v.Column(0), random);
-        Scale(v.Column(0), 1 / EuclideanNorm.Of(v.Column(0)));
+        Scale(v.Column(0), 1 / EuclideanNorm.Fast(v.Column(0)));
 
         // Simon & Zha's one-sided scheme: full reorthogonalisation on the shorter side only.
         bool fullRight = n <= m;
@@ -92,7 +93,7 @@ public static class LanczosSvd
             ub = u0!;
             vbt = vt0!;
             sigma = s0;
-            double fNorm = EuclideanNorm.Of(f);
+            double fNorm = EuclideanNorm.Fast(f);
             ritzResidual = new double[w];
             for (int i = 0; i < w; i++) ritzResidual[i] = fNorm * ub[w - 1, i];
             sigmaMax = Math.Max(sigmaMax, sigma[0]);
@@ -155,7 +156,7 @@ public static class LanczosSvd
         if (full) return Orthogonalize(x, q, count, h, backend);
         var previous = q.Column(count - 1);
         Axpy(-TensorPrimitives.Dot<double>(previous, x), previous, x);
-        return EuclideanNorm.Of(x);
+        return EuclideanNorm.Fast(x);
     }
 
     /// <summary>
@@ -167,7 +168,7 @@ public static class LanczosSvd
     /// </summary>
     private static double Orthogonalize(Span<double> x, Matrix q, int count, double[] h, ILinalgBackend backend)
     {
-        double before = EuclideanNorm.Of(x);
+        double before = EuclideanNorm.Fast(x);
         if (count == 0) return before;
         int len = q.Rows;
         var basis = q.Data.AsSpan(0, len * count);
@@ -176,7 +177,7 @@ public static class LanczosSvd
         {
             backend.Gemm(true, false, count, 1, len, 1.0, basis, len, x, len, 0.0, coefficients, count);
             backend.Gemm(false, false, len, 1, count, -1.0, basis, len, coefficients, count, 1.0, x, len);
-            double after = EuclideanNorm.Of(x);
+            double after = EuclideanNorm.Fast(x);
             if (after > before / Math.Sqrt(2)) return after;
             before = after;
         }
@@ -205,11 +206,13 @@ public static class LanczosSvd
     /// <summary>Column j of Q as memory, for the operator's in-place vector products.</summary>
     private static Memory<double> ColumnOf(Matrix q, int j) => q.Data.AsMemory(j * q.Rows, q.Rows);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
     {
         for (int i = 0; i < y.Length; i++) y[i] += alpha * x[i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scale(Span<double> x, double factor)
     {
         foreach (ref double e in x) e *= factor;

@@ -66,18 +66,7 @@ internal static class SparseProducts
         }
         var yRows = RowMajor(y);
         var accumulators = ScatterParts(a, threads, (long)n * b, (acc, first, last) => ScatterBlock(a, yRows, b, acc, first, last));
-        Parallel.For(0, Tiles(n), new ParallelOptions { MaxDegreeOfParallelism = threads }, tile =>
-        {
-            int j0 = tile * TileRows, j1 = Math.Min(n, j0 + TileRows);
-            var zData = z.Data;
-            for (int j = j0; j < j1; j++)
-                for (int c = 0; c < b; c++)
-                {
-                    double sum = 0;
-                    foreach (var acc in accumulators) sum += acc![(long)j * b + c];
-                    zData[j + (long)c * n] = sum;
-                }
-        });
+        Parallel.For(0, Tiles(n), new ParallelOptions { MaxDegreeOfParallelism = threads }, tile => SumTransposed(accumulators, b, z, tile));
         return z;
     }
 
@@ -97,6 +86,21 @@ internal static class SparseProducts
             for (int t = 1; t < accumulators.Length; t++)
                 TensorPrimitives.Add(target, accumulators[t]!.AsSpan(j0, length), target);
         });
+    }
+
+    /// <summary>Rows j of one tile of Z: Z[j, c] = Σ_parts acc[j·b + c], each accumulator row read contiguously.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SumTransposed(double[]?[] accumulators, int b, Matrix z, int tile)
+    {
+        int n = z.Rows, j0 = tile * TileRows, j1 = Math.Min(n, j0 + TileRows);
+        var zData = z.Data;
+        for (int j = j0; j < j1; j++)
+            for (int c = 0; c < b; c++)
+            {
+                double sum = 0;
+                foreach (var acc in accumulators) sum += acc![(long)j * b + c];
+                zData[j + (long)c * n] = sum;
+            }
     }
 
     /// <summary>Rows of one tile of the accumulator reduction (a few pages of each accumulator per task).</summary>
@@ -169,6 +173,7 @@ internal static class SparseProducts
     }
 
     /// <summary>The row-major copy of a column-major block (entry (i, c) at i·b + c).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] RowMajor(Matrix x)
     {
         int rows = x.Rows, b = x.Cols;
@@ -185,6 +190,7 @@ internal static class SparseProducts
     /// y[i] = Σ_p A[i, p]·x[col p] over the rows first..last − 1, with four independent partial sums per row so that the
     /// gathers of x overlap instead of waiting on one chain of additions.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowsTimesVector(CsrMatrix a, ReadOnlySpan<double> xs, Span<double> y, int first, int last)
     {
         var offsets = a.RowOffsets;
@@ -207,6 +213,7 @@ internal static class SparseProducts
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyBlock(CsrMatrix a, double[] xRows, int b, double[] y, int first, int last)
     {
         var offsets = a.RowOffsets;
@@ -225,6 +232,7 @@ internal static class SparseProducts
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScatterVector(CsrMatrix a, ReadOnlySpan<double> y, Span<double> accumulator, int first, int last)
     {
         var offsets = a.RowOffsets;
@@ -240,6 +248,7 @@ internal static class SparseProducts
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScatterBlock(CsrMatrix a, double[] yRows, int b, Span<double> accumulator, int first, int last)
     {
         var offsets = a.RowOffsets;
