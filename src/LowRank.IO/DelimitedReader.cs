@@ -59,7 +59,7 @@ internal sealed class DelimitedReader(string path, TextReadOptions options, char
     private void AddSample()
     {
         if (_delimiter is not null || _sample.Count == 0) return;
-        _delimiter = DelimiterDetection.Detect(_sample.ConvertAll(s => s.Line), implied);
+        _delimiter = DelimiterDetection.Detect(_sample.ConvertAll(s => s.Line), implied, options.DecimalComma);
         foreach ((string line, int number) in _sample) AddLine(line, number);
         _sample.Clear();
     }
@@ -103,7 +103,9 @@ internal sealed class DelimitedReader(string path, TextReadOptions options, char
                     throw InputFile.Error(path, $"line {lineNumber}, column {j + 1}: {InputFile.Quote(cell.Trim())} is not a number"
                         + (_sawHeader && _rows == 0 ? " (line " + _firstLine + " was taken as the header)" : "")
                         + (!options.DecimalComma && DelimitedCell.LooksLikeDecimalComma(cell.Trim())
-                            ? "; it looks like a decimal comma: read the file with --decimal-comma" : ""));
+                            ? "; it looks like a decimal comma: read the file with --decimal-comma" : "")
+                        + (options.DecimalComma && cell.Count(c => c == ',') > 1
+                            ? "; with a decimal comma the comma cannot be the delimiter (give --delimiter semicolon, tab or whitespace)" : ""));
             }
             _values.Add(value);
         }

@@ -5,8 +5,8 @@ namespace LowRank.IO;
 /// the first of tab, semicolon and comma that occurs, outside double quotes, the same nonzero number of times on every
 /// line looked at. Semicolon is tried before comma because a semicolon file's commas are decimal commas (as spreadsheets
 /// in many locales write them). When none is consistent: runs of whitespace if they split every line into the same
-/// number (more than one) of fields, else the delimiter the file name implies, else the first of tab, comma and
-/// semicolon found on the first line, else whitespace.
+/// number (more than one) of fields, else the delimiter the file name implies, else <see cref="InLine"/> of the first
+/// line. With a decimal comma the comma is never a candidate, so whitespace-separated and one-column files read.
 /// </summary>
 internal static class DelimiterDetection
 {
@@ -15,16 +15,26 @@ internal static class DelimiterDetection
 
     private static readonly char[] Candidates = ['\t', ';', ','];
 
-    public static char Detect(IReadOnlyList<string> lines, char? implied)
+    public static char Detect(IReadOnlyList<string> lines, char? implied, bool decimalComma = false)
     {
         foreach (char c in Candidates)
-            if (Consistent(lines, line => Count(line, c))) return c;
+            if ((c != ',' || !decimalComma) && Consistent(lines, line => Count(line, c))) return c;
         var fields = new List<string>();
         if (Consistent(lines, line => DelimitedLine.Split(line, DelimitedLine.Whitespace, fields) && fields.Count > 1 ? fields.Count : 0))
             return DelimitedLine.Whitespace;
-        if (implied is char given) return given;
-        string first = lines.Count > 0 ? lines[0] : "";
-        return first.Contains('\t') ? '\t' : first.Contains(',') ? ',' : first.Contains(';') ? ';' : DelimitedLine.Whitespace;
+        if (implied is char given && (given != ',' || !decimalComma)) return given;
+        return InLine(lines.Count > 0 ? lines[0] : "", decimalComma);
+    }
+
+    /// <summary>
+    /// The delimiter of a single line (the rule for ratings lines, and the last resort above): the first of tab,
+    /// semicolon and comma (not with a decimal comma) that it contains, else whitespace.
+    /// </summary>
+    public static char InLine(string line, bool decimalComma)
+    {
+        foreach (char c in Candidates)
+            if ((c != ',' || !decimalComma) && line.Contains(c)) return c;
+        return DelimitedLine.Whitespace;
     }
 
     private static bool Consistent(IReadOnlyList<string> lines, Func<string, int> count)

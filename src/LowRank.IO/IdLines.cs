@@ -5,7 +5,7 @@ namespace LowRank.IO;
 /// <summary>
 /// The data lines of a small delimited file of ids (pairs to predict, one user's ratings): blank lines and lines
 /// starting with '#' skipped, the separator taken from the first data line as for ratings files
-/// (<see cref="RatingsFile.Separator"/>: "::", tab, semicolon, comma, else runs of spaces), fields trimmed.
+/// (<see cref="RatingsFile.Separator"/>: "::", else the delimiter detected in the line, else runs of spaces), fields trimmed.
 /// </summary>
 internal static class IdLines
 {

@@ -84,8 +84,8 @@ public static class MatrixFile
 
     /// <summary>
     /// Writes a matrix in the format the extension names: .csv, .tsv, .txt (space-separated), .npy (float64),
-    /// .mtx (array real general), an image (8-bit grey; values rounded and clamped to 0..255 — a matrix does not say
-    /// whether it holds 16-bit pixels, so a 16-bit image keeps its depth only through <see cref="ImageFile.Write"/>) or IDX
+    /// .mtx (array real general), an image (grey; values rounded and clamped to 0..255, or to 0..65535 as 16-bit grey when
+    /// the file is a .png and some value needs more than 8 bits) or IDX
     /// (float64, gzip if .gz). Returns the warnings of <see cref="ImageFile.Write"/> (none for the other formats, which
     /// keep every value).
     /// </summary>
@@ -104,7 +104,8 @@ public static class MatrixFile
                 MatrixMarketFile.Write(path, m, cancellationToken: cancellationToken);
                 break;
             case FileKind.Image:
-                return ImageFile.Write(path, new ImageData(m.Cols, m.Rows, [m], null), cancellationToken);
+                bool sixteen = Path.GetExtension(path).Equals(".png", StringComparison.OrdinalIgnoreCase) && m.Data.Any(v => v >= byte.MaxValue + 0.5);
+                return ImageFile.Write(path, new ImageData(m.Cols, m.Rows, [m], null) { BitDepth = sixteen ? 16 : 8 }, cancellationToken);
             case FileKind.Idx:
                 IdxFile.Write(path, [m.Rows, m.Cols], m.Transpose().Data, IdxDataType.Double, cancellationToken);
                 break;

@@ -10,16 +10,7 @@ internal sealed class MatrixMarketReader(string path, TextReader reader)
     private int _line = 1;
 
     /// <summary>The matrix, dense whatever the format (coordinate entries are accumulated into a dense matrix).</summary>
-    public Matrix Read()
-    {
-        var (header, rows, cols, entries, sizeLine) = ReadHeader();
-        MemoryBudget.RequireMatrix(rows, cols, $"{path}: the matrix");
-        var m = new Matrix(rows, cols);
-        if (header.Coordinate) ReadCoordinate(header, m, entries, sizeLine);
-        else ReadArray(header, m, entries, sizeLine);
-        RequireEnd(entries, sizeLine);
-        return m;
-    }
+    public Matrix Read() => ReadDense(ReadHeader());
 
     /// <summary>
     /// A coordinate file as a sparse matrix (entries expanded by symmetry, duplicates summed, pattern entries 1;
@@ -27,45 +18,37 @@ internal sealed class MatrixMarketReader(string path, TextReader reader)
     /// </summary>
     public MatrixContent ReadAny()
     {
-        var (header, rows, cols, entries, sizeLine) = ReadHeader();
-        if (!header.Coordinate)
-        {
-            MemoryBudget.RequireMatrix(rows, cols, $"{path}: the matrix");
-            var m = new Matrix(rows, cols);
-            ReadArray(header, m, entries, sizeLine);
-            RequireEnd(entries, sizeLine);
-            return MatrixContent.FromDense(path, m);
-        }
+        var size = ReadHeader();
+        var (header, rows, cols, entries, sizeLine) = size;
+        if (!header.Coordinate) return MatrixContent.FromDense(path, ReadDense(size));
         if (rows < 1 || cols < 1)
             throw InputFile.Error(path, $"line {sizeLine}: a {rows}×{cols} matrix; both dimensions must be positive");
         int capacity = (int)Math.Min(entries, 1 << 24);
         var rowIndex = new List<int>(capacity);
         var colIndex = new List<int>(capacity);
         var values = new List<double>(capacity);
-        int tokens = header.Pattern ? 2 : 3;
-        for (long n = 0; n < entries; n++)
+        ReadCoordinate(size, finite: true, (i, j, v) =>
         {
-            string[] t = NextTokens() ?? throw Truncated(entries, n, sizeLine);
-            if (t.Length != tokens)
-                throw InputFile.Error(path, $"line {_line}: expected {tokens} numbers ({(header.Pattern ? "row column" : "row column value")}), found {t.Length}");
-            int i = ParseIndex(t[0], rows, "row"), j = ParseIndex(t[1], cols, "column");
-            double v = header.Pattern ? 1.0 : ParseFiniteValue(t[2]);
-            if (header.SkewSymmetric && i == j)
-                throw InputFile.Error(path, $"line {_line}: a skew-symmetric matrix has no diagonal entries");
             rowIndex.Add(i);
             colIndex.Add(j);
             values.Add(v);
-            if (i != j && (header.Symmetric || header.SkewSymmetric))
-            {
-                rowIndex.Add(j);
-                colIndex.Add(i);
-                values.Add(header.SkewSymmetric ? -v : v);
-            }
-        }
+        });
         RequireEnd(entries, sizeLine);
         var sparse = Linalg.Sparse.CsrMatrix.FromCoordinates(rows, cols,
             CollectionsMarshal.AsSpan(rowIndex), CollectionsMarshal.AsSpan(colIndex), CollectionsMarshal.AsSpan(values));
         return MatrixContent.FromSparse(sparse);
+    }
+
+    /// <summary>Either format into a dense matrix: coordinate entries summed into place, array entries in column order.</summary>
+    private Matrix ReadDense((MatrixMarketHeader Header, int Rows, int Cols, long Entries, int SizeLine) size)
+    {
+        var (header, rows, cols, entries, sizeLine) = size;
+        MemoryBudget.RequireMatrix(rows, cols, $"{path}: the matrix");
+        var m = new Matrix(rows, cols);
+        if (header.Coordinate) ReadCoordinate(size, finite: false, (i, j, v) => m[i, j] += v);
+        else ReadArray(header, m, entries, sizeLine);
+        RequireEnd(entries, sizeLine);
+        return m;
     }
 
     private (MatrixMarketHeader Header, int Rows, int Cols, long Entries, int SizeLine) ReadHeader()
@@ -89,21 +72,26 @@ internal sealed class MatrixMarketReader(string path, TextReader reader)
             throw InputFile.Error(path, $"line {_line}: more entries than the {entries:N0} announced by the size line (line {sizeLine})");
     }
 
-    private void ReadCoordinate(MatrixMarketHeader header, Matrix m, long entries, int sizeLine)
+    /// <summary>
+    /// The one loop over coordinate entries: each entry goes to <paramref name="add"/> (0-based row, column, value; pattern
+    /// entries are 1), and off the diagonal of a symmetric file also its mirror (v), of a skew-symmetric one (−v).
+    /// With <paramref name="finite"/> NaN and infinities are refused (sparse storage), else any number is taken.
+    /// </summary>
+    private void ReadCoordinate((MatrixMarketHeader Header, int Rows, int Cols, long Entries, int SizeLine) size, bool finite, Action<int, int, double> add)
     {
+        var (header, rows, cols, entries, sizeLine) = size;
         int tokens = header.Pattern ? 2 : 3;
         for (long n = 0; n < entries; n++)
         {
             string[] t = NextTokens() ?? throw Truncated(entries, n, sizeLine);
             if (t.Length != tokens)
                 throw InputFile.Error(path, $"line {_line}: expected {tokens} numbers ({(header.Pattern ? "row column" : "row column value")}), found {t.Length}");
-            int i = ParseIndex(t[0], m.Rows, "row"), j = ParseIndex(t[1], m.Cols, "column");
-            double v = header.Pattern ? 1.0 : ParseValue(t[2]);
+            int i = ParseIndex(t[0], rows, "row"), j = ParseIndex(t[1], cols, "column");
+            double v = header.Pattern ? 1.0 : finite ? ParseFiniteValue(t[2]) : ParseValue(t[2]);
             if (header.SkewSymmetric && i == j)
                 throw InputFile.Error(path, $"line {_line}: a skew-symmetric matrix has no diagonal entries");
-            m[i, j] += v;
-            if (i != j && header.Symmetric) m[j, i] += v;
-            if (i != j && header.SkewSymmetric) m[j, i] -= v;
+            add(i, j, v);
+            if (i != j && (header.Symmetric || header.SkewSymmetric)) add(j, i, header.SkewSymmetric ? -v : v);
         }
     }
 

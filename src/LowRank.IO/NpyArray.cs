@@ -1,36 +1,57 @@
+using System.IO.Compression;
 using System.Runtime.InteropServices;
 
 namespace LowRank.IO;
 
-/// <summary>One array of a .npz archive, as its .npy header and raw data bytes.</summary>
-internal sealed record NpyArray(string Path, string Name, NpyHeader Header, byte[] Data)
+/// <summary>
+/// One array of an open .npz archive: its .npy header, and its member, from which the data is read on demand straight
+/// into the typed result (in chunks, so a native-layout array is never held twice). The archive must still be open.
+/// </summary>
+internal sealed record NpyArray(string Path, string Name, NpyHeader Header, ZipArchiveEntry Entry)
 {
-    /// <summary>The number of elements (the product of the shape; 1 for a 0-d array).</summary>
+    /// <summary>Elements per chunk when decoding a non-native layout, and per read when copying a native one.</summary>
+    private const int ChunkElements = 1 << 16;
+
+    /// <summary>The number of elements (the product of the shape; 1 for a 0-d array; checked by the archive to fit one array).</summary>
     public long Length => Header.Shape.Aggregate(1L, (p, d) => p * d);
 
-    /// <summary>"file: name.npy", the place an error about this array names.</summary>
+    /// <summary>"name.npy", the place an error about this array names.</summary>
     public string Place => $"{Name}.npy";
 
     /// <summary>The elements of a 1-D integer array (any integer width, either byte order).</summary>
     public long[] Integers()
     {
-        RequireOneDimensional();
-        if (Header.DType.Kind is not ('i' or 'u'))
-            throw InputFile.Error(Path, $"{Place}: holds {Header.DType.Name}, not integers");
+        RequireIntegers();
         var result = new long[Length];
-        if (BitConverter.IsLittleEndian && Header.DType is { Kind: 'i', BigEndian: false, Size: 4 or 8 } d)
+        Read<long>(result, Header.DType is { Kind: 'i', Size: 8 }, (bytes, target) =>
         {
-            // scipy's own index dtypes: a straight copy, not an element-by-element decode.
-            if (d.Size == 8) MemoryMarshal.Cast<byte, long>(Data).CopyTo(result);
-            else
+            int size = Header.DType.Size;
+            for (int k = 0; k < target.Length; k++) target[k] = (long)Header.DType.Decode(bytes.Slice(k * size, size));
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// The elements of a 1-D integer array as 32-bit integers (scipy's index dtype while the indices fit), read without
+    /// a 64-bit copy; an element outside the 32-bit range is refused with its position.
+    /// </summary>
+    public int[] Int32s()
+    {
+        RequireIntegers();
+        var result = new int[Length];
+        long first = 0;
+        Read<int>(result, Header.DType is { Kind: 'i', Size: 4 }, (bytes, target) =>
+        {
+            int size = Header.DType.Size;
+            for (int k = 0; k < target.Length; k++)
             {
-                ReadOnlySpan<int> narrow = MemoryMarshal.Cast<byte, int>(Data);
-                for (int k = 0; k < narrow.Length; k++) result[k] = narrow[k];
+                double value = Header.DType.Decode(bytes.Slice(k * size, size));
+                if (value is < int.MinValue or > int.MaxValue)
+                    throw InputFile.Error(Path, $"{Place}: entry {first + k} is {value}, outside the 32-bit index range");
+                target[k] = (int)value;
             }
-            return result;
-        }
-        int size = Header.DType.Size;
-        for (long k = 0; k < result.LongLength; k++) result[k] = (long)Header.DType.Decode(Data.AsSpan((int)(k * size), size));
+            first += target.Length;
+        });
         return result;
     }
 
@@ -40,13 +61,11 @@ internal sealed record NpyArray(string Path, string Name, NpyHeader Header, byte
         RequireOneDimensional();
         if (Header.DType.Kind == 'S') throw InputFile.Error(Path, $"{Place}: holds bytes, not numbers");
         var result = new double[Length];
-        if (BitConverter.IsLittleEndian && Header.DType is { Kind: 'f', BigEndian: false, Size: 8 })
+        Read<double>(result, Header.DType is { Kind: 'f', Size: 8 }, (bytes, target) =>
         {
-            MemoryMarshal.Cast<byte, double>(Data).CopyTo(result);
-            return result;
-        }
-        int size = Header.DType.Size;
-        for (long k = 0; k < result.LongLength; k++) result[k] = Header.DType.Decode(Data.AsSpan((int)(k * size), size));
+            int size = Header.DType.Size;
+            for (int k = 0; k < target.Length; k++) target[k] = Header.DType.Decode(bytes.Slice(k * size, size));
+        });
         return result;
     }
 
@@ -55,11 +74,62 @@ internal sealed record NpyArray(string Path, string Name, NpyHeader Header, byte
     {
         if (Header.DType.Kind != 'S' || Length != 1)
             throw InputFile.Error(Path, $"{Place}: expected a bytes string such as b'csr', found {Describe()}");
-        return System.Text.Encoding.ASCII.GetString(Data).TrimEnd('\0');
+        var bytes = new byte[Header.DType.Size];
+        using Stream stream = OpenData();
+        if (InputFile.ReadFully(stream, bytes) < bytes.Length) throw Truncated();
+        return System.Text.Encoding.ASCII.GetString(bytes).TrimEnd('\0');
     }
 
     /// <summary>"int32 array of shape (3,)".</summary>
     public string Describe() => $"{Header.DType.Name} array of shape ({string.Join(", ", Header.Shape)}{(Header.Shape.Length == 1 ? "," : "")})";
+
+    /// <summary>
+    /// Fills <paramref name="result"/> from the member's data: a straight copy into its bytes when the element type is
+    /// <typeparamref name="T"/> in this machine's byte order (<paramref name="native"/>), else chunk by chunk through
+    /// <paramref name="decode"/> (raw bytes of a chunk → its elements).
+    /// </summary>
+    private void Read<T>(T[] result, bool native, DecodeChunk<T> decode) where T : struct
+    {
+        using Stream stream = OpenData();
+        if (native && BitConverter.IsLittleEndian && !Header.DType.BigEndian)
+        {
+            for (long start = 0; start < result.LongLength; start += ChunkElements)
+            {
+                var chunk = MemoryMarshal.AsBytes(result.AsSpan((int)start, (int)Math.Min(ChunkElements, result.LongLength - start)));
+                if (InputFile.ReadFully(stream, chunk) < chunk.Length) throw Truncated();
+            }
+            return;
+        }
+        int size = Header.DType.Size;
+        var buffer = new byte[ChunkElements * size];
+        for (long start = 0; start < result.LongLength; start += ChunkElements)
+        {
+            int count = (int)Math.Min(ChunkElements, result.LongLength - start);
+            var bytes = buffer.AsSpan(0, count * size);
+            if (InputFile.ReadFully(stream, bytes) < bytes.Length) throw Truncated();
+            decode(bytes, result.AsSpan((int)start, count));
+        }
+    }
+
+    private delegate void DecodeChunk<T>(ReadOnlySpan<byte> bytes, Span<T> target);
+
+    /// <summary>The member's stream positioned at its first data byte.</summary>
+    private Stream OpenData()
+    {
+        Stream stream = Entry.Open();
+        NpyHeader.Read($"{Path}: {Entry.FullName}", stream, allowBytes: true);
+        return stream;
+    }
+
+    private InvalidInputException Truncated() =>
+        InputFile.Error(Path, $"{Entry.FullName}: truncated: {Length * Header.DType.Size:N0} bytes of data announced, fewer present");
+
+    private void RequireIntegers()
+    {
+        RequireOneDimensional();
+        if (Header.DType.Kind is not ('i' or 'u'))
+            throw InputFile.Error(Path, $"{Place}: holds {Header.DType.Name}, not integers");
+    }
 
     private void RequireOneDimensional()
     {

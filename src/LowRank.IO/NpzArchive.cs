@@ -10,8 +10,13 @@ internal static class NpzArchive
 {
     private static readonly DateTimeOffset FixedTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Reads every array of the archive, keyed by name (the member name without ".npy").</summary>
-    public static Dictionary<string, NpyArray> Read(string path)
+    /// <summary>
+    /// Opens the archive, reads the header of every array (keyed by the member name without ".npy") and hands them to
+    /// <paramref name="use"/> while the archive is open; an array's data is read only when asked for, straight into its
+    /// typed array (<see cref="NpyArray"/>), so a large archive costs its arrays once, not twice. A header whose shape
+    /// announces more data than its member holds (or more elements than one array can hold) is refused here.
+    /// </summary>
+    public static T Read<T>(string path, Func<IReadOnlyDictionary<string, NpyArray>, T> use)
     {
         using FileStream file = InputFile.OpenRead(path);
         ZipArchive zip;
@@ -29,21 +34,37 @@ internal static class NpzArchive
             foreach (ZipArchiveEntry entry in zip.Entries)
             {
                 if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal)) continue;
-                string name = entry.FullName[..^4];
-                using Stream stream = entry.Open();
-                NpyHeader header = NpyHeader.Read($"{path}: {entry.FullName}", stream, allowBytes: true);
+                NpyHeader header;
+                using (Stream stream = entry.Open())
+                    header = NpyHeader.Read($"{path}: {entry.FullName}", stream, allowBytes: true);
                 if (header.FortranOrder && header.Shape.Length > 1)
                     throw InputFile.Error(path, $"{entry.FullName}: a Fortran-ordered {header.Shape.Length}-D array where a 1-D array belongs");
-                long bytes = header.Shape.Aggregate(1L, (p, d) => p * d) * header.DType.Size;
-                if (bytes > Array.MaxLength) throw InputFile.Error(path, $"{entry.FullName}: {bytes:N0} bytes are more than one array holds");
-                var data = new byte[bytes];
-                int got = InputFile.ReadFully(stream, data);
-                if (got < bytes)
-                    throw InputFile.Error(path, $"{entry.FullName}: truncated: {bytes:N0} bytes of data announced, {got:N0} present");
-                arrays[name] = new NpyArray(path, name, header, data);
+                CheckSize(path, entry, header);
+                arrays[entry.FullName[..^4]] = new NpyArray(path, entry.FullName[..^4], header, entry);
             }
-            return arrays;
+            return use(arrays);
         }
+    }
+
+    /// <summary>
+    /// Refuses a shape whose element count overflows, exceeds one .NET array, or whose data would not fit in the
+    /// member's uncompressed length (as the zip directory records it) — before anything is allocated for it.
+    /// </summary>
+    private static void CheckSize(string path, ZipArchiveEntry entry, NpyHeader header)
+    {
+        string shape = $"({string.Join(", ", header.Shape)}{(header.Shape.Length == 1 ? "," : "")})";
+        Int128 count = 1;
+        foreach (long d in header.Shape)
+        {
+            if (d < 0) throw InputFile.Error(path, $"{entry.FullName}: negative dimension in shape {shape}");
+            count *= d;
+            if (count > Array.MaxLength) break;
+        }
+        if (count > Array.MaxLength)
+            throw InputFile.Error(path, $"{entry.FullName}: shape {shape} has more elements than one array holds ({Array.MaxLength:N0})");
+        long bytes = (long)count * header.DType.Size;
+        if (bytes > entry.Length)
+            throw InputFile.Error(path, $"{entry.FullName}: shape {shape} needs {bytes:N0} bytes of data, but the member holds {entry.Length:N0}");
     }
 
     /// <summary>Writes named arrays (descr, shape, little-endian data) as a .npz, deflated or stored, atomically.</summary>

@@ -7,8 +7,9 @@ namespace LowRank.IO;
 
 /// <summary>
 /// Ratings files, one rating per line: <c>user item rating [timestamp]</c>. The separator is taken from the first data
-/// line, unless <see cref="TextReadOptions.Delimiter"/> gives it: "::" (MovieLens 1M/10M <c>ratings.dat</c>), tab
-/// (MovieLens 100k <c>u.data</c>), semicolon, comma (CSV, e.g. MovieLens <c>ratings.csv</c>), else runs of spaces. With
+/// line, unless <see cref="TextReadOptions.Delimiter"/> gives it: "::" (MovieLens 1M/10M <c>ratings.dat</c>), else the
+/// single-line rule of <see cref="DelimiterDetection.InLine"/>: tab (MovieLens 100k <c>u.data</c>), semicolon, comma (CSV,
+/// e.g. MovieLens <c>ratings.csv</c>; never with a decimal comma), else runs of spaces. With
 /// <see cref="TextReadOptions.DecimalComma"/> ratings are written 3,5 (refused with a comma separator). Blank lines and lines starting with '#' are skipped; the first data line is
 /// a header when its rating field is not a number. Ids are arbitrary strings (see <see cref="IdMap"/> for their
 /// indices); the timestamp is ignored. Every bad line is an <see cref="InvalidInputException"/> "file: line N: ...":
@@ -48,7 +49,7 @@ public static class RatingsFile
             lineNumber++;
             var trimmed = line.AsSpan().Trim();
             if (trimmed.IsEmpty || trimmed[0] == '#') continue;
-            separator ??= Separator(line);
+            separator ??= Separator(line, text.DecimalComma);
             text.CheckUnambiguous(path, separator == "," ? ',' : ' ');
             string[] fields = separator == " "
                 ? line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
@@ -96,9 +97,10 @@ public static class RatingsFile
         return new RatingsData(new RatingSet(users.Count, items.Count, u, i, [.. values], range), users, items);
     }
 
-    internal static string Separator(string line) =>
-        line.Contains("::", StringComparison.Ordinal) ? "::" : line.Contains('\t') ? "\t" : line.Contains(';') ? ";"
-        : line.Contains(',') ? "," : " ";
+    /// <summary>"::" (MovieLens 1M/10M), else the single-line rule of <see cref="DelimiterDetection.InLine"/> (whitespace as " ").</summary>
+    internal static string Separator(string line, bool decimalComma = false) =>
+        line.Contains("::", StringComparison.Ordinal) ? "::"
+        : DelimiterDetection.InLine(line, decimalComma) is var c && c != DelimitedLine.Whitespace ? c.ToString() : " ";
 
     private static string SeparatorOf(TextDelimiter delimiter) => delimiter switch
     {

@@ -14,9 +14,8 @@ namespace LowRank.IO;
 /// </summary>
 public static class SparseNpzFile
 {
-    public static CsrMatrix Read(string path) => InputFile.Guard(path, () =>
+    public static CsrMatrix Read(string path) => InputFile.Guard(path, () => NpzArchive.Read(path, arrays =>
     {
-        var arrays = NpzArchive.Read(path);
         if (!arrays.TryGetValue("format", out NpyArray? format) || !arrays.ContainsKey("shape") || !arrays.ContainsKey("data"))
             throw NotScipy(path, arrays);
         string kind = format.Text();
@@ -32,7 +31,7 @@ public static class SparseNpzFile
             "coo" => Coordinates(path, arrays, rows, cols, data),
             _ => throw InputFile.Error(path, $"format.npy: sparse format '{kind}' is not supported (csr, csc and coo are; convert with .tocsr() before saving)"),
         };
-    });
+    }));
 
     /// <summary>Writes <paramref name="m"/> as scipy's csr .npz, deflated (<c>save_npz</c>'s default) unless told otherwise.</summary>
     public static void Write(string path, CsrMatrix m, bool compressed = true)
@@ -51,44 +50,48 @@ public static class SparseNpzFile
         ], compressed);
     }
 
-    internal static CsrMatrix Compressed(string path, Dictionary<string, NpyArray> arrays, int rows, int cols, double[] data, bool byRow)
+    /// <summary>
+    /// csr or csc: the offsets are checked, the indices read as 32-bit and checked in place; a csr file with sorted unique
+    /// indices (scipy's canonical form) becomes the CSR matrix without another copy, anything else goes through
+    /// <see cref="CsrMatrix.FromCoordinates"/>.
+    /// </summary>
+    internal static CsrMatrix Compressed(string path, IReadOnlyDictionary<string, NpyArray> arrays, int rows, int cols, double[] data, bool byRow)
     {
         if (!arrays.TryGetValue("indices", out var indicesArray) || !arrays.TryGetValue("indptr", out var indptrArray))
             throw InputFile.Error(path, $"a {(byRow ? "csr" : "csc")} file needs 'indices' and 'indptr' arrays; it holds {Names(arrays)}");
-        long[] indices = indicesArray.Integers(), indptr = indptrArray.Integers();
+        long[] indptr = indptrArray.Integers();
         int major = byRow ? rows : cols, minor = byRow ? cols : rows;
         string majorName = byRow ? "row" : "column";
         if (indptr.LongLength != major + 1L)
             throw InputFile.Error(path, $"indptr.npy: {indptr.LongLength:N0} entries, but {major:N0} {majorName}s need {major + 1L:N0}");
-        if (indices.LongLength != data.LongLength)
-            throw InputFile.Error(path, $"indices.npy has {indices.LongLength:N0} entries and data.npy {data.LongLength:N0}; they must match");
+        if (indicesArray.Length != data.LongLength)
+            throw InputFile.Error(path, $"indices.npy has {indicesArray.Length:N0} entries and data.npy {data.LongLength:N0}; they must match");
         if (indptr[0] != 0) throw InputFile.Error(path, $"indptr.npy: entry 0 is {indptr[0]}, it must be 0");
         for (int k = 0; k < major; k++)
             if (indptr[k + 1] < indptr[k])
                 throw InputFile.Error(path, $"indptr.npy: entry {k + 1} ({indptr[k + 1]}) is less than entry {k} ({indptr[k]}); offsets must be non-decreasing");
         if (indptr[major] != data.LongLength)
             throw InputFile.Error(path, $"indptr.npy: the last entry is {indptr[major]:N0}, not the {data.LongLength:N0} stored entries");
-        var majorIndex = new int[data.Length];
-        var minorIndex = new int[data.Length];
+        int[] minorIndex = indicesArray.Int32s();
         bool canonical = true;
         for (int k = 0; k < major; k++)
             for (long p = indptr[k]; p < indptr[k + 1]; p++)
             {
-                long j = indices[p];
+                int j = minorIndex[p];
                 if (j < 0 || j >= minor)
                     throw InputFile.Error(path, $"indices.npy: entry {p} ({majorName} {k}) is {j}, outside 0..{minor - 1}");
-                majorIndex[p] = k;
-                minorIndex[p] = (int)j;
-                if (p > indptr[k] && j <= indices[p - 1]) canonical = false;
+                if (p > indptr[k] && j <= minorIndex[p - 1]) canonical = false;
             }
         if (byRow && canonical)
             return new CsrMatrix(rows, cols, indptr, minorIndex, data);
+        var majorIndex = new int[data.Length];
+        for (int k = 0; k < major; k++) majorIndex.AsSpan((int)indptr[k], (int)(indptr[k + 1] - indptr[k])).Fill(k);
         return byRow
             ? CsrMatrix.FromCoordinates(rows, cols, majorIndex, minorIndex, data)
             : CsrMatrix.FromCoordinates(rows, cols, minorIndex, majorIndex, data);
     }
 
-    private static CsrMatrix Coordinates(string path, Dictionary<string, NpyArray> arrays, int rows, int cols, double[] data)
+    private static CsrMatrix Coordinates(string path, IReadOnlyDictionary<string, NpyArray> arrays, int rows, int cols, double[] data)
     {
         if (!arrays.TryGetValue("row", out var rowArray) || !arrays.TryGetValue("col", out var colArray))
             throw InputFile.Error(path, $"a coo file needs 'row' and 'col' arrays; it holds {Names(arrays)}");
@@ -98,17 +101,13 @@ public static class SparseNpzFile
 
     private static int[] Indices(string path, NpyArray array, int limit, long count)
     {
-        long[] values = array.Integers();
-        if (values.LongLength != count)
-            throw InputFile.Error(path, $"{array.Place} has {values.LongLength:N0} entries and data.npy {count:N0}; they must match");
-        var result = new int[values.Length];
+        if (array.Length != count)
+            throw InputFile.Error(path, $"{array.Place} has {array.Length:N0} entries and data.npy {count:N0}; they must match");
+        int[] values = array.Int32s();
         for (int p = 0; p < values.Length; p++)
-        {
             if (values[p] < 0 || values[p] >= limit)
                 throw InputFile.Error(path, $"{array.Place}: entry {p} is {values[p]}, outside 0..{limit - 1}");
-            result[p] = (int)values[p];
-        }
-        return result;
+        return values;
     }
 
     internal static (int Rows, int Cols) Shape(string path, NpyArray array)
@@ -122,11 +121,11 @@ public static class SparseNpzFile
         return ((int)shape[0], (int)shape[1]);
     }
 
-    private static InvalidInputException NotScipy(string path, Dictionary<string, NpyArray> arrays) =>
+    private static InvalidInputException NotScipy(string path, IReadOnlyDictionary<string, NpyArray> arrays) =>
         InputFile.Error(path, $"not a scipy sparse file (scipy.sparse.save_npz writes 'format', 'shape', 'data' and "
             + $"'indices'+'indptr' or 'row'+'col'); it holds {Names(arrays)}");
 
-    private static string Names(Dictionary<string, NpyArray> arrays) =>
+    private static string Names(IReadOnlyDictionary<string, NpyArray> arrays) =>
         arrays.Count == 0 ? "no arrays" : string.Join(", ", arrays.Keys.Order(StringComparer.Ordinal).Select(n => $"'{n}'"));
 
     private static byte[] Encode(long[] values, bool wide)

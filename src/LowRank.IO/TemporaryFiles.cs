@@ -21,25 +21,37 @@ public static partial class TemporaryFiles
 
     /// <summary>
     /// Deletes the abandoned temporaries in <paramref name="directory"/>: LowRank's naming, older than
-    /// <see cref="StaleAfter"/>, and written by a process that is gone. Best effort; returns how many were deleted.
+    /// <see cref="StaleAfter"/>, and written by a process that is gone. Each is first opened exclusively
+    /// (<see cref="FileShare.None"/>, an advisory lock on Unix) and deleted when that handle closes, so a temporary a live
+    /// writer still holds open (its process id reused, its clock skewed) is never removed. Best effort; returns how many
+    /// were deleted.
     /// </summary>
     public static int RemoveStale(string directory)
     {
         int removed = 0;
+        IEnumerable<string> files;
         try
         {
-            foreach (string file in Directory.EnumerateFiles(directory, ".*.lowrank-*.tmp"))
-            {
-                var match = Naming().Match(Path.GetFileName(file));
-                if (!match.Success || !int.TryParse(match.Groups["pid"].Value, out int pid)) continue;
-                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) < StaleAfter || IsRunning(pid)) continue;
-                File.Delete(file);
-                removed++;
-            }
+            files = Directory.EnumerateFiles(directory, ".*.lowrank-*.tmp").ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Cleaning up after another run must never fail this one.
+            return 0; // cleaning up after another run must never fail this one
+        }
+        foreach (string file in files)
+        {
+            var match = Naming().Match(Path.GetFileName(file));
+            if (!match.Success || !int.TryParse(match.Groups["pid"].Value, out int pid)) continue;
+            try
+            {
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) < StaleAfter || IsRunning(pid)) continue;
+                using (new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose))
+                    removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Held by a writer, or gone already: not ours to remove.
+            }
         }
         return removed;
     }

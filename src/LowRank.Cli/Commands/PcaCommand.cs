@@ -76,7 +76,8 @@ internal static class PcaCommand
                     SingularValues = pca.Svd.S,
                     pca.Svd.OperatorProducts,
                     pca.Svd.Iterations,
-                    Residuals = pca.Svd.Residuals,
+                    // The randomized method leaves residuals to the caller: computed here on the centred operator, as svd does.
+                    Residuals = OperatorFacts.Residuals(pca.Svd.Residuals is null ? new CenteredOperator(a, backend) : a, pca.Svd, backend),
                     pca.Svd.Converged,
                     Seconds = seconds,
                 });

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using LowRank.Linalg;
 
 namespace LowRank.Decompositions;
@@ -45,43 +47,44 @@ public static class LanczosSvd
         var v = new Matrix(n, w);
         var wl = new Matrix(m, w);
         var b = new Matrix(w, w);
+        var f = new double[n];
+        var h = new double[w];
         Gaussian.Fill(v.Column(0), random);
-        Scale(v.Column(0), 1 / EuclideanNorm.Of(v.Column(0)));
+        Scale(v.Column(0), 1 / EuclideanNorm.Fast(v.Column(0)));
 
         // Simon & Zha's one-sided scheme: full reorthogonalisation on the shorter side only.
         bool fullRight = n <= m;
         long products = 0;
         int restarts = 0, kept = 0;
         double sigmaMax = 0, scale = 0;
-        double[] f;
         Matrix ub, vbt;
         double[] sigma, ritzResidual;
         while (true)
         {
-            // Step 1: bidiagonalisation from column `kept` to w − 1.
+            // Step 1: bidiagonalisation from column `kept` to w − 1. Products are written straight into the basis
+            // columns (the last right vector, the residual f, into its own buffer); nothing is allocated per step.
             int j = kept;
-            var left = Column(a.Multiply(ColumnMatrix(v, j), backend));
+            a.MultiplyVector(ColumnOf(v, j), ColumnOf(wl, j), backend);
             products++;
-            Orthogonalize(left, wl, j, backend);
-            double alpha = Normalize(left, wl, j, random, backend, ref scale);
-            left.CopyTo(wl.Column(j));
+            double norm = Orthogonalize(wl.Column(j), wl, j, h, backend);
+            double alpha = Normalize(wl.Column(j), norm, wl, j, h, random, backend, ref scale);
             while (true)
             {
-                f = Column(a.MultiplyTransposed(ColumnMatrix(wl, j), backend));
+                bool last = j + 1 == w;
+                var next = last ? f.AsMemory() : ColumnOf(v, j + 1);
+                a.MultiplyTransposedVector(ColumnOf(wl, j), next, backend);
                 products++;
-                Axpy(-alpha, v.Column(j), f);
-                Reorthogonalize(f, v, j + 1, fullRight, backend);
+                Axpy(-alpha, v.Column(j), next.Span);
+                norm = Reorthogonalize(next.Span, v, j + 1, fullRight, h, backend);
                 b[j, j] = alpha;
-                if (j + 1 == w) break;
-                double beta = Normalize(f, v, j + 1, random, backend, ref scale);
-                f.CopyTo(v.Column(j + 1));
+                if (last) break;
+                double beta = Normalize(next.Span, norm, v, j + 1, h, random, backend, ref scale);
                 b[j, j + 1] = beta;
-                left = Column(a.Multiply(ColumnMatrix(v, j + 1), backend));
+                a.MultiplyVector(ColumnOf(v, j + 1), ColumnOf(wl, j + 1), backend);
                 products++;
-                Axpy(-beta, wl.Column(j), left);
-                Reorthogonalize(left, wl, j + 1, !fullRight, backend);
-                alpha = Normalize(left, wl, j + 1, random, backend, ref scale);
-                left.CopyTo(wl.Column(j + 1));
+                Axpy(-beta, wl.Column(j), wl.Column(j + 1));
+                norm = Reorthogonalize(wl.Column(j + 1), wl, j + 1, !fullRight, h, backend);
+                alpha = Normalize(wl.Column(j + 1), norm, wl, j + 1, h, random, backend, ref scale);
                 j++;
             }
 
@@ -90,7 +93,7 @@ public static class LanczosSvd
             ub = u0!;
             vbt = vt0!;
             sigma = s0;
-            double fNorm = EuclideanNorm.Of(f);
+            double fNorm = EuclideanNorm.Fast(f);
             ritzResidual = new double[w];
             for (int i = 0; i < w; i++) ritzResidual[i] = fNorm * ub[w - 1, i];
             sigmaMax = Math.Max(sigmaMax, sigma[0]);
@@ -100,7 +103,8 @@ public static class LanczosSvd
             restarts++;
             if (converged == k || restarts >= options.MaxRestarts || fNorm == 0) break;
 
-            // Step 3: restart with the k' leading Ritz vectors and f/‖f‖.
+            // Step 3: restart with the k' leading Ritz vectors and f/‖f‖: the basis rotations V·V_B[:, 1..k'] and
+            // W·U_B[:, 1..k'] are one gemm each, into scratch, copied back over the leading columns.
             kept = Math.Max(k, Math.Min(k + converged, w - 3));
             var vNew = backend.Multiply(v, vbt.LeadingRows(kept), transB: true);
             var wNew = backend.Multiply(wl, ub.LeadingColumns(kept));
@@ -108,8 +112,8 @@ public static class LanczosSvd
             wNew.Data.CopyTo(wl.Data, 0);
             // f is orthogonal to the kept right vectors in exact arithmetic; where the right side is only locally
             // reorthogonalised (n > m) that must be restored explicitly, as for the left side's first vector.
-            Orthogonalize(f, v, kept, backend);
-            Scale(f, 1 / EuclideanNorm.Of(f));
+            norm = Orthogonalize(f, v, kept, h, backend);
+            Scale(f, 1 / norm);
             f.CopyTo(v.Column(kept));
             b = new Matrix(w, w);
             for (int i = 0; i < kept; i++)
@@ -145,53 +149,49 @@ public static class LanczosSvd
     /// <summary>
     /// Full reorthogonalisation of x against the first <paramref name="count"/> columns of Q, or (for the longer side
     /// of the one-sided scheme) only the local step against column count − 1, which removes the rounding the
-    /// recurrence leaves along the previous vector.
+    /// recurrence leaves along the previous vector. Returns ‖x‖ afterwards.
     /// </summary>
-    private static void Reorthogonalize(double[] x, Matrix q, int count, bool full, ILinalgBackend backend)
+    private static double Reorthogonalize(Span<double> x, Matrix q, int count, bool full, double[] h, ILinalgBackend backend)
     {
-        if (full)
-        {
-            Orthogonalize(x, q, count, backend);
-            return;
-        }
+        if (full) return Orthogonalize(x, q, count, h, backend);
         var previous = q.Column(count - 1);
-        double projection = 0;
-        for (int i = 0; i < x.Length; i++) projection += previous[i] * x[i];
-        Axpy(-projection, previous, x);
+        Axpy(-TensorPrimitives.Dot<double>(previous, x), previous, x);
+        return EuclideanNorm.Fast(x);
     }
 
     /// <summary>
-    /// x ← x − Q·(Qᵀx) over the first <paramref name="count"/> columns of Q by classical Gram–Schmidt, repeated once
-    /// when the pass removed more than 1 − 1/√2 of x's norm (the criterion of Daniel, Gragg, Kaufman &amp; Stewart,
-    /// Math. Comp. 30, 1976: "twice is enough"). Each pass reads Q twice, the memory traffic that dominates a
-    /// Lanczos step on a sparse matrix, so the second pass runs only when it is needed.
+    /// x ← x − Q·(Qᵀx) over the first <paramref name="count"/> columns of Q by classical Gram–Schmidt (two gemv, the
+    /// coefficients in <paramref name="h"/>), repeated once when the pass removed more than 1 − 1/√2 of x's norm (the
+    /// criterion of Daniel, Gragg, Kaufman &amp; Stewart, Math. Comp. 30, 1976: "twice is enough"). Each pass reads Q
+    /// twice, the memory traffic that dominates a Lanczos step on a sparse matrix, so the second pass runs only when it
+    /// is needed. Returns ‖x‖ afterwards (the norm the criterion computed, which the caller normalises with).
     /// </summary>
-    private static void Orthogonalize(double[] x, Matrix q, int count, ILinalgBackend backend)
+    private static double Orthogonalize(Span<double> x, Matrix q, int count, double[] h, ILinalgBackend backend)
     {
-        if (count == 0) return;
+        double before = EuclideanNorm.Fast(x);
+        if (count == 0) return before;
         int len = q.Rows;
-        var h = new double[count];
         var basis = q.Data.AsSpan(0, len * count);
-        double before = EuclideanNorm.Of(x);
+        var coefficients = h.AsSpan(0, count);
         for (int pass = 0; pass < 2; pass++)
         {
-            backend.Gemm(true, false, count, 1, len, 1.0, basis, len, x, len, 0.0, h, count);
-            backend.Gemm(false, false, len, 1, count, -1.0, basis, len, h, count, 1.0, x, len);
-            double after = EuclideanNorm.Of(x);
-            if (after > before / Math.Sqrt(2)) return;
+            backend.Gemm(true, false, count, 1, len, 1.0, basis, len, x, len, 0.0, coefficients, count);
+            backend.Gemm(false, false, len, 1, count, -1.0, basis, len, coefficients, count, 1.0, x, len);
+            double after = EuclideanNorm.Fast(x);
+            if (after > before / Math.Sqrt(2)) return after;
             before = after;
         }
+        return before;
     }
 
     /// <summary>
-    /// Scales x to unit length and returns its former norm. A norm at rounding level of ‖A‖ (estimated by
-    /// <paramref name="scale"/>, the largest bidiagonal entry so far) means the Krylov space is invariant: x is replaced
-    /// by a random unit vector orthogonal to the first <paramref name="count"/> columns of Q (as irlba does) and 0 is
-    /// returned, which keeps the bidiagonal relation exact.
+    /// Scales x (of norm <paramref name="norm"/>) to unit length and returns the norm. A norm at rounding level of ‖A‖
+    /// (estimated by <paramref name="scale"/>, the largest bidiagonal entry so far) means the Krylov space is invariant:
+    /// x is replaced by a random unit vector orthogonal to the first <paramref name="count"/> columns of Q (as irlba
+    /// does) and 0 is returned, which keeps the bidiagonal relation exact.
     /// </summary>
-    private static double Normalize(double[] x, Matrix q, int count, Random random, ILinalgBackend backend, ref double scale)
+    private static double Normalize(Span<double> x, double norm, Matrix q, int count, double[] h, Random random, ILinalgBackend backend, ref double scale)
     {
-        double norm = EuclideanNorm.Of(x);
         if (norm > InvariantSubspaceLevel * scale && norm > 0)
         {
             scale = Math.Max(scale, norm);
@@ -199,20 +199,20 @@ public static class LanczosSvd
             return norm;
         }
         Gaussian.Fill(x, random);
-        Orthogonalize(x, q, count, backend);
-        Scale(x, 1 / EuclideanNorm.Of(x));
+        Scale(x, 1 / Orthogonalize(x, q, count, h, backend));
         return 0;
     }
 
-    private static Matrix ColumnMatrix(Matrix a, int j) => new(a.Rows, 1, a.Column(j).ToArray());
+    /// <summary>Column j of Q as memory, for the operator's in-place vector products.</summary>
+    private static Memory<double> ColumnOf(Matrix q, int j) => q.Data.AsMemory(j * q.Rows, q.Rows);
 
-    private static double[] Column(Matrix single) => single.Data;
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
     {
         for (int i = 0; i < y.Length; i++) y[i] += alpha * x[i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scale(Span<double> x, double factor)
     {
         foreach (ref double e in x) e *= factor;

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using LowRank.Linalg.Sparse;
 
 namespace LowRank.Linalg;
@@ -61,6 +62,34 @@ public sealed class CenteredOperator : ILinearOperator
             for (int j = 0; j < column.Length; j++) column[j] -= _means[j] * total;
         }
         return z;
+    }
+
+    /// <summary>
+    /// The dense centred matrix A − 1μᵀ: the inner operator's dense form (copied when that is the caller's own matrix)
+    /// with each column's mean subtracted. Callers check the memory (<see cref="LinearOperators.ToDense"/>).
+    /// </summary>
+    internal Matrix ToDense(ILinalgBackend backend)
+    {
+        var inner = _inner.ToDense(backend);
+        var dense = ReferenceEquals(inner, _inner) ? inner.Clone() : inner;
+        for (int j = 0; j < dense.Cols; j++) TensorPrimitives.Subtract(dense.Column(j), _means[j], dense.Column(j));
+        return dense;
+    }
+
+    /// <summary>A·x − 1·(μᵀx) in place, through the inner operator's own vector product.</summary>
+    public void MultiplyVector(ReadOnlyMemory<double> x, Memory<double> y, ILinalgBackend backend)
+    {
+        _inner.MultiplyVector(x, y, backend);
+        double shift = TensorPrimitives.Dot<double>(_means, x.Span);
+        TensorPrimitives.Subtract(y.Span, shift, y.Span);
+    }
+
+    /// <summary>Aᵀy − μ·(1ᵀy) in place, through the inner operator's own vector product.</summary>
+    public void MultiplyTransposedVector(ReadOnlyMemory<double> y, Memory<double> z, ILinalgBackend backend)
+    {
+        _inner.MultiplyTransposedVector(y, z, backend);
+        double total = TensorPrimitives.Sum<double>(y.Span);
+        TensorPrimitives.MultiplyAdd(_means, -total, z.Span, z.Span);
     }
 
     /// <summary>

@@ -28,6 +28,16 @@ public struct EuclideanNorm()
 
     public readonly double Value => _scale * Math.Sqrt(_sumOfSquares);
 
+    /// <summary>
+    /// √(Σx²) by one vectorised pass — the norm of the iterative methods' work vectors, taken a few times per step —
+    /// falling back to the scaled sum of <see cref="Of"/> when the plain sum of squares overflows or underflows.
+    /// </summary>
+    public static double Fast(ReadOnlySpan<double> values)
+    {
+        double sum = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(values);
+        return double.IsFinite(sum) && sum > 1e-280 ? Math.Sqrt(sum) : Of(values);
+    }
+
     public static double Of(ReadOnlySpan<double> values)
     {
         var norm = new EuclideanNorm();

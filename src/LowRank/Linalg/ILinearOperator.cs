@@ -23,6 +23,17 @@ public interface ILinearOperator
     /// <summary>Z = Aᵀ·Y for an m×b block Y; Z is n×b.</summary>
     Matrix MultiplyTransposed(Matrix y, ILinalgBackend backend);
 
+    /// <summary>
+    /// y = A·x for one vector (length n into length m), written in place: the step of a Lanczos recurrence, which
+    /// storage with a direct kernel overrides to avoid the block's copies. The default goes through <see cref="Multiply"/>.
+    /// </summary>
+    void MultiplyVector(ReadOnlyMemory<double> x, Memory<double> y, ILinalgBackend backend) =>
+        Multiply(new Matrix(Cols, 1, x.ToArray()), backend).Data.CopyTo(y);
+
+    /// <summary>z = Aᵀ·y for one vector (length m into length n), written in place; the default goes through <see cref="MultiplyTransposed"/>.</summary>
+    void MultiplyTransposedVector(ReadOnlyMemory<double> y, Memory<double> z, ILinalgBackend backend) =>
+        MultiplyTransposed(new Matrix(Rows, 1, y.ToArray()), backend).Data.CopyTo(z);
+
     /// <summary>‖A‖_F², exactly (one pass over the stored entries): the total energy Σσᵢ² that shares of energy refer to.</summary>
     double SquaredFrobeniusNorm();
 }

@@ -9,8 +9,10 @@ public static class LinearOperators
     private const int ColumnBlock = 256;
 
     /// <summary>
-    /// The dense m×n matrix of the operator: itself when it is dense, a CSR matrix scattered into place, any other
-    /// operator as A·[e_j … e_{j+255}] block by block — after checking that the dense matrix fits in memory.
+    /// The dense m×n matrix of the operator: itself when it is dense, a CSR matrix scattered into place, a centred
+    /// operator as its inner matrix's dense form minus the means (O(m·n), where the products below would cost nnz·n on
+    /// sparse storage), any other operator as A·[e_j … e_{j+255}] block by block — after checking that the dense matrix
+    /// fits in memory.
     /// </summary>
     public static Matrix ToDense(this ILinearOperator a, ILinalgBackend backend)
     {
@@ -18,6 +20,7 @@ public static class LinearOperators
         MemoryBudget.RequireMatrix(a.Rows, a.Cols,
             $"the dense form of the {a.Rows}×{a.Cols} matrix (the exact SVD needs it; the Lanczos and randomized methods compute leading triplets without it)");
         if (a is CsrMatrix csr) return csr.ToDense();
+        if (a is CenteredOperator centred) return centred.ToDense(backend);
         var result = new Matrix(a.Rows, a.Cols);
         for (int j0 = 0; j0 < a.Cols; j0 += ColumnBlock)
         {

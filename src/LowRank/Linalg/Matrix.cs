@@ -150,6 +150,14 @@ public sealed class Matrix : ILinearOperator
     /// <summary>Aᵀ·Y by one gemm (transposed operand; Aᵀ is never formed).</summary>
     public Matrix MultiplyTransposed(Matrix y, ILinalgBackend backend) => backend.Multiply(this, y, transA: true);
 
+    /// <summary>y = A·x in place by one gemv.</summary>
+    public void MultiplyVector(ReadOnlyMemory<double> x, Memory<double> y, ILinalgBackend backend) =>
+        backend.Gemm(false, false, Rows, 1, Cols, 1.0, Data, Math.Max(1, Rows), x.Span, Math.Max(1, Cols), 0.0, y.Span, Math.Max(1, Rows));
+
+    /// <summary>z = Aᵀ·y in place by one gemv (transposed operand).</summary>
+    public void MultiplyTransposedVector(ReadOnlyMemory<double> y, Memory<double> z, ILinalgBackend backend) =>
+        backend.Gemm(true, false, Cols, 1, Rows, 1.0, Data, Math.Max(1, Rows), y.Span, Math.Max(1, Rows), 0.0, z.Span, Math.Max(1, Cols));
+
     /// <summary>‖A‖_F², from the overflow-safe norm.</summary>
     public double SquaredFrobeniusNorm()
     {

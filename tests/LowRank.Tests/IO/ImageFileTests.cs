@@ -80,10 +80,11 @@ public sealed class ImageFileTests : IDisposable
     [Fact]
     public void ValuesAreRoundedAndClamped()
     {
-        var m = Matrix.FromArray(new[,] { { -20.0, 0.4, 0.6, 254.5, 300, double.NaN } });
+        // 300 needs more than 8 bits, so the matrix is written as a 16-bit PNG: kept, while 70,000 is clamped to 65,535.
+        var m = Matrix.FromArray(new[,] { { -20.0, 0.4, 0.6, 254.5, 300, 70_000, double.NaN } });
         string path = _dir.File("clamp.png");
         MatrixFile.Write(path, m);
-        IoFixtures.Equal(Matrix.FromArray(new[,] { { 0.0, 0, 1, 254, 255, 0 } }), MatrixFile.Read(path).Values);
+        IoFixtures.Equal(Matrix.FromArray(new[,] { { 0.0, 0, 1, 254, 300, 65535, 0 } }), MatrixFile.Read(path).Values);
     }
 
     [Fact]

@@ -139,10 +139,31 @@ public sealed class Png16Tests : IDisposable
     }
 
     [Fact]
-    public void A16BitMatrixWrittenAsPngIsClippedWithAWarning()
+    public void A16BitMatrixWrittenAsPngKeepsSixteenBits()
     {
+        // Values above 255 were clipped to 8 bits with a warning; a .png can hold them as 16-bit grey.
         Matrix m = ImageFile.Read(Fixtures.Path("grey16.png")).Channels[0];
-        string warning = Assert.Single(MatrixFile.Write(_dir.File("m.png"), m));
+        Assert.Contains(m.Data, v => v > 255);
+        Assert.Empty(MatrixFile.Write(_dir.File("m.png"), m));
+        ImageData back = ImageFile.Read(_dir.File("m.png"));
+        Assert.Equal(16, back.BitDepth);
+        IoFixtures.Equal(m, back.Channels[0]);
+    }
+
+    [Fact]
+    public void MatrixBeyondSixteenBitsWrittenAsPngIsClippedWithAWarning()
+    {
+        var m = Matrix.FromArray(new[,] { { 0.0, 300 }, { 70_000, 5 } });
+        string warning = Assert.Single(MatrixFile.Write(_dir.File("big.png"), m));
+        Assert.Contains("1 value outside 0..65535 clipped", warning, StringComparison.Ordinal);
+        Assert.Equal(65535, ImageFile.Read(_dir.File("big.png")).Channels[0][1, 0]);
+    }
+
+    [Fact]
+    public void MatrixAbove255WrittenAsJpegIsStillClippedToEightBits()
+    {
+        var m = Matrix.FromArray(new[,] { { 0.0, 300 }, { 70, 5 } });
+        string warning = Assert.Single(MatrixFile.Write(_dir.File("m.jpg"), m));
         Assert.Contains("outside 0..255 clipped", warning, StringComparison.Ordinal);
     }
 

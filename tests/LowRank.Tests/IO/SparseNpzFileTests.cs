@@ -163,6 +163,27 @@ public sealed class SparseNpzFileTests : IDisposable
         Assert.Equal($"{path}: row.npy: entry 1 is 5, outside 0..1", IoFixtures.Error(() => SparseNpzFile.Read(path)));
     }
 
+    [Fact]
+    public void ShapeWhoseSizeOverflowsIsBadInput()
+    {
+        // 2⁶¹ float64 elements: 2⁶⁴ bytes, which wrapped to 0 in a 64-bit product and then failed as an I/O error.
+        string path = _dir.File("overflow.npz");
+        NpzArchive.Write(path, [SparseFixtures.Format("csr"), SparseFixtures.Ints("shape", 3, 3), ("data", "<f8", [1L << 61], new byte[8]),
+            SparseFixtures.Ints("indices", 0), SparseFixtures.Ints("indptr", 0, 1, 1, 1)], compressed: false);
+        Assert.Equal($"{path}: data.npy: shape (2305843009213693952,) has more elements than one array holds ({Array.MaxLength:N0})",
+            IoFixtures.Error(() => SparseNpzFile.Read(path)));
+    }
+
+    [Fact]
+    public void ArrayLargerThanItsMemberIsRefusedBeforeReading()
+    {
+        string path = _dir.File("short.npz");
+        NpzArchive.Write(path, [SparseFixtures.Format("csr"), SparseFixtures.Ints("shape", 3, 3), SparseFixtures.Doubles("data", 1.0),
+            ("indices", "<i4", [200_000_000L], new byte[4]), SparseFixtures.Ints("indptr", 0, 1, 1, 1)], compressed: true);
+        Assert.Matches(@": indices\.npy: shape \(200000000,\) needs 800,000,000 bytes of data, but the member holds \d+$",
+            IoFixtures.Error(() => SparseNpzFile.Read(path)));
+    }
+
     /// <summary>Each member's name and uncompressed bytes, in archive order.</summary>
     private static (string Name, string Bytes)[] Members(string path)
     {

@@ -34,6 +34,22 @@ public sealed class TemporaryFilesTests : IDisposable
     }
 
     [Fact]
+    public void A_temporary_that_a_writer_holds_open_is_never_removed()
+    {
+        // Old and of a gone process by its name (a reused id, a skewed clock), but its writer still has it open
+        // exclusively, as AtomicFile's stream does: removing it would lose that writer's output.
+        var old = DateTime.UtcNow - TemporaryFiles.StaleAfter - TimeSpan.FromMinutes(1);
+        string held = Touch($".out.npy.lowrank-{GonePid}-fedcba98.tmp", old);
+        using (new FileStream(held, FileMode.Open, FileAccess.Write, FileShare.None))
+        {
+            Assert.Equal(0, TemporaryFiles.RemoveStale(_dir.Path));
+            Assert.True(File.Exists(held));
+        }
+        Assert.Equal(1, TemporaryFiles.RemoveStale(_dir.Path));
+        Assert.False(File.Exists(held));
+    }
+
+    [Fact]
     public void A_temporary_is_named_after_its_output_and_this_process()
     {
         string name = Path.GetFileName(TemporaryFiles.For(_dir.File("out.npy")));

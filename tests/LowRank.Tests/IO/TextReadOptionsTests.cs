@@ -83,15 +83,49 @@ public sealed class TextReadOptionsTests : IDisposable
         IoFixtures.Equal(Matrix.FromArray(new[,] { { 1.5, 2 }, { 3.25, 4 } }), m);
     }
 
-    [Theory]
-    [InlineData(TextDelimiter.Comma)]
-    [InlineData(null)]
-    public void DecimalCommaWithCommaDelimiterIsRefused(TextDelimiter? delimiter)
+    [Fact]
+    public void DecimalCommaWithCommaDelimiterIsRefused()
     {
         string path = _dir.Write("m.csv", "1,5,2,5\n3,5,4,5\n");
-        string message = IoFixtures.Error(() => MatrixFile.Read(path, new TextReadOptions(delimiter, DecimalComma: true)));
+        string message = IoFixtures.Error(() => MatrixFile.Read(path, new TextReadOptions(TextDelimiter.Comma, DecimalComma: true)));
         Assert.Contains("ambiguous", message, StringComparison.Ordinal);
         Assert.Contains("--delimiter", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecimalCommaFileWithCommasBetweenFieldsSaysToGiveTheDelimiter()
+    {
+        // With a decimal comma the comma is not a delimiter candidate, so each line is one cell that is not a number.
+        string path = _dir.Write("m.csv", "1,5,2,5\n3,5,4,5\n");
+        string message = IoFixtures.Error(() => MatrixFile.Read(path, new TextReadOptions(DecimalComma: true)));
+        Assert.Contains("the comma cannot be the delimiter", message, StringComparison.Ordinal);
+        Assert.Contains("--delimiter", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhitespaceFileWithDecimalCommasReads()
+    {
+        // Two commas on every line looked like a consistent comma delimiter, which the decimal comma then refused.
+        string path = _dir.Write("m.txt", "1,5 2,5\n3,5 4,25\n");
+        Matrix m = MatrixFile.Read(path, new TextReadOptions(DecimalComma: true)).Values;
+        IoFixtures.Equal(Matrix.FromArray(new[,] { { 1.5, 2.5 }, { 3.5, 4.25 } }), m);
+    }
+
+    [Fact]
+    public void OneColumnFileWithDecimalCommasReads()
+    {
+        string path = _dir.Write("m.csv", "1,5\n2,25\n");
+        Matrix m = MatrixFile.Read(path, new TextReadOptions(DecimalComma: true)).Values;
+        IoFixtures.Equal(Matrix.FromArray(new[,] { { 1.5 }, { 2.25 } }), m);
+    }
+
+    [Fact]
+    public void WhitespaceRatingsWithDecimalCommasRead()
+    {
+        // The ratings separator rule took the decimal comma for the separator and refused it as ambiguous.
+        string path = _dir.Write("r.txt", "u1 i1 3,5\nu2 i1 4\n");
+        RatingsData data = RatingsFile.Read(path, text: new TextReadOptions(DecimalComma: true));
+        Assert.Equal([3.5, 4], data.Ratings.Values);
     }
 
     [Fact]

@@ -130,8 +130,14 @@ public sealed class CsrMatrix : ILinearOperator
     /// <summary>A·X by SpMM over row blocks on the backend's threads.</summary>
     public Matrix Multiply(Matrix x, ILinalgBackend backend) => SparseProducts.Multiply(this, x, backend.Threads);
 
-    /// <summary>Aᵀ·Y without forming Aᵀ: per-thread scatter accumulators, summed (see <see cref="SparseProducts.MultiplyTransposed"/>).</summary>
+    /// <summary>Aᵀ·Y without forming Aᵀ: per-part scatter accumulators, summed (see <see cref="SparseProducts.MultiplyTransposed"/>).</summary>
     public Matrix MultiplyTransposed(Matrix y, ILinalgBackend backend) => SparseProducts.MultiplyTransposed(this, y, backend.Threads);
+
+    /// <summary>y = A·x in place, rows in parallel (<see cref="SparseProducts.MultiplyVector"/>).</summary>
+    public void MultiplyVector(ReadOnlyMemory<double> x, Memory<double> y, ILinalgBackend backend) => SparseProducts.MultiplyVector(this, x, y, backend.Threads);
+
+    /// <summary>z = Aᵀ·y in place (<see cref="SparseProducts.MultiplyTransposedVector"/>).</summary>
+    public void MultiplyTransposedVector(ReadOnlyMemory<double> y, Memory<double> z, ILinalgBackend backend) => SparseProducts.MultiplyTransposedVector(this, y, z, backend.Threads);
 
     /// <summary>‖A‖_F² over the stored values (overflow-safe).</summary>
     public double SquaredFrobeniusNorm()

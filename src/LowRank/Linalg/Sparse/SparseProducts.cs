@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -23,20 +24,34 @@ internal static class SparseProducts
         int m = a.Rows, b = x.Cols;
         var y = new Matrix(m, b);
         if (b == 0 || m == 0) return y;
-        var xRows = b == 1 ? x.Data : RowMajor(x);
-        var blocks = RowBlocks(a, threads * BlocksPerThread);
-        Parallel.For(0, blocks.Length - 1, new ParallelOptions { MaxDegreeOfParallelism = threads }, block =>
+        if (b == 1)
         {
-            int first = blocks[block], last = blocks[block + 1];
-            if (b == 1) MultiplyVector(a, xRows, y.Data, first, last);
-            else MultiplyBlock(a, xRows, b, y.Data, first, last);
-        });
+            MultiplyVector(a, x.Data, y.Data, threads);
+            return y;
+        }
+        var xRows = RowMajor(x);
+        var blocks = RowBlocks(a, threads * BlocksPerThread);
+        Parallel.For(0, blocks.Length - 1, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            block => MultiplyBlock(a, xRows, b, y.Data, blocks[block], blocks[block + 1]));
         return y;
     }
 
+    /// <summary>y = A·x for one vector, written in place (the Lanczos step: no allocation), rows in parallel.</summary>
+    public static void MultiplyVector(CsrMatrix a, ReadOnlyMemory<double> x, Memory<double> y, int threads)
+    {
+        if (x.Length != a.Cols || y.Length != a.Rows) throw new ArgumentException($"a {a.Rows}×{a.Cols} operator cannot map a vector of {x.Length} to {y.Length}");
+        if (a.Rows == 0) return;
+        var blocks = RowBlocks(a, threads * BlocksPerThread);
+        Parallel.For(0, blocks.Length - 1, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            block => RowsTimesVector(a, x.Span, y.Span, blocks[block], blocks[block + 1]));
+    }
+
     /// <summary>
-    /// Z = Aᵀ·Y without forming Aᵀ, Y m×b column-major; Z n×b column-major. Each thread scatters its row blocks into
-    /// its own n×b accumulator (row-major), and the accumulators are summed at the end: memory threads·n·b doubles.
+    /// Z = Aᵀ·Y without forming Aᵀ, Y m×b column-major; Z n×b column-major. The rows are cut into parts of equal
+    /// nonzero counts; each part scatters into its own n×b row-major accumulator, and the accumulators are summed and
+    /// transposed into Z in one pass over row tiles (each accumulator read once, contiguously). The accumulators are at
+    /// most as large as the matrix's own storage (fewer parts than threads when n·b is large) and are checked against
+    /// the memory budget.
     /// </summary>
     public static Matrix MultiplyTransposed(CsrMatrix a, Matrix y, int threads)
     {
@@ -44,25 +59,86 @@ internal static class SparseProducts
         int n = a.Cols, b = y.Cols;
         var z = new Matrix(n, b);
         if (b == 0 || n == 0 || a.Rows == 0) return z;
-        var yRows = b == 1 ? y.Data : RowMajor(y);
-        int parts = Math.Max(1, Math.Min(threads, (int)Math.Min(int.MaxValue, a.NonZeros / 50_000 + 1)));
-        var blocks = RowBlocks(a, parts);
-        var accumulators = new double[blocks.Length - 1][];
-        Parallel.For(0, blocks.Length - 1, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+        if (b == 1)
         {
-            var acc = new double[(long)n * b];
-            if (b == 1) ScatterVector(a, yRows, acc, blocks[part], blocks[part + 1]);
-            else ScatterBlock(a, yRows, b, acc, blocks[part], blocks[part + 1]);
+            MultiplyTransposedVector(a, y.Data, z.Data, threads);
+            return z;
+        }
+        var yRows = RowMajor(y);
+        var accumulators = ScatterParts(a, threads, (long)n * b, (acc, first, last) => ScatterBlock(a, yRows, b, acc, first, last));
+        Parallel.For(0, Tiles(n), new ParallelOptions { MaxDegreeOfParallelism = threads }, tile => SumTransposed(accumulators, b, z, tile));
+        return z;
+    }
+
+    /// <summary>z = Aᵀ·y for one vector, written in place: per-part scatter accumulators (the first part scatters into z itself), summed over row tiles.</summary>
+    public static void MultiplyTransposedVector(CsrMatrix a, ReadOnlyMemory<double> y, Memory<double> z, int threads)
+    {
+        if (y.Length != a.Rows || z.Length != a.Cols) throw new ArgumentException($"the transpose of a {a.Rows}×{a.Cols} operator cannot map a vector of {y.Length} to {z.Length}");
+        int n = a.Cols;
+        z.Span.Clear();
+        if (n == 0 || a.Rows == 0) return;
+        var accumulators = ScatterParts(a, threads, n, (acc, first, last) => ScatterVector(a, y.Span, acc, first, last), z);
+        if (accumulators.Length == 1) return;
+        Parallel.For(0, Tiles(n), new ParallelOptions { MaxDegreeOfParallelism = threads }, tile =>
+        {
+            int j0 = tile * TileRows, length = Math.Min(n, j0 + TileRows) - j0;
+            var target = z.Span.Slice(j0, length);
+            for (int t = 1; t < accumulators.Length; t++)
+                TensorPrimitives.Add(target, accumulators[t]!.AsSpan(j0, length), target);
+        });
+    }
+
+    /// <summary>Rows j of one tile of Z: Z[j, c] = Σ_parts acc[j·b + c], each accumulator row read contiguously.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SumTransposed(double[]?[] accumulators, int b, Matrix z, int tile)
+    {
+        int n = z.Rows, j0 = tile * TileRows, j1 = Math.Min(n, j0 + TileRows);
+        var zData = z.Data;
+        for (int j = j0; j < j1; j++)
+            for (int c = 0; c < b; c++)
+            {
+                double sum = 0;
+                foreach (var acc in accumulators) sum += acc![(long)j * b + c];
+                zData[j + (long)c * n] = sum;
+            }
+    }
+
+    /// <summary>Rows of one tile of the accumulator reduction (a few pages of each accumulator per task).</summary>
+    private const int TileRows = 2048;
+
+    private static int Tiles(int n) => (n + TileRows - 1) / TileRows;
+
+    /// <summary>Scatters the rows first..last − 1 of a transposed product into an accumulator.</summary>
+    private delegate void Scatter(Span<double> accumulator, int first, int last);
+
+    /// <summary>
+    /// Cuts the rows into parts of equal nonzero counts — one per thread, but at least 50,000 nonzeros per part and no
+    /// more parts than keep the accumulators (<paramref name="length"/> numbers each) within the matrix's own storage —
+    /// and runs <paramref name="scatter"/> on each part into its own zeroed accumulator, the first part into
+    /// <paramref name="first"/> when given (its slot in the result is then null). Returns the accumulators in part order.
+    /// </summary>
+    private static double[]?[] ScatterParts(CsrMatrix a, int threads, long length, Scatter scatter, Memory<double>? first = null)
+    {
+        long bytesEach = length * sizeof(double);
+        long byStorage = 1 + a.StorageBytes / Math.Max(1, bytesEach);
+        int parts = (int)Math.Max(1, Math.Min(threads, Math.Min(byStorage, a.NonZeros / 50_000 + 1)));
+        var blocks = RowBlocks(a, parts);
+        parts = blocks.Length - 1;
+        int owned = parts - (first is null ? 0 : 1);
+        MemoryBudget.Require(owned * bytesEach, $"{owned} scatter accumulators of {length:N0} numbers for a sparse transposed product");
+        var accumulators = new double[]?[parts];
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+        {
+            if (part == 0 && first is { } own)
+            {
+                scatter(own.Span, blocks[0], blocks[1]);
+                return;
+            }
+            var acc = new double[length];
+            scatter(acc, blocks[part], blocks[part + 1]);
             accumulators[part] = acc;
         });
-        // Sum the accumulators into the column-major result, columns of Z in parallel.
-        Parallel.For(0, b, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
-        {
-            var column = z.Column(c);
-            foreach (var acc in accumulators)
-                for (int j = 0; j < n; j++) column[j] += acc[(long)j * b + c];
-        });
-        return z;
+        return accumulators;
     }
 
     /// <summary>Row boundaries of about <paramref name="count"/> blocks with equal shares of the nonzeros (and of the rows when all are empty).</summary>
@@ -97,6 +173,7 @@ internal static class SparseProducts
     }
 
     /// <summary>The row-major copy of a column-major block (entry (i, c) at i·b + c).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] RowMajor(Matrix x)
     {
         int rows = x.Rows, b = x.Cols;
@@ -109,20 +186,34 @@ internal static class SparseProducts
         return r;
     }
 
-    private static void MultiplyVector(CsrMatrix a, double[] x, double[] y, int first, int last)
+    /// <summary>
+    /// y[i] = Σ_p A[i, p]·x[col p] over the rows first..last − 1, with four independent partial sums per row so that the
+    /// gathers of x overlap instead of waiting on one chain of additions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowsTimesVector(CsrMatrix a, ReadOnlySpan<double> xs, Span<double> y, int first, int last)
     {
         var offsets = a.RowOffsets;
         ref int cols = ref MemoryMarshal.GetArrayDataReference(a.ColumnIndices);
         ref double vals = ref MemoryMarshal.GetArrayDataReference(a.Values);
+        ref double x = ref MemoryMarshal.GetReference(xs);
         for (int i = first; i < last; i++)
         {
-            double sum = 0;
-            for (long p = offsets[i], end = offsets[i + 1]; p < end; p++)
-                sum += Unsafe.Add(ref vals, (nint)p) * x[Unsafe.Add(ref cols, (nint)p)];
-            y[i] = sum;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            nint p = (nint)offsets[i], end = (nint)offsets[i + 1];
+            for (; p + 3 < end; p += 4)
+            {
+                s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
+                s1 += Unsafe.Add(ref vals, p + 1) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 1));
+                s2 += Unsafe.Add(ref vals, p + 2) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 2));
+                s3 += Unsafe.Add(ref vals, p + 3) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 3));
+            }
+            for (; p < end; p++) s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
+            y[i] = (s0 + s1) + (s2 + s3);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyBlock(CsrMatrix a, double[] xRows, int b, double[] y, int first, int last)
     {
         var offsets = a.RowOffsets;
@@ -141,27 +232,30 @@ internal static class SparseProducts
         }
     }
 
-    private static void ScatterVector(CsrMatrix a, double[] y, double[] acc, int first, int last)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterVector(CsrMatrix a, ReadOnlySpan<double> y, Span<double> accumulator, int first, int last)
     {
         var offsets = a.RowOffsets;
         ref int cols = ref MemoryMarshal.GetArrayDataReference(a.ColumnIndices);
         ref double vals = ref MemoryMarshal.GetArrayDataReference(a.Values);
+        ref double acc = ref MemoryMarshal.GetReference(accumulator);
         for (int i = first; i < last; i++)
         {
             double yi = y[i];
             if (yi == 0) continue;
-            for (long p = offsets[i], end = offsets[i + 1]; p < end; p++)
-                acc[Unsafe.Add(ref cols, (nint)p)] += Unsafe.Add(ref vals, (nint)p) * yi;
+            for (nint p = (nint)offsets[i], end = (nint)offsets[i + 1]; p < end; p++)
+                Unsafe.Add(ref acc, Unsafe.Add(ref cols, p)) += Unsafe.Add(ref vals, p) * yi;
         }
     }
 
-    private static void ScatterBlock(CsrMatrix a, double[] yRows, int b, double[] accumulator, int first, int last)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterBlock(CsrMatrix a, double[] yRows, int b, Span<double> accumulator, int first, int last)
     {
         var offsets = a.RowOffsets;
         ref int cols = ref MemoryMarshal.GetArrayDataReference(a.ColumnIndices);
         ref double vals = ref MemoryMarshal.GetArrayDataReference(a.Values);
         ref double y = ref MemoryMarshal.GetArrayDataReference(yRows);
-        ref double acc = ref MemoryMarshal.GetArrayDataReference(accumulator);
+        ref double acc = ref MemoryMarshal.GetReference(accumulator);
         for (int i = first; i < last; i++)
         {
             ref double yi = ref Unsafe.Add(ref y, (nint)i * b);
