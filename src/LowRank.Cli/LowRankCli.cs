@@ -78,7 +78,7 @@ internal static class LowRankCli
                 if (verbose) error.WriteLine(e);
                 return interrupt.ExitCode;
             }
-            error.WriteLine($"error: {OneLine(e.Message)}");
+            error.WriteLine($"error: {OneLine(LibraryTerms.Describe(e, parsed.CommandResult.Command))}");
             if (verbose) error.WriteLine(e);
             return e is InvalidInputException ? 2 : 1;
         }
