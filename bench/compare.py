@@ -1,6 +1,6 @@
 """Side-by-side timings: LowRank's CLI against numpy/scipy/scikit-learn on the same machine, in one run.
 
-Reference: ../shared/bench/anchors.py, run before and after LowRank's runs (the faster of the two is kept, which
+Reference: bench/anchors.py, run before and after LowRank's runs (the faster of the two is kept, which
 favours the reference). Inputs: the anchors' own matrices, regenerated bit for bit by bench/make_inputs.py.
 Writes its block of docs/benchmarks.md (or the path given with --out; other sections are kept) and prints it.
 
@@ -11,7 +11,7 @@ import argparse, datetime, json, os, platform, re, statistics, subprocess, sys, 
 from markdown_block import write_block
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ANCHORS = os.path.join(ROOT, "..", "shared", "bench", "anchors.py")
+ANCHORS = os.path.join(ROOT, "bench", "anchors.py")
 PY = "/usr/bin/python3"
 
 
@@ -105,7 +105,7 @@ def main():
     md.append(f"Measured {datetime.date.today().isoformat()} on {platform.node()}: {os.cpu_count()} cores, "
               f"{info['library']} ({info['openblas_config']}), {info['threads']} threads; LowRank {info['version']}.\n")
     md.append("Command: `/usr/bin/python3 bench/compare.py` (regenerates this block of the file). The reference is "
-              "`../shared/bench/anchors.py` (numpy/scipy/scikit-learn on the same OpenBLAS), run in the same session"
+              "`bench/anchors.py` (numpy/scipy/scikit-learn on the same OpenBLAS), run in the same session"
               + ("" if a.quick else " before and after LowRank, keeping its faster figure") + ". "
               "LowRank's time is the `seconds` its CLI reports (`--json`): as anchors.py takes the best of 3 calls in one "
               f"process, `--repeat 3` does the same, over {a.reps} processes; the ratio compares these best times. The median "

@@ -1,4 +1,4 @@
-"""Writes the matrices of ../shared/bench/anchors.py as .npy files, drawn from the same generator in the same order,
+"""Writes the matrices of bench/anchors.py as .npy files, drawn from the same generator in the same order,
 so that LowRank and numpy/scikit-learn time the very same inputs.
 Usage: python3 bench/make_inputs.py OUTDIR"""
 import sys, os, numpy as np

@@ -5,7 +5,7 @@ using LowRank.Linalg;
 namespace LowRank.Cli;
 
 /// <summary>
-/// Builds the command tree and runs it. Exit codes (DESIGN §3): 0 success; 2 bad usage or bad input, with one
+/// Builds the command tree and runs it. Exit codes (docs/architecture.md §3): 0 success; 2 bad usage or bad input, with one
 /// line "error: ..." on stderr; 1 anything else, an I/O failure (<see cref="FileAccessException"/>) with one line naming
 /// the path; 130 or 143 after SIGINT or SIGTERM (<see cref="CliInterrupt"/>), with one line saying what was written.
 /// A failed or interrupted run takes back what it added to its report folders. A stack trace is printed only with --verbose.
@@ -82,7 +82,7 @@ internal static class LowRankCli
                 if (verbose) error.WriteLine(e);
                 return interrupt.ExitCode;
             }
-            error.WriteLine($"error: {OneLine(e.Message)}");
+            error.WriteLine($"error: {OneLine(LibraryTerms.Describe(e, parsed.CommandResult.Command))}");
             if (verbose) error.WriteLine(e);
             return e is InvalidInputException ? 2 : 1;
         }

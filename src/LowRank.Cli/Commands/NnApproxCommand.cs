@@ -104,7 +104,7 @@ internal static class NnApproxCommand
         return command;
     }
 
-    /// <summary>The JSON of DESIGN §3: the run's fields and the options; for several channels "per_channel" lists each.</summary>
+    /// <summary>The JSON of docs/architecture.md §3: the run's fields and the options; for several channels "per_channel" lists each.</summary>
     private sealed class Report(BottleneckRun fitted, BottleneckOptions options, string? output, string? model) : BottleneckJson(fitted)
     {
         [JsonPropertyOrder(1)] public int Samples => Run.Objective == TrainingObjective.Samples ? options.Samples : Run.Cols;

@@ -26,15 +26,15 @@ internal sealed class ApproximationSection : IDemoSection
             "and the Frobenius norm: ‖A − A_k‖₂ = σ_(k+1) and ‖A − A_k‖_F² = Σ_(i>k) σ_i². It is stored with k(m+n+1) numbers instead of mn.");
         var lecture = Lecture(context);
         var image = Image(context);
-        return new { Lecture = lecture, Image = image };
+        return new ApproximationDemoResult(lecture, image);
     }
 
-    private static object Lecture(DemoContext context)
+    private static LectureApproximationResult Lecture(DemoContext context)
     {
         var a = Matrix.FromArray(new double[,] { { 4, 11, 14 }, { 8, 7, -2 } });
         var sigma = ExactSvd.Values(a, context.Backend);
         var rows = new List<IReadOnlyList<string>>();
-        var results = new List<object>();
+        var results = new List<LectureRankResult>();
         Matrix? a1 = null;
         foreach (int k in new[] { 1, 2 })
         {
@@ -43,7 +43,7 @@ internal sealed class ApproximationSection : IDemoSection
             a1 ??= ak;
             double frobSq = Math.Pow(r.RelErrorFrobenius * a.FrobeniusNorm(), 2);
             rows.Add([k.ToString(CultureInfo.InvariantCulture), Output.Tables.MatrixText(ak, "0.###"), F(r.SigmaNext), F(r.SigmaNext), F(frobSq), r.StoredNumbers.ToString(CultureInfo.InvariantCulture)]);
-            results.Add(new { Rank = k, Approximation = ak.ToJagged(), r.SigmaNext, FrobeniusErrorSquared = frobSq, r.StoredNumbers });
+            results.Add(new LectureRankResult(k, ak.ToJagged(), r.SigmaNext, frobSq, r.StoredNumbers));
         }
         context.Report.AddParagraph(
             $"The lecture's example A = [[4, 11, 14], [8, 7, −2]] has singular values {F(sigma[0])} = 6√10 and {F(sigma[1])} = 3√10. " +
@@ -52,17 +52,17 @@ internal sealed class ApproximationSection : IDemoSection
             "Computed by lowrank approx on the lecture's matrix (2×3 stores 6 numbers; rank 1 needs 1·(2+3+1) = 6).");
         context.AddFigure("lecture-heatmap.png", path => ImagePanels.HeatMap(path, [("A", a), ("A₁ (rank 1)", a1!)], sharedScale: true),
             "A and its best rank-1 approximation, on a shared grey scale.");
-        return new { SingularValues = sigma, Approximations = results };
+        return new LectureApproximationResult(sigma, results);
     }
 
-    private static object Image(DemoContext context)
+    private static ImageApproximationResult Image(DemoContext context)
     {
         string samplePath = DemoContext.Sample("camera.png");
         var image = ImageFile.Read(samplePath);
         var a = image.Channels[0];
         var spectrum = ExactSvd.Compute(a, true, context.Backend);
         var rows = new List<IReadOnlyList<string>>();
-        var results = new List<object>();
+        var results = new List<ImageRankResult>();
         var panels = new List<(string, Matrix)> { ("original (512×512)", a) };
         var relFrobenius = new List<double>();
         var relSpectral = new List<double>();
@@ -75,7 +75,7 @@ internal sealed class ApproximationSection : IDemoSection
             relSpectral.Add(r.RelErrorSpectral);
             rows.Add([k.ToString(CultureInfo.InvariantCulture), F(r.RelErrorSpectral), F(r.RelErrorFrobenius), psnr.ToString("0.00", CultureInfo.InvariantCulture),
                 r.StoredNumbers.ToString("N0", CultureInfo.InvariantCulture), (100 * r.StorageRatio).ToString("0.0", CultureInfo.InvariantCulture) + " %"]);
-            results.Add(new { Rank = k, r.RelErrorSpectral, r.RelErrorFrobenius, PsnrDb = psnr, r.StoredNumbers, r.StorageRatio });
+            results.Add(new ImageRankResult(k, r.RelErrorSpectral, r.RelErrorFrobenius, psnr, r.StoredNumbers, r.StorageRatio));
             if (k == 50) context.Headline = $"camera.png at rank 50: {psnr:0.0} dB from {100 * r.StorageRatio:0.#} % of the numbers";
             if (k is 5 or 20 or 50) panels.Add(($"rank {k}: {psnr:0.0} dB, {100 * r.StorageRatio:0.#} % of the numbers", pixels));
         }
@@ -97,7 +97,7 @@ internal sealed class ApproximationSection : IDemoSection
                 [("spectral ‖A−A_k‖₂/‖A‖₂", relSpectral), ("Frobenius ‖A−A_k‖_F/‖A‖_F", relFrobenius)],
                 "Relative error of the best rank-k approximation", "relative error", logY: true),
             "Relative error against the rank k (both equal the σ-tail formulas exactly).");
-        return new { Source = "samples/camera.png", a.Rows, a.Cols, Ranks = results, RankForEnergy099 = kEnergy, RankForRatio1 = kRatio, RankAutoDenoise = kDenoise };
+        return new ImageApproximationResult("samples/camera.png", a.Rows, a.Cols, results, kEnergy, kRatio, kDenoise);
     }
 
     private static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);

@@ -45,7 +45,7 @@ internal sealed class NeuralSection : IDemoSection
             "Computed by lowrank nn-approx FILE --rank k (design n-n-k-n, 10,000 samples, Adam).");
         context.Headline = $"the network's error is {matrix.RatioSpectral:0.0000}× the SVD's (Gaussian {MatrixSize}×{MatrixSize}, k = {MatrixRank}) and " +
             $"{image.RatioSpectral:0.0000}× (photograph, k = {ImageRank}); rank of W ≤ k: {(matrix.RankCheckPassed && image.RankCheckPassed ? "yes" : "NO")}";
-        return new { Matrix = Summary(matrix), Image = Summary(image) };
+        return new NeuralDemoResult(BottleneckSummary.Of(matrix), BottleneckSummary.Of(image));
     }
 
     private static BottleneckRun Fit(DemoContext context, IReadOnlyList<Matrix> channels, int k) =>
@@ -54,19 +54,6 @@ internal sealed class NeuralSection : IDemoSection
     private static IReadOnlyList<string> Row(string name, BottleneckRun r) =>
         [name, r.Rank.ToString(CultureInfo.InvariantCulture), F(r.NnRelErrorSpectral), F(r.SvdRelErrorSpectral), F(r.RatioSpectral),
          r.NumericalRank.ToString(CultureInfo.InvariantCulture), Output.Tables.Seconds(r.Seconds)];
-
-    private static object Summary(BottleneckRun r) => new
-    {
-        r.Rows,
-        r.Cols,
-        r.Rank,
-        r.NnRelErrorSpectral,
-        r.SvdRelErrorSpectral,
-        r.RatioSpectral,
-        r.NumericalRank,
-        r.RankCheckPassed,
-        r.Seconds,
-    };
 
     private static string F(double x) => x.ToString("G5", CultureInfo.InvariantCulture);
 }

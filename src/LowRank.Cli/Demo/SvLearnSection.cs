@@ -1,6 +1,7 @@
 using LowRank.Cli.Commands;
 using LowRank.Cli.Experiments;
 using LowRank.Cli.Output;
+using LowRank.Experiments;
 using LowRank.SingularValueLearning;
 
 namespace LowRank.Cli.Demo;

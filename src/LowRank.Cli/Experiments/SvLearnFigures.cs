@@ -1,5 +1,6 @@
 using LowRank.Linalg;
 using LowRank.Reports;
+using LowRank.Experiments;
 using LowRank.SingularValueLearning;
 
 namespace LowRank.Cli.Experiments;

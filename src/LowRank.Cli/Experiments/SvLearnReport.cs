@@ -3,6 +3,7 @@ using System.Globalization;
 using LowRank.Cli.Commands;
 using LowRank.Cli.Output;
 using LowRank.Reports;
+using LowRank.Experiments;
 using LowRank.SingularValueLearning;
 
 namespace LowRank.Cli.Experiments;

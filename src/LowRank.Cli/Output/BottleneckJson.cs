@@ -4,7 +4,7 @@ using LowRank.Experiments;
 namespace LowRank.Cli.Output;
 
 /// <summary>
-/// The JSON fields of a bottleneck-network run (DESIGN §3, <c>nn-approx</c>): shared by <c>nn-approx --json</c>, which
+/// The JSON fields of a bottleneck-network run (docs/architecture.md §3, <c>nn-approx</c>): shared by <c>nn-approx --json</c>, which
 /// adds its options, and by each case in the Bleckel experiment's results.json, which adds the published numbers.
 /// </summary>
 internal class BottleneckJson(BottleneckRun run)

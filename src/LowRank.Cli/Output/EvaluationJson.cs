@@ -2,7 +2,7 @@ using LowRank.Completion.Evaluation;
 
 namespace LowRank.Cli.Output;
 
-/// <summary>The JSON shape of a cross-validation result (DESIGN §3: method, rmse, mae, rmse_per_fold, seconds).</summary>
+/// <summary>The JSON shape of a cross-validation result (docs/architecture.md §3: method, rmse, mae, rmse_per_fold, seconds).</summary>
 internal static class EvaluationJson
 {
     public static object Method(CrossValidationResult r) => new

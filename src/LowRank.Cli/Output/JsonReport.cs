@@ -4,7 +4,7 @@ using LowRank.IO;
 
 namespace LowRank.Cli.Output;
 
-/// <summary>Writes one JSON object per command on stdout, with snake_case names (DESIGN §3).</summary>
+/// <summary>Writes one JSON object per command on stdout, with snake_case names (docs/architecture.md §3).</summary>
 internal static class JsonReport
 {
     private static readonly JsonSerializerOptions Options = new()

@@ -26,7 +26,7 @@ public static class LowRankApproximator
     {
         backend ??= Backends.Current;
         if (a.Rows == 0 || a.Cols == 0) throw new InvalidInputException("the matrix is empty");
-        if (a is Matrix dense && !dense.AllFinite()) throw new InvalidInputException("the matrix has missing or non-finite entries; fill them first with `lowrank complete`");
+        if (a is Matrix dense && !dense.AllFinite()) throw new InvalidInputException("the matrix has missing or non-finite entries; fill them first by matrix completion");
         var clock = Stopwatch.StartNew();
         int m = a.Rows, n = a.Cols, p = Math.Min(m, n);
 

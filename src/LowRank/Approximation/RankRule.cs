@@ -35,11 +35,11 @@ public readonly record struct RankRule(RankRuleKind Kind, double Value, double? 
 
     public static RankRule Energy(double fraction) =>
         fraction is > 0 and <= 1 ? new(RankRuleKind.Energy, fraction)
-            : throw new InvalidInputException($"--energy must be in (0, 1], not {fraction}");
+            : throw new InvalidInputException($"the energy fraction must be in (0, 1], not {fraction}", nameof(Energy));
 
     public static RankRule Ratio(double c) =>
         c > 0 && double.IsFinite(c) ? new(RankRuleKind.Ratio, c)
-            : throw new InvalidInputException($"--ratio must be a positive number, not {c}");
+            : throw new InvalidInputException($"the tail ratio must be a positive number, not {c}", nameof(Ratio));
 
     /// <summary>The optimal hard threshold, for noise of level <paramref name="noiseSigma"/> per entry (null: unknown).</summary>
     public static RankRule AutoDenoise(double? noiseSigma = null) => new(RankRuleKind.AutoDenoise, 0, CheckNoise(noiseSigma));
@@ -68,5 +68,5 @@ public readonly record struct RankRule(RankRuleKind Kind, double Value, double? 
 
     private static double? CheckNoise(double? sigma) =>
         sigma is null or (> 0 and < double.PositiveInfinity) ? sigma
-            : throw new InvalidInputException($"--noise-sigma must be a positive number, not {sigma}");
+            : throw new InvalidInputException($"the noise level must be a positive number, not {sigma}", nameof(NoiseSigma));
 }

@@ -30,4 +30,21 @@ public sealed record PrincipalComponents
 
     /// <summary>The SVD of the centred operator, with its method, operator products, iterations and residuals.</summary>
     public required SingularValueDecomposition Svd { get; init; }
+
+    /// <summary>
+    /// New rows (b×n, dense or sparse) in the components' coordinates, as scikit-learn's <c>PCA.transform</c>:
+    /// (X − 1·μᵀ)·Vᵀ, b×k, computed as X·Vᵀ − 1·(μ·Vᵀ) so that sparse rows stay sparse. The training rows map to
+    /// <see cref="Scores"/>.
+    /// </summary>
+    public Matrix Transform(ILinearOperator x, ILinalgBackend? backend = null)
+    {
+        var projected = Svd.Transform(x, backend: backend);
+        var shift = Svd.Transform(Mean);
+        for (int j = 0; j < projected.Cols; j++)
+            foreach (ref double v in projected.Column(j)) v -= shift[j];
+        return projected;
+    }
+
+    /// <summary>One new row (length n) in the components' coordinates: (x − μ)·Vᵀ.</summary>
+    public double[] Transform(ReadOnlySpan<double> row) => Transform(Matrix.FromRowMajor(1, row.Length, row)).Data;
 }

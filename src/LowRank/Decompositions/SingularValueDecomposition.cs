@@ -7,7 +7,7 @@ namespace LowRank.Decompositions;
 /// U is m×r with orthonormal columns, S holds r non-negative non-increasing values, VT is r×n with orthonormal rows.
 /// U and VT are null for a values-only decomposition. Signs follow <see cref="SignConvention"/>.
 /// </summary>
-public sealed record SingularValueDecomposition(int Rows, int Cols, double[] S, Matrix? U, Matrix? VT, SvdMethod Method)
+public sealed partial record SingularValueDecomposition(int Rows, int Cols, double[] S, Matrix? U, Matrix? VT, SvdMethod Method)
 {
     /// <summary>Number of singular triplets held.</summary>
     public int Count => S.Length;

@@ -48,11 +48,11 @@ public static class SvdSolver
     {
         int p = Math.Min(a.Rows, a.Cols);
         if (k is int rank && (rank < 1 || rank > p))
-            throw new InvalidInputException($"rank k = {rank} must be between 1 and min(m, n) = {p} for a {a.Rows}×{a.Cols} matrix");
+            throw new InvalidInputException($"rank k = {rank} must be between 1 and min(m, n) = {p} for a {a.Rows}×{a.Cols} matrix", nameof(k));
         var resolved = ResolveFor(method, a, k);
         if (resolved is SvdMethod.Randomized or SvdMethod.Lanczos)
         {
-            if (k is null) throw new InvalidInputException($"the {resolved.ToString().ToLowerInvariant()} method needs a rank: pass --rank k");
+            if (k is null) throw new InvalidInputException($"the {resolved.ToString().ToLowerInvariant()} method needs a rank k", nameof(k));
             return resolved == SvdMethod.Randomized
                 ? RandomizedSvd.Compute(a, k.Value, options, backend)
                 : LanczosSvd.Compute(a, k.Value, lanczos, backend);

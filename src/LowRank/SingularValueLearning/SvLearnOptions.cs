@@ -56,14 +56,14 @@ public sealed record SvLearnOptions
 
     public SvLoss TrainingLoss => Loss ?? (Kind == SvModelKind.Paper ? SvLoss.L1 : SvLoss.Mse);
 
-    /// <summary>Refuses settings that cannot train, naming the CLI flag, so that a caller can check before any work starts.</summary>
+    /// <summary>Refuses settings that cannot train, naming the property at fault, so that a caller can check before any work starts.</summary>
     public void Validate()
     {
         if (HiddenWidths.Count == 0 || HiddenWidths.Any(w => w < 1)) throw new InvalidInputException("the hidden layer widths must be positive");
-        if (EpochLimit < 1) throw new InvalidInputException($"--epochs must be at least 1, not {EpochLimit}");
-        if (!(PeakLearningRate > 0) || !double.IsFinite(PeakLearningRate)) throw new InvalidInputException($"--lr must be positive, not {PeakLearningRate}");
-        if (BatchSize < 1) throw new InvalidInputException($"--batch-size must be positive, not {BatchSize}");
-        if (!(DropoutProbability is >= 0 and < 1)) throw new InvalidInputException($"--dropout must be in [0, 1), not {DropoutProbability}");
+        if (EpochLimit < 1) throw new InvalidInputException($"the epoch limit must be at least 1, not {EpochLimit}", nameof(Epochs));
+        if (!(PeakLearningRate > 0) || !double.IsFinite(PeakLearningRate)) throw new InvalidInputException($"the learning rate must be positive, not {PeakLearningRate}", nameof(LearningRate));
+        if (BatchSize < 1) throw new InvalidInputException($"the batch size must be positive, not {BatchSize}", nameof(BatchSize));
+        if (!(DropoutProbability is >= 0 and < 1)) throw new InvalidInputException($"the dropout probability must be in [0, 1), not {DropoutProbability}", nameof(Dropout));
         if (ValidationFraction is < 0 or >= 1 || double.IsNaN(ValidationFraction))
             throw new InvalidInputException($"the validation fraction must be in [0, 1), not {ValidationFraction}");
         if (Patience < 1) throw new InvalidInputException($"the patience must be at least 1 epoch, not {Patience}");

@@ -145,6 +145,16 @@ public class CliBadInputTests
         Assert.Equal("4,11,14\n8,7,-2\n", File.ReadAllText(input));
     }
 
+    /// <summary>The library's messages speak its own terms; the CLI puts the option that sets the value in front.</summary>
+    [Fact]
+    public void LibraryErrorsNameTheOptionThatSetsTheValue()
+    {
+        using var dir = new TempDirectory();
+        AssertBadInput(CliRunner.Run("approx", dir.Write("a.csv", "4,11,14\n8,7,-2\n"), "--energy", "1.5"), "error: --energy: the energy fraction must be in (0, 1]");
+        AssertBadInput(CliRunner.Run("svlearn", "train", "--data", "spambase", "--epochs", "0", "-o", dir.File("m.lrnn")), "error: --epochs: the epoch limit must be at least 1");
+        Assert.Equal(["a.csv"], dir.FileNames());
+    }
+
     [Fact]
     public void ConflictingRankRules()
     {

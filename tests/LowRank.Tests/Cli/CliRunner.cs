@@ -19,7 +19,7 @@ internal static class CliRunner
     }
 
     /// <summary>
-    /// The JSON a successful <c>--json</c> run printed: exit code 0, and stdout is exactly one JSON object (DESIGN §3;
+    /// The JSON a successful <c>--json</c> run printed: exit code 0, and stdout is exactly one JSON object (docs/architecture.md §3;
     /// any other text before or after it fails the parse).
     /// </summary>
     public static JsonElement Json(Result r)

@@ -115,7 +115,7 @@ public class DenoiseCliTests
     {
         var r = CliRunner.Run(command, Sample("camera.png"), "--rank", "shrink", "--noise-sigma", sigma);
         Assert.Equal(2, r.ExitCode);
-        Assert.StartsWith("error: --noise-sigma must be a positive number", r.Stderr);
+        Assert.StartsWith("error: --noise-sigma: the noise level must be a positive number", r.Stderr);
     }
 
     [Theory]

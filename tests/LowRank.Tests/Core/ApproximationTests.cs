@@ -123,12 +123,12 @@ public class ApproximationTests
     }
 
     [Fact]
-    public void MissingEntriesPointToComplete()
+    public void MissingEntriesPointToCompletion()
     {
         var a = TestMatrices.Random(5, 4, 44);
         a[2, 1] = double.NaN;
         var e = Assert.Throws<InvalidInputException>(() => LowRankApproximator.Approximate(a, RankRule.Fixed(1)));
-        Assert.Contains("lowrank complete", e.Message);
+        Assert.Contains("matrix completion", e.Message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using LowRank.Cli.Experiments;
+using LowRank.Experiments;
 using LowRank.SingularValueLearning;
 using Xunit;
 

@@ -5,7 +5,7 @@ namespace LowRank.Tests.Neural;
 public class LayeringTests
 {
     /// <summary>
-    /// The neural engine is below the features built on it (DESIGN §1: data flows down, never back up): no source file
+    /// The neural engine is below the features built on it (docs/architecture.md §1: data flows down, never back up): no source file
     /// under src/LowRank/Neural names a namespace of those features in its code (comments may mention them), so that the
     /// model file cannot grow a dependency cycle again.
     /// </summary>

@@ -1,4 +1,4 @@
-namespace LowRank.SingularValueLearning;
+namespace LowRank.Experiments;
 
 /// <summary>
 /// Table I of SV-Learn (Xu, Shiao, Chen, Papalexakis): the published test NMSE (as fractions) and MAE, mean ± std, and
