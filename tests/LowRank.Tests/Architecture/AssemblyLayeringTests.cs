@@ -4,6 +4,7 @@ using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 using LowRank.Cli;
+using LowRank.Distributed;
 using LowRank.Experiments;
 using LowRank.IO;
 using LowRank.Linalg;
@@ -14,7 +15,7 @@ namespace LowRank.Tests.Architecture;
 
 /// <summary>
 /// The layers of docs/architecture.md §1, checked on the compiled assemblies: references only point down
-/// (Cli → Reports, Experiments, IO → core), and the numerical core carries no command-line vocabulary.
+/// (Cli → Reports, Experiments, Distributed, IO → core), and the numerical core carries no command-line vocabulary.
 /// </summary>
 public partial class AssemblyLayeringTests
 {
@@ -22,6 +23,7 @@ public partial class AssemblyLayeringTests
     private static readonly Assembly IO = typeof(MatrixFile).Assembly;
     private static readonly Assembly Experiments = typeof(BleckelExperiment).Assembly;
     private static readonly Assembly Reports = typeof(HtmlReport).Assembly;
+    private static readonly Assembly Distributed = typeof(DistributedRandomizedSvd).Assembly;
     private static readonly Assembly Cli = typeof(LowRankCli).Assembly;
 
     /// <summary>Each LowRank assembly and the LowRank assemblies it may reference: only those below it.</summary>
@@ -30,8 +32,9 @@ public partial class AssemblyLayeringTests
         { Core.GetName().Name!, [] },
         { IO.GetName().Name!, ["LowRank"] },
         { Experiments.GetName().Name!, ["LowRank"] },
+        { Distributed.GetName().Name!, ["LowRank"] },
         { Reports.GetName().Name!, ["LowRank", "LowRank.IO"] },
-        { Cli.GetName().Name!, ["LowRank", "LowRank.IO", "LowRank.Experiments", "LowRank.Reports"] },
+        { Cli.GetName().Name!, ["LowRank", "LowRank.IO", "LowRank.Experiments", "LowRank.Distributed", "LowRank.Reports"] },
     };
 
     /// <summary>The LowRank assemblies that <paramref name="assembly"/> references outside <paramref name="allowed"/>.</summary>
@@ -46,7 +49,7 @@ public partial class AssemblyLayeringTests
     [MemberData(nameof(Layers))]
     public void References_only_point_down(string assemblyName, string[] allowed)
     {
-        var assembly = new[] { Core, IO, Experiments, Reports, Cli }.Single(a => a.GetName().Name == assemblyName);
+        var assembly = new[] { Core, IO, Experiments, Distributed, Reports, Cli }.Single(a => a.GetName().Name == assemblyName);
         Assert.Empty(UpwardReferences(assembly, allowed));
     }
 
