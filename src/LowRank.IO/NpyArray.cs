@@ -4,11 +4,25 @@ using System.Runtime.InteropServices;
 namespace LowRank.IO;
 
 /// <summary>
-/// One array of an open .npz archive: its .npy header, and its member, from which the data is read on demand straight
-/// into the typed result (in chunks, so a native-layout array is never held twice). The archive must still be open.
+/// One array of an open .npz archive: its .npy header, its member's name, and a way to open its data, which is read on
+/// demand straight into the typed result (in chunks, so a native-layout array is never held twice). The archive must
+/// still be open. <paramref name="OpenData"/> returns a stream positioned at the first data byte.
 /// </summary>
-internal sealed record NpyArray(string Path, string Name, NpyHeader Header, ZipArchiveEntry Entry)
+internal sealed record NpyArray(string Path, string Name, NpyHeader Header, string Member, Func<Stream> OpenData)
 {
+    /// <summary>The array held by an archive member: its data follows the member's .npy header.</summary>
+    public static NpyArray InMember(string path, string name, NpyHeader header, ZipArchiveEntry entry) =>
+        new(path, name, header, entry.FullName, () =>
+        {
+            Stream stream = entry.Open();
+            NpyHeader.Read($"{path}: {entry.FullName}", stream, allowBytes: true);
+            return stream;
+        });
+
+    /// <summary>An array whose data bytes are already in memory (a slice read from a member).</summary>
+    public static NpyArray InMemory(string path, string name, NpyHeader header, string member, byte[] data) =>
+        new(path, name, header, member, () => new MemoryStream(data, writable: false));
+
     /// <summary>Elements per chunk when decoding a non-native layout, and per read when copying a native one.</summary>
     private const int ChunkElements = 1 << 16;
 
@@ -113,16 +127,8 @@ internal sealed record NpyArray(string Path, string Name, NpyHeader Header, ZipA
 
     private delegate void DecodeChunk<T>(ReadOnlySpan<byte> bytes, Span<T> target);
 
-    /// <summary>The member's stream positioned at its first data byte.</summary>
-    private Stream OpenData()
-    {
-        Stream stream = Entry.Open();
-        NpyHeader.Read($"{Path}: {Entry.FullName}", stream, allowBytes: true);
-        return stream;
-    }
-
     private InvalidInputException Truncated() =>
-        InputFile.Error(Path, $"{Entry.FullName}: truncated: {Length * Header.DType.Size:N0} bytes of data announced, fewer present");
+        InputFile.Error(Path, $"{Member}: truncated: {Length * Header.DType.Size:N0} bytes of data announced, fewer present");
 
     private void RequireIntegers()
     {

@@ -40,7 +40,7 @@ internal static class NpzArchive
                 if (header.FortranOrder && header.Shape.Length > 1)
                     throw InputFile.Error(path, $"{entry.FullName}: a Fortran-ordered {header.Shape.Length}-D array where a 1-D array belongs");
                 CheckSize(path, entry, header);
-                arrays[entry.FullName[..^4]] = new NpyArray(path, entry.FullName[..^4], header, entry);
+                arrays[entry.FullName[..^4]] = NpyArray.InMember(path, entry.FullName[..^4], header, entry);
             }
             return use(arrays);
         }

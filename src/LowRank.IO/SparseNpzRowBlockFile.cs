@@ -49,7 +49,7 @@ public static class SparseNpzRowBlockFile
             var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal)
             {
                 ["indices"] = indices,
-                ["indptr"] = indptrSlice with { Header = indptrSlice.Header with { DType = new NpyDType('i', 8, false) }, Data = rebased },
+                ["indptr"] = NpyArray.InMemory(path, indptrSlice.Name, indptrSlice.Header with { DType = new NpyDType('i', 8, false) }, indptrSlice.Member, rebased),
             };
             try
             {
@@ -104,7 +104,7 @@ public static class SparseNpzRowBlockFile
         var data = new byte[bytes];
         if (InputFile.ReadFully(stream, data) < bytes)
             throw InputFile.Error(path, $"{entry.FullName}: truncated: the member ends before element {offset + take:N0}");
-        return new NpyArray(path, name, header with { Shape = header.Shape.Length == 0 ? [] : [take] }, data);
+        return NpyArray.InMemory(path, name, header with { Shape = header.Shape.Length == 0 ? [] : [take] }, entry.FullName, data);
     }
 
     /// <summary>Moves <paramref name="bytes"/> forward in a member: a seek where the stream allows it (stored members), else reading past.</summary>
