@@ -61,6 +61,17 @@ public class MetricsTests
     }
 
     [Fact]
+    public void NoRelevantHeldOutItemLeavesTheScoresUndefined()
+    {
+        var scale = new RatingScale(1, 5);
+        var train = new RatingSet(1, 3, [0], [0], [5], scale);
+        var test = new RatingSet(1, 3, [0], [1], [2], scale);
+        var s = TopNMetrics.Compute(new FixedScorer(new double[,] { { 1, 2, 3 } }), train, test, n: 2, threshold: 4);
+        Assert.Equal(0, s.Users);
+        Assert.True(double.IsNaN(s.Ndcg));
+    }
+
+    [Fact]
     public void BestKeepsTheHighestScoresTiesByIndexAndSkipsExcludedItems()
     {
         double[] scores = [1, 7, double.NaN, 7, 3, 9, 7];

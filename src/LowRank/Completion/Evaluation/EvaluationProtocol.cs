@@ -56,7 +56,7 @@ public sealed record EvaluationProtocol
     {
         if (Split == SplitKind.Given) throw new InvalidOperationException("a given test set is split by the caller");
         if (Split == SplitKind.Temporal && timestamps is null)
-            throw new InvalidInputException("a temporal split needs a timestamp on every rating (a 4th column: user item rating timestamp)");
+            throw new InvalidInputException("a temporal split needs a timestamp on every rating");
         if (Split == SplitKind.KFold)
             return KFold.Split(ratings.Count, Folds, Seed)
                 .Select(test => Make(ratings, timestamps, new TrainTestSplit(KFold.Complement(ratings.Count, test), test))).ToArray();
@@ -83,7 +83,7 @@ public sealed record EvaluationProtocol
             SplitKind.KFold => $"{Folds}-fold cross-validation (shuffled, seed {Seed})",
             SplitKind.Random => $"random hold-out of {Percent(Fraction)} {Grouping()} (seed {Seed})",
             SplitKind.Temporal => $"temporal hold-out: the latest {Percent(Fraction)} {Grouping()} are tested",
-            _ => $"training on the ratings file, testing on {GivenTest ?? "the given test set"} (cold-start test ratings predicted by the baseline)",
+            _ => $"training on all given ratings, testing on {GivenTest ?? "a separate test set"} (cold-start test ratings predicted by the baseline)",
         };
         string validation = Split == SplitKind.Temporal ? $"the latest {Percent(ValidationFraction)} {Grouping()}" : $"a random {Percent(ValidationFraction)} {Grouping()} (seed {Seed + 1})";
         string tuning = Tune

@@ -8,7 +8,7 @@ namespace LowRank.Completion.Evaluation;
 /// precision@N = hits / N; recall@N = hits / |relevant|; AP@N = Σ_(p≤N) precision@p·rel_p / min(N, |relevant|)
 /// (MAP is its mean); NDCG@N = Σ_(p≤N) rel_p / log₂(p + 1) divided by the same sum for the ideal order (binary gains,
 /// Järvelin &amp; Kekäläinen 2002); hit rate = 1 when hits ≥ 1. Catalogue coverage = distinct items recommended to the
-/// evaluated users / items in the catalogue.
+/// evaluated users / items in the catalogue. With no relevant held-out item at all every score is NaN (undefined, not 0).
 /// </summary>
 public static class TopNMetrics
 {
@@ -63,7 +63,7 @@ public static class TopNMetrics
             foreach (int e in seen.EntriesOfUser(u)) excluded[seen.Items[e]] = false;
             foreach (int e in test.EntriesOfUser(u)) relevant[test.Items[e]] = false;
         }
-        if (users == 0) throw new InvalidInputException($"no held-out rating reaches the relevance threshold {threshold:G4}: top-N cannot be scored");
+        if (users == 0) return new TopNScores(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
         double coverage = (double)recommended.Count(r => r) / itemCount;
         return new TopNScores(precision / users, recall / users, map / users, ndcg / users, hitRate / users, coverage, users);
     }
