@@ -15,7 +15,8 @@ namespace LowRank.Benchmarks;
 public class CompletionBenchmarks
 {
     private RatingSet _ratings = null!;
-    private int[][] _folds = null!;
+    private static readonly EvaluationProtocol Protocol = new() { Folds = 5 };
+    private IReadOnlyList<EvaluationSplit> _splits = null!;
 
     [Params("als", "sgd")]
     public string Algorithm { get; set; } = "als";
@@ -28,12 +29,12 @@ public class CompletionBenchmarks
             ? RatingsFile.Read(path).Ratings
             : SyntheticRatings.Generate(943, 1682, rank: 5, density: 0.063, noise: 0.5, seed: 1);
         Console.WriteLine($"// data: {(File.Exists(path) ? path : "synthetic (MovieLens 100k not found)")}");
-        _folds = KFold.Split(_ratings.Count, 5, seed: 0);
+        _splits = Protocol.Splits(_ratings, null);
     }
 
     [Benchmark]
     public double FiveFold() =>
-        CrossValidation.Run(() => PredictorRegistry.Create(Algorithm, new CompletionOptions()), _ratings, _folds, topN: 10).Rmse;
+        MethodEvaluation.Run(Algorithm, Protocol, new CompletionOptions(), _splits).Rmse!.Value;
 
     internal static string? FindMovieLens()
     {

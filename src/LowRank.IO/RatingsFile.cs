@@ -12,7 +12,8 @@ namespace LowRank.IO;
 /// e.g. MovieLens <c>ratings.csv</c>; never with a decimal comma), else runs of spaces. With
 /// <see cref="TextReadOptions.DecimalComma"/> ratings are written 3,5 (refused with a comma separator). Blank lines and lines starting with '#' are skipped; the first data line is
 /// a header when its rating field is not a number. Ids are arbitrary strings (see <see cref="IdMap"/> for their
-/// indices); the timestamp is ignored. Every bad line is an <see cref="InvalidInputException"/> "file: line N: ...":
+/// indices); the timestamps are kept (<see cref="RatingsData.Timestamps"/>) when every line has an integer 4th field, for
+/// temporal splits. Every bad line is an <see cref="InvalidInputException"/> "file: line N: ...":
 /// a field count other than 3 or 4, an empty id, a rating that is not a finite number, a rating outside the given
 /// scale, or a user–item pair rated twice (naming both lines). Without a scale, the scale is the observed
 /// minimum–maximum (1–5 on MovieLens).
@@ -25,6 +26,9 @@ public static class RatingsFile
         return Parse(path, reader, scale, text ?? TextReadOptions.Default);
     });
 
+    /// <summary>Whether <paramref name="path"/> names a ratings file by its extension (.data, .dat, optionally .gz).</summary>
+    public static bool IsRatingsFile(string path) => FileKinds.Of(path) == FileKind.Ratings;
+
     /// <summary>The ratings as a sparse users × items matrix (rows and columns in <see cref="IdMap"/> order), with the id maps.</summary>
     public static MatrixContent ReadMatrix(string path, TextReadOptions? text = null)
     {
@@ -34,12 +38,79 @@ public static class RatingsFile
         return MatrixContent.FromSparse(matrix) with { RowIds = data.Users, ColumnIds = data.Items };
     }
 
+    /// <summary>
+    /// A training file and a test file over one index space (the union of their ids): the test ratings of users or
+    /// items the training file never mentions are kept and counted as cold-start (<see cref="RatingsTestData"/>), not
+    /// refused. A pair rated in both files is an error naming the test line. The scale is the given one, else the
+    /// range observed over both files.
+    /// </summary>
+    public static RatingsTestData ReadWithTest(string trainPath, string testPath, RatingScale? scale = null, TextReadOptions? text = null)
+    {
+        var options = text ?? TextReadOptions.Default;
+        var train = InputFile.Guard(trainPath, () => ParseLines(trainPath, scale, options));
+        var test = InputFile.Guard(testPath, () => ParseLines(testPath, scale, options));
+        var users = new IdMap(train.Users.Concat(test.Users));
+        var items = new IdMap(train.Items.Concat(test.Items));
+        var range = scale ?? new RatingScale(Math.Min(train.Values.Min(), test.Values.Min()), Math.Max(train.Values.Max(), test.Values.Max()));
+        var trainData = Build(trainPath, train, users, items, range);
+        var testData = Build(testPath, test, users, items, range);
+        var trainSet = trainData.Ratings;
+        var seen = new HashSet<long>(trainSet.Count);
+        for (int e = 0; e < trainSet.Count; e++) seen.Add((long)trainSet.Users[e] * items.Count + trainSet.Items[e]);
+        var testSet = testData.Ratings;
+        int cold = 0;
+        for (int e = 0; e < testSet.Count; e++)
+        {
+            int u = testSet.Users[e], i = testSet.Items[e];
+            if (seen.Contains((long)u * items.Count + i))
+                throw InputFile.Error(testPath, $"line {test.Lines[e]}: user {users[u]} rates item {items[i]} in the training file {trainPath} too; "
+                    + "a test rating must be held out of training");
+            if (trainSet.EntriesOfUser(u).Length == 0 || trainSet.EntriesOfItem(i).Length == 0) cold++;
+        }
+        return new RatingsTestData(trainData, testSet, cold);
+    }
+
     private static RatingsData Parse(string path, TextReader reader, RatingScale? scale, TextReadOptions text)
     {
-        var userIds = new List<string>();
-        var itemIds = new List<string>();
-        var values = new List<double>();
-        var lines = new List<int>();
+        var lines = ParseLines(path, reader, scale, text);
+        var users = new IdMap(lines.Users);
+        var items = new IdMap(lines.Items);
+        return Build(path, lines, users, items, scale ?? new RatingScale(lines.Values.Min(), lines.Values.Max()));
+    }
+
+    private static ParsedLines ParseLines(string path, RatingScale? scale, TextReadOptions text)
+    {
+        using var reader = new StreamReader(InputFile.OpenMaybeGzip(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return ParseLines(path, reader, scale, text);
+    }
+
+    /// <summary>The ratings in the given id maps, each pair once (a repeat names both lines).</summary>
+    private static RatingsData Build(string path, ParsedLines parsed, IdMap users, IdMap items, RatingScale range)
+    {
+        int count = parsed.Values.Count;
+        var u = new int[count];
+        var i = new int[count];
+        var seen = new Dictionary<long, int>(count);
+        for (int e = 0; e < count; e++)
+        {
+            users.TryGetIndex(parsed.Users[e], out u[e]);
+            items.TryGetIndex(parsed.Items[e], out i[e]);
+            long key = (long)u[e] * items.Count + i[e];
+            if (!seen.TryAdd(key, parsed.Lines[e]))
+                throw InputFile.Error(path, $"line {parsed.Lines[e]}: user {parsed.Users[e]} rates item {parsed.Items[e]} again (first on line {seen[key]}); "
+                    + "each user–item pair may appear once");
+        }
+        return new RatingsData(new RatingSet(users.Count, items.Count, u, i, [.. parsed.Values], range), users, items,
+            parsed.Timestamps.Count == count ? [.. parsed.Timestamps] : null);
+    }
+
+    /// <summary>The fields of a file's rating lines, in file order; timestamps only while every line has one.</summary>
+    private sealed record ParsedLines(List<string> Users, List<string> Items, List<double> Values, List<int> Lines, List<long> Timestamps);
+
+    private static ParsedLines ParseLines(string path, TextReader reader, RatingScale? scale, TextReadOptions text)
+    {
+        var parsed = new ParsedLines([], [], [], [], []);
+        bool timestamps = true;
         string? separator = text.Delimiter is TextDelimiter d ? SeparatorOf(d) : null;
         bool first = true;
         int lineNumber = 0;
@@ -73,28 +144,18 @@ public static class RatingsFile
                     + (!text.DecimalComma && DelimitedCell.LooksLikeDecimalComma(ratingText) ? "; it looks like a decimal comma: read the file with --decimal-comma" : ""));
             if (scale is RatingScale s && !s.Contains(rating))
                 throw InputFile.Error(path, $"line {lineNumber}: the rating (field 3) {ratingText} is outside the scale {s}");
-            userIds.Add(user);
-            itemIds.Add(item);
-            values.Add(rating);
-            lines.Add(lineNumber);
+            parsed.Users.Add(user);
+            parsed.Items.Add(item);
+            parsed.Values.Add(rating);
+            parsed.Lines.Add(lineNumber);
+            if (timestamps && fields.Length == 4
+                && long.TryParse(fields[3].Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long time))
+                parsed.Timestamps.Add(time);
+            else timestamps = false;
         }
-        if (values.Count == 0) throw InputFile.Error(path, "no ratings: the file is empty or has only a header");
-        var users = new IdMap(userIds);
-        var items = new IdMap(itemIds);
-        var u = new int[values.Count];
-        var i = new int[values.Count];
-        var seen = new Dictionary<long, int>(values.Count);
-        for (int e = 0; e < values.Count; e++)
-        {
-            users.TryGetIndex(userIds[e], out u[e]);
-            items.TryGetIndex(itemIds[e], out i[e]);
-            long key = (long)u[e] * items.Count + i[e];
-            if (!seen.TryAdd(key, lines[e]))
-                throw InputFile.Error(path, $"line {lines[e]}: user {userIds[e]} rates item {itemIds[e]} again (first on line {seen[key]}); "
-                    + "each user–item pair may appear once");
-        }
-        var range = scale ?? new RatingScale(values.Min(), values.Max());
-        return new RatingsData(new RatingSet(users.Count, items.Count, u, i, [.. values], range), users, items);
+        if (parsed.Values.Count == 0) throw InputFile.Error(path, "no ratings: the file is empty or has only a header");
+        if (!timestamps) parsed.Timestamps.Clear();
+        return parsed;
     }
 
     /// <summary>"::" (MovieLens 1M/10M), else the single-line rule of <see cref="DelimiterDetection.InLine"/> (whitespace as " ").</summary>

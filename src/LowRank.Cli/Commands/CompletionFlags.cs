@@ -18,11 +18,12 @@ internal sealed class CompletionFlags
     private readonly Option<double?> _tolerance = new("--tolerance") { Description = "Stopping tolerance on the relative change per iteration" };
     private readonly Option<double?> _momentum = new("--momentum") { Description = "hard-impute: heavy-ball β in [0, 1) extrapolating the fill (0.8: ~5× fewer iterations on the lecture's example)" };
     private readonly Option<string?> _fill = new("--fill") { Description = "Initial value of missing entries: global, row (user) or column (item) mean" };
+    private readonly Option<bool> _biases = new("--biases") { Description = "als: fit μ + b_u + b_i + p_uᵀq_i (the default, except with complete --exact)" };
     private readonly Option<bool> _noBiases = new("--no-biases") { Description = "als: fit p_uᵀq_i only, without μ + b_u + b_i" };
 
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { _rank, _seed, _lambda, _exponent, _epochs, _maxIterations, _tolerance, _momentum, _fill, _noBiases })
+        foreach (Option o in new Option[] { _rank, _seed, _lambda, _exponent, _epochs, _maxIterations, _tolerance, _momentum, _fill, _biases, _noBiases })
             command.Options.Add(o);
     }
 
@@ -41,6 +42,8 @@ internal sealed class CompletionFlags
         double? momentum = parsed.GetValue(_momentum);
         if (momentum is double mu && !(mu >= 0 && mu < 1)) throw new InvalidInputException($"--momentum must be in [0, 1), not {mu}");
         string? fill = parsed.GetValue(_fill);
+        bool biases = parsed.GetValue(_biases), noBiases = parsed.GetValue(_noBiases);
+        if (biases && noBiases) throw new InvalidInputException("give --biases or --no-biases, not both");
         return new CompletionOptions
         {
             Rank = rank,
@@ -52,7 +55,7 @@ internal sealed class CompletionFlags
             Tolerance = tolerance,
             Momentum = momentum,
             Fill = fill is null ? null : MeanFill.Parse(fill),
-            Biases = parsed.GetValue(_noBiases) ? false : null,
+            Biases = biases ? true : noBiases ? false : null,
         };
     }
 }

@@ -67,10 +67,10 @@ internal static class Flags
         Description = "Ratings file: MovieLens u.data (TSV), ratings.dat (::) or CSV user,item,rating[,timestamp]",
     };
 
-    /// <summary><c>--method</c> of the completion commands: a registered predictor (or, for evaluate, all of them).</summary>
+    /// <summary><c>--method</c> of complete and recommend: a registered predictor (evaluate has its own, with popularity and all).</summary>
     public static Option<string> CompletionMethod(string defaultName) => new("--method", "-m")
     {
-        Description = $"{string.Join(", ", PredictorRegistry.Names)}{(defaultName == "all" ? " or all" : "")} (default {defaultName})",
+        Description = $"{string.Join(", ", PredictorRegistry.Names)} (default {defaultName})",
         DefaultValueFactory = _ => defaultName,
     };
 

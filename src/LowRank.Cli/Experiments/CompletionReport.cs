@@ -6,41 +6,62 @@ using LowRank.Reports;
 
 namespace LowRank.Cli.Experiments;
 
-/// <summary>The HTML report of <see cref="CompletionExperiment"/>: the comparison table, the figures, the lecture example.</summary>
+/// <summary>The HTML report of <see cref="CompletionExperiment"/>: the rating-prediction table, the top-N table, a sample user's recommendations, the lecture example.</summary>
 internal static class CompletionReport
 {
-    public static void Write(string dir, string source, RatingSet ratings, int folds, int seed,
-        IReadOnlyList<CrossValidationResult> results, LectureRun lecture)
+    public static void Write(string dir, string source, RatingSet ratings, EvaluationProtocol protocol, IReadOnlyList<EvaluationResult> results,
+        EvaluationProtocol topNProtocol, IReadOnlyList<EvaluationResult> topN, SampleRecommendations sample, LectureRun lecture)
     {
-        var report = new HtmlReport("Matrix completion for rating prediction");
+        var report = new HtmlReport("Matrix completion for rating prediction and recommendation");
         report.AddSection("1. Rating prediction, every method on the same folds",
             $"Data: {source} — {ratings.Count:N0} ratings, {ratings.UserCount:N0} users × {ratings.ItemCount:N0} items. "
-            + $"{folds}-fold cross-validation (seed {seed}), every method on the same folds, predictions clipped to the scale "
-            + $"{ratings.Scale}. The right-hand columns are Surprise's published 5-fold results on MovieLens 100k for the same algorithm.");
+            + $"Protocol: {protocol.Describe()} Predictions clipped to the scale {ratings.Scale}. The right-hand columns are Surprise's "
+            + "published 5-fold results on MovieLens 100k for the same algorithm, with Surprise's untuned defaults.");
         var rows = results.Select(r =>
         {
             var s = SurpriseReference.For(r.Method);
-            double sd = Math.Sqrt(r.Folds.Average(f => Math.Pow(f.Rmse - r.Rmse, 2)));
-            return (IReadOnlyList<string>)[r.Method, F(r.Rmse) + " ± " + F(sd), F(r.Mae), F(r.Precision), F(r.Recall), F(r.Ndcg),
+            double rmse = r.Rmse!.Value, sd = Math.Sqrt(r.Folds.Average(f => Math.Pow(f.Rmse!.Value - rmse, 2)));
+            return (IReadOnlyList<string>)[r.Method, F(rmse) + " ± " + F(sd), F(r.Mae!.Value), F(r.Ndcg),
+                protocol.Tune ? $"{Tables.TunedSettings(r)} (grid: {r.Folds[0].Tuning!.Grid})" : "defaults",
                 Tables.Seconds(r.Seconds), s?.SurpriseName ?? "", s is null ? "" : F(s.Rmse), s is null ? "" : F(s.Mae)];
         }).ToList();
         foreach (var s in SurpriseReference.MovieLens100k.Where(e => results.All(r => r.Method != e.Method)))
-            rows.Add(["", "", "", "", "", "", "", s.SurpriseName, F(s.Rmse), F(s.Mae)]);
+            rows.Add(["", "", "", "", "", "", s.SurpriseName, F(s.Rmse), F(s.Mae)]);
         int n = results[0].TopN;
-        report.AddTable(["method", "RMSE ± sd over folds", "MAE", $"precision@{n}", $"recall@{n}", $"NDCG@{n}", "time (all folds)", "Surprise", "Surprise RMSE", "Surprise MAE"], rows,
-            $"Relevant = held-out rating ≥ {results[0].RelevanceThreshold:G4}; precision/recall as in Surprise's FAQ, NDCG with binary gains over each user's held-out items. "
-            + $"Reproduce: lowrank experiment completion --out DIR (or lowrank evaluate u.data --method all --folds {folds} --seed {seed}).");
+        report.AddTable(["method", "RMSE ± sd over folds", "MAE", $"NDCG@{n}", "setting (per fold)", "time (all folds)", "Surprise", "Surprise RMSE", "Surprise MAE"], rows,
+            $"NDCG@{n} ranks every item the user did not rate in training; relevant = held-out rating ≥ {results[0].RelevanceThreshold:G4}. "
+            + $"Reproduce: lowrank evaluate u.data --method all --folds {protocol.Folds} --seed {protocol.Seed}{(protocol.Tune ? " --tune" : "")}.");
         ReportFigures.Add(report, dir, "rmse-per-fold.png", path => Figures.LinesAgainstIndex(path, "RMSE per fold", "fold", "RMSE",
-            results.Select(r => (r.Method, (IReadOnlyList<double>)r.Folds.Select(f => f.Rmse).ToArray())).ToArray(), logY: false),
+            results.Select(r => (r.Method, (IReadOnlyList<double>)r.Folds.Select(f => f.Rmse!.Value).ToArray())).ToArray(), logY: false),
             "Held-out RMSE of each method on each fold (the same folds for all).");
         ReportFigures.Add(report, dir, "mean-rmse.png", path => Figures.Bars(path, "Mean held-out RMSE by method", "RMSE (lower is better)",
             results.Select(r => r.Method).ToArray(),
-            [("LowRank", results.Select(r => r.Rmse).ToArray()),
+            [("LowRank", results.Select(r => r.Rmse!.Value).ToArray()),
              ("Surprise, published (same algorithm)", results.Select(r => SurpriseReference.For(r.Method)?.Rmse ?? double.NaN).ToArray())],
-            xMin: Math.Floor(results.Min(r => r.Rmse) * 20 - 1) / 20),
+            xMin: Math.Floor(results.Min(r => r.Rmse!.Value) * 20 - 1) / 20),
             "Mean RMSE over the folds, beside Surprise's published figure for the same algorithm where it has one (MovieLens 100k only).");
 
-        report.AddSection("2. The lecture's example",
+        int m = topN[0].TopN;
+        var popularity = topN.FirstOrDefault(r => r.Method == "popularity");
+        report.AddSection("2. Top-N recommendation over the whole catalogue",
+            $"Protocol: {topNProtocol.Describe()} The rating predictors are fitted on all training ratings and rank by predicted rating; "
+            + "popularity recommends the items with the most training interactions to everyone, the floor a personalised model must beat.");
+        report.AddTable(["method", $"precision@{m}", $"recall@{m}", $"MAP@{m}", $"NDCG@{m}", $"hit rate@{m}", "catalogue coverage", "NDCG / popularity's", "time"],
+            topN.OrderByDescending(r => r.Ndcg).Select(r => (IReadOnlyList<string>)[r.Method, F(r.Precision), F(r.Recall), F(r.Map), F(r.Ndcg), F(r.HitRate),
+                Tables.Percent(r.Coverage), popularity is null ? "" : (r.Ndcg / popularity.Ndcg).ToString("0.00", CultureInfo.InvariantCulture) + "×", Tables.Seconds(r.Seconds)]).ToList(),
+            $"Users ranked: {topN[0].Folds[0].TopN.Users:N0} (those with a relevant held-out item). Reproduce: lowrank evaluate u.data --implicit {topNProtocol.ImplicitThreshold:G4} "
+            + $"--split random:{topNProtocol.Fraction:G4} --split-by user --seed {topNProtocol.Seed} --top {m}.");
+
+        report.AddSection("3. Recommendations for a sample user",
+            $"User {sample.User}: their best-rated items, and the top {sample.Recommended.Count} unrated items by {sample.Method} (the best rating predictor by NDCG in section 2), "
+            + "fitted on all ratings; ranked by the unclipped prediction, shown clipped to the scale.");
+        report.AddTable(["#", "rated highly", "rating", $"recommended by {sample.Method}", "predicted"],
+            Enumerable.Range(0, Math.Max(sample.Liked.Count, sample.Recommended.Count)).Select(k => (IReadOnlyList<string>)[
+                (k + 1).ToString(CultureInfo.InvariantCulture),
+                k < sample.Liked.Count ? Label(sample.Liked[k]) : "", k < sample.Liked.Count ? sample.Liked[k].Rating.ToString("G4", CultureInfo.InvariantCulture) : "",
+                k < sample.Recommended.Count ? Label(sample.Recommended[k]) : "", k < sample.Recommended.Count ? F(sample.Recommended[k].Rating) : ""]).ToList());
+
+        report.AddSection("4. The lecture's example",
             "Three viewers rate five movies; 7 of the 15 ratings are known: [[2, ?, 10, 5, ?], [?, 3, ?, ?, 2], [?, 1.5, ?, 1, ?]]. "
             + "The known entries form a spanning tree of the viewer–movie graph, so exactly one rank-1 matrix agrees with them: "
             + "[[2, 7.5, 10, 5, 5], [0.8, 3, 4, 2, 2], [0.4, 1.5, 2, 1, 1]].");
@@ -63,6 +84,8 @@ internal static class CompletionReport
         }
         report.Save(Path.Combine(dir, "index.html"));
     }
+
+    private static string Label(SampleRecommendations.Line line) => line.Title is null ? $"item {line.Item}" : $"{line.Title} ({line.Item})";
 
     private static string F(double x) => x.ToString("0.0000", CultureInfo.InvariantCulture);
 }

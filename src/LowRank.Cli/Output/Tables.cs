@@ -70,22 +70,46 @@ internal static class Tables
     private static string RatioCell(double ratio, double svdError) =>
         BottleneckJson.Ratio(ratio, svdError) is double r ? Number(r) : "— (SVD exact)";
 
-    /// <summary>One row per method: mean errors and top-N scores over the folds, time, and Surprise's published figures.</summary>
-    public static void Evaluation(CliContext context, IReadOnlyList<CrossValidationResult> results)
+    /// <summary>
+    /// One row per method: mean errors and top-N scores over the folds, the tuned setting, time, and Surprise's published
+    /// figures; then the protocol.
+    /// </summary>
+    public static void Evaluation(CliContext context, IReadOnlyList<EvaluationResult> results, EvaluationProtocol protocol)
     {
         int n = results[0].TopN;
-        var table = new Table().AddColumns("method", "RMSE", "MAE", $"prec@{n}", $"recall@{n}", $"NDCG@{n}", "time", "Surprise (ML-100k) RMSE / MAE");
-        for (int c = 1; c < 7; c++) table.Columns[c].RightAligned();
+        bool rated = results.Any(r => r.Rmse is not null), tuned = protocol.Tune;
+        var header = new List<(string Name, bool Number)> { ("method", false) };
+        if (rated) header.AddRange([("RMSE", true), ("MAE", true)]);
+        header.AddRange([($"prec@{n}", true), ($"recall@{n}", true), ($"MAP@{n}", true), ($"NDCG@{n}", true), ($"hit@{n}", true), ("coverage", true)]);
+        if (tuned) header.Add(("tuned (per fold)", false));
+        header.Add(("time", true));
+        if (rated) header.Add(("Surprise (ML-100k) RMSE / MAE", false));
+        var table = new Table().AddColumns(header.Select(h => h.Number ? new TableColumn(Markup.Escape(h.Name)).RightAligned() : new TableColumn(Markup.Escape(h.Name))).ToArray());
         foreach (var r in results)
         {
-            var s = SurpriseReference.For(r.Method);
-            table.AddRow(r.Method, Fixed(r.Rmse), Fixed(r.Mae), Fixed(r.Precision), Fixed(r.Recall), Fixed(r.Ndcg), Seconds(r.Seconds),
-                s is null ? "" : $"{s.Rmse:0.000} / {s.Mae:0.000} {s.SurpriseName}");
+            var row = new List<string> { r.Method };
+            if (rated) row.AddRange([Fixed(r.Rmse), Fixed(r.Mae)]);
+            row.AddRange([Fixed(r.Precision), Fixed(r.Recall), Fixed(r.Map), Fixed(r.Ndcg), Fixed(r.HitRate), Percent(r.Coverage)]);
+            if (tuned) row.Add(TunedSettings(r));
+            row.Add(Seconds(r.Seconds));
+            if (rated) row.Add(SurpriseReference.For(r.Method) is { } s ? $"{s.Rmse:0.000} / {s.Mae:0.000} {s.SurpriseName}" : "");
+            table.AddRow(row.Select(Markup.Escape).ToArray());
         }
         context.Console.Write(table);
-        context.Output.WriteLine($"Means over {results[0].Folds.Count} folds; relevant = held-out rating ≥ {results[0].RelevanceThreshold:G4}. "
-            + "Surprise's figures are its published 5-fold results on MovieLens 100k (other data: not comparable).");
+        int cold = results[0].Folds.Sum(f => f.ColdStart), tested = results[0].Folds.Sum(f => f.TestCount);
+        context.Output.WriteLine($"Protocol: {protocol.Describe()}");
+        context.Output.WriteLine($"Means over {results[0].Folds.Count} training/test pair{(results[0].Folds.Count == 1 ? "" : "s")}; "
+            + $"{tested:N0} test ratings, {cold:N0} cold-start (user or item without training ratings: predicted by the baseline); "
+            + $"RMSE/MAE on predictions clipped to the scale; relevant = held-out rating ≥ {results[0].RelevanceThreshold:G4}."
+            + (rated ? " Surprise's figures are its published 5-fold results on MovieLens 100k with untuned defaults (other data or protocols: not comparable)." : ""));
     }
+
+    /// <summary>The settings tuning chose on each fold, e.g. "rank 10, λ 1.2 (×4); rank 20, λ 1.2".</summary>
+    public static string TunedSettings(EvaluationResult r) =>
+        string.Join("; ", r.Folds.Where(f => f.Tuning is not null).GroupBy(f => f.Tuning!.Chosen.Label)
+            .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} (×{g.Count()})"));
+
+    private static string Fixed(double? x) => x is double v ? Fixed(v) : "—";
 
     /// <summary>A matrix as nested lists, e.g. "[[6, 12, 12], [2, 4, 4]]": missing entries as ?, round-off below 10⁻¹² as 0.</summary>
     public static string MatrixText(Matrix m, string format) =>

@@ -41,6 +41,13 @@ public sealed record CompletionOptions
     /// <summary>Whether factor models include μ + b_u + b_i (false: a pure low-rank model, for exact recovery).</summary>
     public bool? Biases { get; init; }
 
+    /// <summary>
+    /// Exact matrix completion, the lecture's noiseless case: the methods that have one start from their exact-completion
+    /// preset (no biases, no regularisation, iterate to 10⁻¹⁰) instead of the rating-prediction defaults, and the
+    /// caller leaves the scale unbounded (<see cref="RatingScale.Unbounded"/>). Only mean-svd, hard-impute, soft-impute and als have one (<see cref="PredictorRegistry.Create"/> refuses the rest).
+    /// </summary>
+    public bool Exact { get; init; }
+
     /// <summary>How the SVD-based methods compute a truncated SVD.</summary>
     public SvdMethod SvdMethod { get; init; } = SvdMethod.Auto;
 }

@@ -6,7 +6,8 @@ namespace LowRank.Completion;
 /// <summary>
 /// The biased latent-factor model of Koren, Bell &amp; Volinsky, "Matrix factorization techniques for recommender
 /// systems", IEEE Computer 42(8), 2009, eq. 4: r̂_ui = μ + b_u + b_i + p_uᵀq_i. As in Surprise, a user or item
-/// without training ratings contributes neither its bias nor the product. Without biases the model is r̂_ui = p_uᵀq_i.
+/// without training ratings contributes neither its bias nor the product. Without biases the model is r̂_ui = p_uᵀq_i,
+/// and a pair whose user or item has no training rating gets the training mean (the baseline, never 0).
 /// Factors are stored row by row: p_u = <see cref="UserFactors"/>[u·k .. u·k + k).
 /// </summary>
 public abstract class FactorModel : RatingPredictor
@@ -29,11 +30,13 @@ public abstract class FactorModel : RatingPredictor
 
     private bool[] _knownUser = [];
     private bool[] _knownItem = [];
+    private double _trainingMean;
 
     protected sealed override void FitCore(RatingSet train, CancellationToken cancellationToken)
     {
         int k = Factors;
-        Mean = UseBiases ? train.GlobalMean : 0;
+        _trainingMean = train.GlobalMean;
+        Mean = UseBiases ? _trainingMean : 0;
         UserBias = new double[train.UserCount];
         ItemBias = new double[train.ItemCount];
         UserFactors = new double[train.UserCount * k];
@@ -50,10 +53,26 @@ public abstract class FactorModel : RatingPredictor
     {
         double estimate = Mean;
         bool knownUser = _knownUser[user], knownItem = _knownItem[item];
+        if (!UseBiases && !(knownUser && knownItem)) return _trainingMean;
         if (knownUser) estimate += UserBias[user];
         if (knownItem) estimate += ItemBias[item];
         if (knownUser && knownItem) estimate += Dot(user, item);
         return estimate;
+    }
+
+    /// <summary>All items at once: μ + b_u + b_i + Q p_u, with the same rules for unknown users and items as <see cref="PredictRaw"/>.</summary>
+    public override void ScoreItems(int user, Span<double> scores)
+    {
+        if (!_knownUser[user] || !UseBiases)
+        {
+            base.ScoreItems(user, scores);
+            return;
+        }
+        int k = Factors;
+        var p = UserFactors.AsSpan(user * k, k);
+        double userPart = Mean + UserBias[user];
+        for (int item = 0; item < scores.Length; item++)
+            scores[item] = _knownItem[item] ? userPart + ItemBias[item] + SmallDense.Dot(p, ItemFactors.AsSpan(item * k, k)) : userPart;
     }
 
     /// <summary>p_uᵀq_i.</summary>

@@ -27,10 +27,10 @@ public sealed record HardImputeOptions(int Rank, FillMode Fill, int MaxIteration
     /// </summary>
     public static HardImputeOptions RatingPrediction { get; } = ExactCompletion with { Rank = 3, Fill = FillMode.Column, MaxIterations = 100 };
 
-    /// <summary><see cref="RatingPrediction"/> with the fields <paramref name="o"/> sets.</summary>
+    /// <summary><see cref="RatingPrediction"/> (or <see cref="ExactCompletion"/>) with the fields <paramref name="o"/> sets.</summary>
     public static HardImputeOptions From(CompletionOptions o)
     {
-        var d = RatingPrediction;
+        var d = o.Exact ? ExactCompletion : RatingPrediction;
         return d with
         {
             Rank = o.Rank ?? d.Rank, Fill = o.Fill ?? d.Fill, MaxIterations = o.MaxIterations ?? d.MaxIterations,

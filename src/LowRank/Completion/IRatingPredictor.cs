@@ -5,9 +5,10 @@ namespace LowRank.Completion;
 /// <summary>
 /// A rating predictor: fit on observed ratings, then predict any (user, item) pair. Every completion and
 /// recommendation method implements this one interface, the way Surprise's algorithms share <c>AlgoBase</c>,
-/// so that one cross-validation routine evaluates them all. Predictions are clipped to the training set's scale.
+/// so that one cross-validation routine evaluates them all. Predictions are clipped to the training set's scale;
+/// as an <see cref="IItemScorer"/> a predictor scores items by its unclipped estimate (clipping would tie the best items).
 /// </summary>
-public interface IRatingPredictor
+public interface IRatingPredictor : IItemScorer
 {
     /// <summary>The method's command-line name, e.g. "als".</summary>
     string Name { get; }

@@ -6,7 +6,8 @@ namespace LowRank.Completion;
 /// Shared plumbing for predictors: remembers the training set, clips predictions to its scale, and derives
 /// <see cref="PredictAll"/> and <see cref="Recommend"/> from <see cref="PredictRaw"/>. Models that hold the whole
 /// matrix (<see cref="DensePredictor"/>) or can fill it faster (the blend, the neighbourhood model) override
-/// <see cref="PredictAll"/>.
+/// <see cref="PredictAll"/>. As an <see cref="IItemScorer"/> it scores every item by <see cref="PredictRaw"/>; factor
+/// models override <see cref="ScoreItems"/> with μ + b_u + b_i + Q p_u.
 /// </summary>
 public abstract class RatingPredictor : IRatingPredictor
 {
@@ -30,6 +31,16 @@ public abstract class RatingPredictor : IRatingPredictor
     protected abstract double PredictRaw(int user, int item);
 
     public double Predict(int user, int item) => Train.Scale.Clip(PredictRaw(user, item));
+
+    public int UserCount => Train.UserCount;
+
+    public int ItemCount => Train.ItemCount;
+
+    /// <summary>The unclipped estimate of every item for <paramref name="user"/>.</summary>
+    public virtual void ScoreItems(int user, Span<double> scores)
+    {
+        for (int item = 0; item < scores.Length; item++) scores[item] = PredictRaw(user, item);
+    }
 
     public virtual Matrix PredictAll()
     {

@@ -28,10 +28,10 @@ public sealed record SoftImputeOptions(int Rank, double LambdaRatio, int PathLen
     /// </summary>
     public static SoftImputeOptions RatingPrediction { get; } = ExactCompletion with { LambdaRatio = 0.14, MaxIterations = 30, Tolerance = 1e-5 };
 
-    /// <summary><see cref="RatingPrediction"/> with the fields <paramref name="o"/> sets.</summary>
+    /// <summary><see cref="RatingPrediction"/> (or <see cref="ExactCompletion"/>) with the fields <paramref name="o"/> sets.</summary>
     public static SoftImputeOptions From(CompletionOptions o)
     {
-        var d = RatingPrediction;
+        var d = o.Exact ? ExactCompletion : RatingPrediction;
         return d with
         {
             Rank = o.Rank ?? d.Rank, LambdaRatio = o.Regularization ?? d.LambdaRatio, MaxIterations = o.MaxIterations ?? d.MaxIterations,

@@ -25,7 +25,7 @@ public class CompletionCliTests
     {
         using var dir = new TempDirectory();
         string input = dir.Write("lecture.csv", Lecture), output = dir.File("done.csv");
-        var json = CliRunner.Json(CliRunner.Run("complete", input, "--rank", "1", "--method", method, "-o", output, "--json"));
+        var json = CliRunner.Json(CliRunner.Run("complete", input, "--exact", "--rank", "1", "--method", method, "-o", output, "--json"));
         foreach (string field in new[] { "method", "rank", "observed", "missing", "seconds", "iterations", "converged" })
             Assert.True(json.TryGetProperty(field, out _), field);
         Assert.Equal(7, json.GetProperty("observed").GetInt32());
@@ -36,7 +36,7 @@ public class CompletionCliTests
     }
 
     [Fact]
-    public void CompleteRefusesToOverwriteItsInputAndNeedsARank()
+    public void CompleteRefusesToOverwriteItsInput()
     {
         using var dir = new TempDirectory();
         string input = dir.Write("lecture.csv", Lecture);
@@ -44,7 +44,64 @@ public class CompletionCliTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("refusing to overwrite the input", r.Stderr);
         Assert.Equal(Lecture, File.ReadAllText(input));
-        Assert.Equal(2, CliRunner.Run("complete", input).ExitCode);
+    }
+
+    /// <summary>
+    /// The defaults are the rating-prediction ones: no --rank needed, every filled-in entry inside the observed range
+    /// [1, 10] (the exact rank-1 completion has 0.4 and 0.8), and the report says so.
+    /// </summary>
+    [Theory]
+    [InlineData("als")]
+    [InlineData("hard-impute")]
+    [InlineData("soft-impute")]
+    [InlineData("mean-svd")]
+    public void CompleteDefaultsNeedNoRankAndClipToTheObservedRange(string method)
+    {
+        using var dir = new TempDirectory();
+        string input = dir.Write("lecture.csv", Lecture), output = dir.File("done.csv");
+        var json = CliRunner.Json(CliRunner.Run("complete", input, "--method", method, "-o", output, "--json"));
+        Assert.True(json.GetProperty("clipped").GetBoolean());
+        Assert.Equal([1.0, 10.0], json.GetProperty("scale").EnumerateArray().Select(x => x.GetDouble()));
+        var completed = LowRank.IO.MatrixFile.Read(output).Values;
+        Assert.All(completed.Data, x => Assert.InRange(x, 1, 10));
+        var table = CliRunner.Run("complete", input, "--method", method);
+        Assert.Contains("clipped to [1, 10] (the observed range)", table.Stdout);
+    }
+
+    [Fact]
+    public void CompleteGivesAUserWithoutRatingsTheBaselineNotZero()
+    {
+        using var dir = new TempDirectory();
+        string input = dir.Write("m.csv", "4,5,3\n?,?,?\n2,?,4\n5,4,?\n"), output = dir.File("done.csv");
+        Assert.Equal(0, CliRunner.Run("complete", input, "--method", "als", "--no-biases", "-o", output).ExitCode);
+        var completed = LowRank.IO.MatrixFile.Read(output).Values;
+        for (int j = 0; j < 3; j++) Assert.Equal(27.0 / 7, completed[1, j], 10); // the mean of the 7 observed ratings
+    }
+
+    [Theory]
+    [InlineData("--biases", "--no-biases")]
+    [InlineData("--exact", "--method", "sgd")]
+    [InlineData("--exact", "--scale", "1:10")]
+    [InlineData("--scale", "2:10")]
+    public void CompleteRefusesContradictoryOrImpossibleSettings(params string[] args)
+    {
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run(["complete", dir.Write("lecture.csv", Lecture), .. args]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error: ", r.Stderr);
+    }
+
+    /// <summary>The case: complete on MovieLens 100k gave values from −11,175 to +20,787; the defaults stay finite and on the 1–5 scale.</summary>
+    [Completion.FactIfMovieLens]
+    public void CompleteDefaultsGiveFiniteInScalePredictionsOnMovieLens()
+    {
+        using var dir = new TempDirectory();
+        string output = dir.File("pred.npy");
+        var json = CliRunner.Json(CliRunner.Run("complete", Completion.FactIfMovieLensAttribute.MovieLensPath!, "--method", "als", "-o", output, "--json"));
+        Assert.Equal(100_000, json.GetProperty("observed").GetInt32());
+        var completed = LowRank.IO.MatrixFile.Read(output).Values;
+        Assert.Equal((943, 1682), (completed.Rows, completed.Cols));
+        Assert.All(completed.Data, x => Assert.InRange(x, 1, 5));
     }
 
     [Fact]

@@ -12,9 +12,10 @@ public class SyntheticComparisonTests(ITestOutputHelper output)
     public void EveryMethodBeatsTheBaseline()
     {
         var ratings = SyntheticRatings.Generate(200, 150, rank: 3, density: 0.4, noise: 0.2, seed: 3);
-        var folds = KFold.Split(ratings.Count, 3, seed: 0);
+        var protocol = new EvaluationProtocol { Folds = 3 };
+        var splits = protocol.Splits(ratings, null);
         var options = new CompletionOptions { Rank = 3, Epochs = 100 };
-        double Rmse(string name) => CrossValidation.Run(() => PredictorRegistry.Create(name, options), ratings, folds, topN: 10).Rmse;
+        double Rmse(string name) => MethodEvaluation.Run(name, protocol, options, splits).Rmse!.Value;
         double baseline = Rmse("baseline");
         output.WriteLine($"baseline {baseline:F4}");
         foreach (string name in PredictorRegistry.Names.Where(n => n != "baseline"))
