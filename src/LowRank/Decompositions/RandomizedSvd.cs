@@ -30,7 +30,7 @@ public static class RandomizedSvd
 
         int q = options.PowerIterationsFor(k, m, n);
         if (q < 0) throw new InvalidInputException($"power iterations must be ≥ 0, not {q}");
-        MemoryBudget.Require((2L * m * l + 2L * n * l + (long)l * l) * sizeof(double), $"a rank-{l} sketch of a {m}×{n} matrix");
+        MemoryBudget.Require(SketchBytes(m, n, l), $"a rank-{l} sketch of a {m}×{n} matrix");
 
         Matrix qm = RangeFinder(a, l, q, new Random(options.Seed), backend);
 
@@ -40,6 +40,9 @@ public static class RandomizedSvd
         var full = new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Randomized).Truncate(k);
         return full with { OperatorProducts = (2L * q + 2) * l, Iterations = q };
     }
+
+    /// <summary>Memory the method keeps besides A for a sketch of l columns: two m×l and two n×l blocks and an l×l core.</summary>
+    public static long SketchBytes(long m, long n, int l) => (2L * m * l + 2L * n * l + (long)l * l) * sizeof(double);
 
     /// <summary>
     /// Algorithm 5.1, steps 1–2: the SVD B = Ũ·Σ·Vᵀ of B = QᵀA (l×n, l &lt; n). B is formed as its transpose
