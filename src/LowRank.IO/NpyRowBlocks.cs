@@ -52,13 +52,17 @@ public sealed class NpyRowBlocks : IRowBlockSource, IDisposable
     /// <summary>Bytes of the array's data in the file.</summary>
     public long DataBytes => (long)Rows * Cols * _stored.Size;
 
-    /// <summary>The header facts of a .npy file without reading its data, or null when it is not a 2-D float64/float32 array in a plain (not gzip) file.</summary>
+    /// <summary>
+    /// The shape and element type of a .npy file without reading its data, or null when it is not a 2-D float64/float32
+    /// array in a plain (not gzip) file. A header whose shape overflows or a file shorter than its header says is refused.
+    /// </summary>
     public static (long Rows, long Cols, BlockElementType ElementType)? Describe(string path) => InputFile.Guard(path, () =>
     {
         using Stream stream = InputFile.OpenMaybeGzip(path);
-        if (stream is not FileStream) return ((long, long, BlockElementType)?)null;
+        if (stream is not FileStream file) return ((long, long, BlockElementType)?)null;
         NpyHeader header = NpyHeader.Read(path, stream);
         if (header.DType.Kind != 'f' || header.DType.Size is not (4 or 8) || header.Shape.Length != 2) return null;
+        CheckSize(path, header, file.Length - file.Position);
         return (header.Shape[0], header.Shape[1], header.DType.Size == 8 ? BlockElementType.Float64 : BlockElementType.Float32);
     });
 
@@ -80,19 +84,26 @@ public sealed class NpyRowBlocks : IRowBlockSource, IDisposable
             throw InputFile.Error(path, $"holds {header.DType.Name}; reading block by block needs float64 or float32");
         if (header.Shape.Length != 2)
             throw InputFile.Error(path, $"a {header.Shape.Length}-D array is not a matrix; reading block by block needs a 2-D array");
+        CheckSize(path, header, fileLength - dataOffset);
         long rows = header.Shape[0], cols = header.Shape[1];
-        decimal bytes = (decimal)rows * cols * header.DType.Size;
-        if (rows > int.MaxValue || cols > int.MaxValue || bytes > long.MaxValue)
-            throw InputFile.Error(path, $"the shape in the header ({rows}×{cols}) overflows: {bytes:N0} bytes of data cannot be addressed");
-        if (fileLength - dataOffset < bytes)
-            throw InputFile.Error(path, $"truncated: header says {rows}×{cols} {header.DType.Name} ({bytes:N0} bytes of data) "
-                + $"but only {fileLength - dataOffset:N0} bytes follow");
         bool transposed = header.FortranOrder;
         var stored = header.DType.Size == 8 ? BlockElementType.Float64 : BlockElementType.Float32;
         var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         return new NpyRowBlocks(path, file, dataOffset, header.DType, (int)(transposed ? cols : rows), (int)(transposed ? rows : cols),
             transposed, elementType ?? stored);
     });
+
+    /// <summary>Refuses a 2-D shape whose byte count overflows, and data shorter than the shape says.</summary>
+    private static void CheckSize(string path, NpyHeader header, long dataBytes)
+    {
+        long rows = header.Shape[0], cols = header.Shape[1];
+        decimal bytes = (decimal)rows * cols * header.DType.Size;
+        if (rows > int.MaxValue || cols > int.MaxValue || bytes > long.MaxValue)
+            throw InputFile.Error(path, $"the shape in the header ({rows}×{cols}) overflows: {bytes:N0} bytes of data cannot be addressed");
+        if (dataBytes < bytes)
+            throw InputFile.Error(path, $"truncated: header says {rows}×{cols} {header.DType.Name} ({bytes:N0} bytes of data) "
+                + $"but only {dataBytes:N0} bytes follow");
+    }
 
     /// <summary>Extra bytes a block of <paramref name="blockRows"/> rows needs when values are converted on reading (the stored block).</summary>
     public long ConversionBytes(int blockRows) => StoredElementType == ElementType ? 0 : (long)blockRows * Cols * _stored.Size;

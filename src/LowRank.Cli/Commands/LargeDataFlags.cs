@@ -37,7 +37,7 @@ internal sealed partial class LargeDataFlags
     /// checked against physical memory whatever the input. <paramref name="rank"/> is the k of the run, null when the
     /// rank is chosen from the spectrum (which needs the dense matrix); <paramref name="oversampling"/> sizes the sketch.
     /// </summary>
-    public LargeInput? Open(CliContext context, ParseResult parsed, string path, int? rank, int oversampling)
+    public LargeInput? Open(CliContext context, ParseResult parsed, string path, int? rank, int oversampling, SvdMethod method)
     {
         long budget = Budget(parsed.GetValue(_memory));
         BlockElementType? dtype = parsed.GetValue(_dtype) switch
@@ -59,6 +59,7 @@ internal sealed partial class LargeDataFlags
         bool fitsAsMatrix = elementType == BlockElementType.Float64 && rows * cols <= Array.MaxLength
             && Matrix.BytesFor(rows, cols) + sketch <= budget;
         if (fitsAsMatrix) return null;
+        var resolved = Method(method, path);
         if (rank is null)
             throw new InvalidInputException($"{path}: the {rows:N0}×{cols:N0} matrix is read block by block (budget {MemoryBudget.Format(budget)}"
                 + $"{(elementType == BlockElementType.Float32 ? ", float32" : "")}); give --rank k (choosing the rank from the whole spectrum needs the dense matrix)");
@@ -71,7 +72,7 @@ internal sealed partial class LargeDataFlags
             if (plan.Resident) source.Dispose();
             context.Note($"{path}: {rows:N0}×{cols:N0} {(elementType == BlockElementType.Float64 ? "float64" : "float32")}, "
                 + (plan.Resident ? $"held in memory in blocks of {op.BlockRows:N0} rows" : $"read from the file in {op.Blocks:N0} blocks of {op.BlockRows:N0} {(source.StoresTranspose ? "columns" : "rows")} per pass (budget {MemoryBudget.Format(budget)})"));
-            return new LargeInput(source.StoresTranspose ? new TransposedOperator(op) : op, op, plan.Resident ? null : source, plan.Resident ? source.DataBytes : 0);
+            return new LargeInput(source.StoresTranspose ? new TransposedOperator(op) : op, op, plan.Resident ? null : source, plan.Resident ? source.DataBytes : 0, resolved);
         }
         catch
         {
@@ -102,7 +103,7 @@ internal sealed partial class LargeDataFlags
     private static partial Regex SizePattern();
 
     /// <summary>The method for a block operator: auto is the randomized SVD; exact needs the dense matrix.</summary>
-    public static SvdMethod Method(SvdMethod requested, string path) => requested switch
+    private static SvdMethod Method(SvdMethod requested, string path) => requested switch
     {
         SvdMethod.Auto => SvdMethod.Randomized,
         SvdMethod.Exact => throw new InvalidInputException($"{path}: --method exact needs the dense matrix in memory; use randomized or lanczos, or raise --memory"),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LowRank.Decompositions;
 using LowRank.Linalg;
 using LowRank.Linalg.Blocked;
 
@@ -7,9 +8,9 @@ namespace LowRank.Cli.Commands;
 /// <summary>
 /// A .npy input multiplied block by block (<see cref="LargeDataFlags.Open"/>): the operator the algorithms see (A, or Aᵀ
 /// of the stored rows for a Fortran-order file), the block operator that counts passes and bytes, and the open file
-/// when it is read out of core.
+/// when it is read out of core; and the SVD method for it (auto is randomized).
 /// </summary>
-internal sealed record LargeInput(ILinearOperator Operator, RowBlockOperator Blocks, IDisposable? File, long LoadedBytes) : IDisposable
+internal sealed record LargeInput(ILinearOperator Operator, RowBlockOperator Blocks, IDisposable? File, long LoadedBytes, SvdMethod Method) : IDisposable
 {
     /// <summary>Whether the matrix is read from the file on every pass (rather than held in memory).</summary>
     public bool OutOfCore => File is not null;

@@ -49,11 +49,10 @@ internal static class SvdCommand
             if (!vectors && (uPath is not null || vPath is not null))
                 throw new InvalidInputException("--out-u/--out-v need the singular vectors: drop --values-only");
 
-            using var big = large.Open(context, parsed, path, parsed.GetValue(rank), parsed.GetValue(oversampling));
+            using var big = large.Open(context, parsed, path, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)));
+            var svdMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
             var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("svd");
-            var svdMethod = Flags.ParseMethod(parsed.GetValue(method));
-            if (big is not null) svdMethod = LargeDataFlags.Method(svdMethod, path);
-            var backend = context.Backend;
+                        var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
             var lanczos = Flags.LanczosOptions(parsed, tolerance, seed);
             int repeats = parsed.GetValue(repeat);
