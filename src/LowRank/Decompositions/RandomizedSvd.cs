@@ -32,9 +32,11 @@ public static class RandomizedSvd
         if (q < 0) throw new InvalidInputException($"power iterations must be ≥ 0, not {q}");
         MemoryBudget.Require(SketchBytes(m, n, l), $"a rank-{l} sketch of a {m}×{n} matrix");
 
-        Matrix qm = RangeFinder(a, l, q, new Random(options.Seed), backend);
+        var (qm, bt) = a is IFusedNormalProducts fused
+            ? FusedRangeFinder(fused, l, q, new Random(options.Seed), backend)
+            : (RangeFinder(a, l, q, new Random(options.Seed), backend), null);
 
-        var (uHat, s, vt) = SvdOfProjection(a, qm, backend);
+        var (uHat, s, vt) = SvdOfProjection(a, qm, backend, bt);
         var u = backend.Multiply(qm, uHat);
         SignConvention.Apply(u, vt);
         var full = new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Randomized).Truncate(k);
@@ -49,14 +51,61 @@ public static class RandomizedSvd
     /// Bᵀ = AᵀQ and factored through a thin QR, Bᵀ = Q_B·R, R = U_R·Σ·V_Rᵀ (l×l), so that Ũ = V_R and Vᵀ = (Q_B·U_R)ᵀ —
     /// what dgesdd does for a wide matrix (LQ first), with the QR done by CholeskyQR2.
     /// </summary>
-    private static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(ILinearOperator a, Matrix q, ILinalgBackend backend)
+    private static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(ILinearOperator a, Matrix q, ILinalgBackend backend, Matrix? knownBt = null)
     {
-        var bt = a.MultiplyTransposed(q, backend);
+        var bt = knownBt ?? a.MultiplyTransposed(q, backend);
         var qb = Orthonormalization.Orthonormalize(bt, backend);
         var r = backend.Multiply(qb, bt, transA: true);
         var (ur, s, vrt) = backend.Svd(r, computeVectors: true);
         var v = backend.Multiply(qb, ur!);
         return (vrt!.Transpose(), s, v.Transpose());
+    }
+
+    /// <summary>
+    /// Largest ratio max|r_ii| / min|r_ii| of R = QᵀY for which <see cref="FusedRangeFinder"/> forms AᵀQ as (AᵀY)·R⁻¹:
+    /// the rounding error of AᵀY grows by at most this factor, about 2·10⁻¹⁰ relative to ‖A‖. Beyond it (Y nearly rank
+    /// deficient) AᵀQ is computed by a product of its own.
+    /// </summary>
+    public const double FusedConditionLimit = 1e6;
+
+    /// <summary>
+    /// Algorithm 4.4 with each multiplication by A fused with the next one by Aᵀ into one pass over the data
+    /// (<see cref="IFusedNormalProducts"/>): one pass gives Y = A·X and W = AᵀY; with Q = qr(Y) and R = QᵀY (so Y = QR),
+    /// AᵀQ = W·R⁻¹ by a triangular solve. Mathematically the same iterates as <see cref="RangeFinder"/> (and the same
+    /// Ω for a seed), in q + 1 passes instead of 2q + 2, the last one also giving Bᵀ = AᵀQ for Algorithm 5.1.
+    /// Returns Q and AᵀQ.
+    /// </summary>
+    public static (Matrix Q, Matrix AtQ) FusedRangeFinder(IFusedNormalProducts a, int l, int powerIterations, Random random, ILinalgBackend backend)
+    {
+        var x = Gaussian.Matrix(a.Cols, l, random);
+        for (int j = 0; ; j++)
+        {
+            var (y, w) = a.MultiplyThenTransposed(x, backend);
+            var q = Orthonormalization.Orthonormalize(y, backend);
+            var r = backend.Multiply(q, y, transA: true);
+            Matrix atq;
+            if (TriangularCondition(r) <= FusedConditionLimit)
+            {
+                atq = w;
+                backend.SolveUpperTriangularRight(r, atq);
+            }
+            else atq = a.MultiplyTransposed(q, backend);
+            if (j == powerIterations) return (q, atq);
+            x = Orthonormalization.Orthonormalize(atq, backend);
+        }
+    }
+
+    /// <summary>max|r_ii| / min|r_ii| of a triangular R: a cheap lower bound on its condition number (∞ when singular).</summary>
+    private static double TriangularCondition(Matrix r)
+    {
+        double largest = 0, smallest = double.PositiveInfinity;
+        for (int i = 0; i < r.Rows; i++)
+        {
+            double d = Math.Abs(r[i, i]);
+            largest = Math.Max(largest, d);
+            smallest = Math.Min(smallest, d);
+        }
+        return smallest > 0 ? largest / smallest : double.PositiveInfinity;
     }
 
     /// <summary>

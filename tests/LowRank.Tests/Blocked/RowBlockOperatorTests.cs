@@ -51,6 +51,33 @@ public class RowBlockOperatorTests
         for (int i = 0; i < 8; i++) Assert.Equal(dense.S[i], blocked.S[i], 1e-12 * dense.S[0]);
         AssertClose(dense.U!, blocked.U!, 1e-9);
         AssertClose(dense.VT!, blocked.VT!, 1e-9);
+        Assert.Equal(3 + 1, op.Passes); // each A·X fused with the Aᵀ product after it: q + 1 passes
+    }
+
+    [Fact]
+    public void FusedPassGivesAXAndItsTransposedProduct()
+    {
+        var a = TestMatrices.Random(61, 17, 14);
+        var op = new RowBlockOperator(new RowMajorSource(a, BlockElementType.Float64), 8);
+        var x = TestMatrices.Random(17, 3, 15);
+        var (y, w) = op.MultiplyThenTransposed(x, Backend);
+        var expectedY = Backend.Multiply(a, x);
+        AssertClose(expectedY, y, 1e-14);
+        AssertClose(Backend.Multiply(a, expectedY, transA: true), w, 1e-14);
+        Assert.Equal(1, op.Passes);
+    }
+
+    [Fact]
+    public void NearlyRankDeficientSketchFallsBackToItsOwnProductAndStaysAccurate()
+    {
+        // rank 3 < l = 2 + 10: R = QᵀY is singular, so AᵀQ cannot come from (AᵀY)·R⁻¹
+        var a = TestMatrices.RankDeficient(200, 80, 3, 16);
+        var options = new RandomizedSvdOptions(Seed: 1, PowerIterations: 2);
+        var dense = RandomizedSvd.Compute(a, 2, options, Backend);
+        var op = new RowBlockOperator(new RowMajorSource(a), 50);
+        var blocked = RandomizedSvd.Compute(op, 2, options, Backend);
+        for (int i = 0; i < 2; i++) Assert.Equal(dense.S[i], blocked.S[i], 1e-10 * dense.S[0]);
+        Assert.True(op.Passes > 3);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace LowRank.Linalg.Blocked;
 /// multiplied by sgemm in float32 (X converted once per pass, each block's result accumulated in float64).
 /// The first pass also sums the squares of the entries, so ‖A‖_F² costs no extra pass.
 /// </summary>
-public sealed class RowBlockOperator : ILinearOperator
+public sealed class RowBlockOperator : IFusedNormalProducts
 {
     private readonly IRowBlockSource _source;
     private readonly int _elementSize;
@@ -107,6 +107,41 @@ public sealed class RowBlockOperator : ILinearOperator
             for (int k = 0; k < zf.Length; k++) z.Data[k] += zf[k];
         });
         return z;
+    }
+
+    /// <summary>
+    /// Y = A·X and W = Aᵀ·Y in one pass: for each block, Y_i = A_i·X (one gemm into the rows of Y) and then W += A_iᵀ·Y_i
+    /// (one gemm on the same block, still in memory).
+    /// </summary>
+    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend)
+    {
+        if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
+        int b = x.Cols, n = Cols, m = Rows;
+        var y = new Matrix(m, b);
+        var w = new Matrix(n, b);
+        if (ElementType == BlockElementType.Float64)
+        {
+            Pass((first, count, block) =>
+            {
+                var a = MemoryMarshal.Cast<byte, double>(block);
+                backend.Gemm(true, false, count, b, n, 1.0, a, n, x.Data, n, 0.0, y.Data.AsSpan(first), m);
+                backend.Gemm(false, false, n, b, count, 1.0, a, n, y.Data.AsSpan(first), m, 1.0, w.Data, n);
+            });
+            return (y, w);
+        }
+        float[] xf = ToSingle(x.Data);
+        var yf = new float[BlockRows * b];
+        var wf = new float[n * b];
+        Pass((first, count, block) =>
+        {
+            var a = MemoryMarshal.Cast<byte, float>(block);
+            backend.Gemm(true, false, count, b, n, 1f, a, n, xf, n, 0f, yf, count);
+            for (int c = 0; c < b; c++)
+                for (int i = 0; i < count; i++) y.Data[first + i + c * m] = yf[i + c * count];
+            backend.Gemm(false, false, n, b, count, 1f, a, n, yf, count, 0f, wf, n);
+            for (int k = 0; k < wf.Length; k++) w.Data[k] += wf[k];
+        });
+        return (y, w);
     }
 
     /// <summary>‖A‖_F², summed during the first pass (or by a pass of its own if none has run yet).</summary>
