@@ -25,11 +25,70 @@ internal sealed partial class LargeDataFlags
         Description = "Precision of the products for a float .npy input: float32 (sgemm, half the memory) or float64; default: as stored",
     };
 
+    private readonly Option<int?> _passes = new("--passes")
+    {
+        Description = "1: single-pass streaming sketch of a .npy (Tropp, Yurtsever, Udell & Cevher 2019) with an a-posteriori error estimate; needs --rank",
+    };
+
+    private readonly Option<long?> _storage = new("--storage")
+    {
+        Description = "Single pass: storage budget T in numbers for the range, co-range and core sketches (default 20·k·(m+n))",
+    };
+
     public LargeDataFlags() => _dtype.AcceptOnlyFromAmong("float32", "float64");
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options; <paramref name="singlePass"/> also adds <c>--passes</c> and <c>--storage</c>.</summary>
+    public void AddTo(Command command, bool singlePass = false)
     {
         foreach (Option o in new Option[] { _memory, _dtype }) command.Options.Add(o);
+        if (singlePass) foreach (Option o in new Option[] { _passes, _storage }) command.Options.Add(o);
+    }
+
+    /// <summary>
+    /// Whether <c>--passes 1</c> asks for the single-pass sketch; refuses other pass counts, and the options in
+    /// <paramref name="needsAnotherPass"/> (given by the command: power iterations, a method other than randomized, ...).
+    /// </summary>
+    public bool SinglePass(ParseResult parsed, IEnumerable<string> needsAnotherPass)
+    {
+        int? passes = parsed.GetValue(_passes);
+        if (passes is null)
+        {
+            if (parsed.GetValue(_storage) is not null) throw new InvalidInputException("--storage sizes the single-pass sketch: give --passes 1");
+            return false;
+        }
+        if (passes != 1) throw new InvalidInputException($"--passes {passes}: only 1 (the single-pass sketch) can be chosen; the randomized SVD makes q + 1 passes by itself");
+        foreach (string option in needsAnotherPass)
+            throw new InvalidInputException($"--passes 1 reads the data once, and {option} needs another pass; drop one of them");
+        return true;
+    }
+
+    /// <summary>
+    /// The .npy input as a float64 block operator for the single-pass sketch of rank <paramref name="rank"/>: sizes from
+    /// <c>--storage</c> (or the default budget), blocks from <c>--memory</c> after the sketch's own memory.
+    /// </summary>
+    public (LargeInput Input, StreamingSketchSize Size) OpenSinglePass(CliContext context, ParseResult parsed, string path, int? rank)
+    {
+        long budget = Budget(parsed.GetValue(_memory));
+        if (rank is not int k) throw new InvalidInputException("--passes 1 needs --rank k");
+        if (parsed.GetValue(_dtype) == "float32") throw new InvalidInputException("--passes 1 sketches in float64; drop --dtype float32");
+        if (!string.Equals(Path.GetExtension(path), ".npy", StringComparison.OrdinalIgnoreCase) || NpyRowBlocks.Describe(path) is null)
+            throw new InvalidInputException($"{path}: --passes 1 reads a float64 or float32 .npy file block by block");
+        var source = NpyRowBlocks.Open(path, BlockElementType.Float64);
+        try
+        {
+            int m = source.Rows, n = source.Cols;
+            var size = StreamingSketchSize.ForBudget(parsed.GetValue(_storage) ?? StreamingSketchSize.DefaultBudget(k, m, n), k, m, n);
+            long sketchBytes = StreamingSketch.Bytes(m, n, size);
+            var plan = BlockPlan.For(m, n, sizeof(double), 0, sketchBytes, budget, source.ConversionBytes(1));
+            var op = new RowBlockOperator(source, plan.Resident ? (int)Math.Min(m, BlockPlan.MaxBufferBytes / Math.Max(1, (long)n * sizeof(double))) : plan.BlockRows);
+            context.Note($"{path}: single pass in {op.Blocks:N0} blocks of {op.BlockRows:N0} {(source.StoresTranspose ? "columns" : "rows")}; sketch sizes k = {size.RangeSize}, s = {size.CoreSize}, q = {size.ErrorSize} ({size.Storage(m, n):N0} numbers)");
+            return (new LargeInput(source.StoresTranspose ? new TransposedOperator(op) : op, op, source, 0, SvdMethod.Randomized), size);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ internal static class SvdCommand
             command.Options.Add(o);
         inputs.AddTo(command);
         text.AddTo(command);
-        large.AddTo(command);
+        large.AddTo(command, singlePass: true);
 
         command.SetAction(parsed =>
         {
@@ -49,6 +49,12 @@ internal static class SvdCommand
             if (!vectors && (uPath is not null || vPath is not null))
                 throw new InvalidInputException("--out-u/--out-v need the singular vectors: drop --values-only");
 
+            string[] needsAnotherPass = [.. parsed.GetResult(power) is null ? [] : new[] { "--power-iterations" },
+                .. parsed.GetResult(tolerance) is null ? [] : new[] { "--tol" },
+                .. parsed.GetValue(method) is "exact" or "lanczos" ? new[] { $"--method {parsed.GetValue(method)}" } : [],
+                .. parsed.GetValue(repeat) > 1 ? new[] { "--repeat" } : []];
+            if (large.SinglePass(parsed, needsAnotherPass))
+                return SinglePassSvd.Run(context, large, parsed, path, parsed.GetValue(rank), parsed.GetValue(seed), parsed.GetValue(json), uPath, sPath, vPath);
             using var big = large.Open(context, parsed, path, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)));
             var svdMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
             var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("svd");

@@ -101,6 +101,29 @@ public sealed class LargeDataCliTests : IDisposable
         for (int i = 0; i < 3; i++) Assert.Equal(e[i], b[i], 1e-10 * e[0]);
     }
 
+    [Fact]
+    public void SinglePassReportsItsEstimateNextToTheTrueErrorAndReadsOnce()
+    {
+        string c = Npy("a.npy", _a), f = Npy("af.npy", _a, fortran: true);
+        var rowWise = CliRunner.Json(CliRunner.Run("svd", c, "--rank", "5", "--passes", "1", "--memory", "8MB", "--json"));
+        var exact = CliRunner.Json(CliRunner.Run("svd", c, "--json"));
+        Assert.Equal("single-pass", rowWise.GetProperty("method").GetString());
+        Assert.Equal(1, rowWise.GetProperty("passes").GetInt64());
+        Assert.Equal(1, rowWise.GetProperty("check_passes").GetInt64());
+        Assert.Equal(900L * 240 * sizeof(double), rowWise.GetProperty("bytes_read").GetInt64());
+        double estimate = rowWise.GetProperty("estimated_rel_error_frobenius").GetDouble();
+        double actual = rowWise.GetProperty("true_rel_error_frobenius").GetDouble();
+        Assert.True(Math.Abs(estimate - actual) <= 0.2 * actual, $"estimate {estimate} vs true {actual}");
+        double[] all = Values(exact);
+        double optimal = Math.Sqrt(all.Skip(5).Sum(x => x * x) / all.Sum(x => x * x));
+        Assert.True(actual >= optimal * (1 - 1e-12) && actual <= 1.2 * optimal, $"single pass {actual} vs optimal {optimal}");
+        // a Fortran-order file is sketched as Aᵀ (other test matrices): the same leading values to the sketch's accuracy
+        // (the sketch approximates A in the Frobenius norm; single values are off by a few per cent here)
+        double[] v = Values(rowWise), w = Values(CliRunner.Json(CliRunner.Run("svd", f, "--rank", "5", "--passes", "1", "--json")));
+        for (int i = 0; i < 5; i++) Assert.Equal(all[i], w[i], 0.1 * all[i]);
+        for (int i = 0; i < 5; i++) Assert.Equal(all[i], v[i], 0.1 * all[i]);
+    }
+
     public static TheoryData<string, string[], string> BadInputs => new()
     {
         { "truncated", ["--rank", "3"], "truncated: header says 900×240 float64 (1,728,000 bytes of data) but only 1,000 bytes follow" },
@@ -110,6 +133,10 @@ public sealed class LargeDataCliTests : IDisposable
         { "a", ["--rank", "3", "--memory", "lots"], "--memory lots: expected a size such as 512MB or 4GB" },
         { "a", ["--memory", "1MB"], "give --rank k" },
         { "a", ["--rank", "3", "--memory", "1MB", "--method", "exact"], "--method exact needs the dense matrix in memory" },
+        { "a", ["--rank", "3", "--passes", "1", "--power-iterations", "2"], "--passes 1 reads the data once, and --power-iterations needs another pass" },
+        { "a", ["--rank", "3", "--passes", "1", "--method", "lanczos"], "--method lanczos needs another pass" },
+        { "a", ["--passes", "1"], "--passes 1 needs --rank k" },
+        { "a", ["--rank", "3", "--passes", "1", "--storage", "100"], "is too small for a rank-3 single-pass sketch" },
     };
 
     [Theory]

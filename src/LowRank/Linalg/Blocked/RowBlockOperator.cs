@@ -151,7 +151,11 @@ public sealed class RowBlockOperator : IFusedNormalProducts
         return _squaredNorm!.Value;
     }
 
-    private delegate void BlockAction(int firstRow, int rowCount, ReadOnlySpan<byte> block);
+    /// <summary>Work on one block of rows: rows [firstRow, firstRow + rowCount) row-major, as stored (float64 or float32 bytes).</summary>
+    public delegate void BlockAction(int firstRow, int rowCount, ReadOnlySpan<byte> block);
+
+    /// <summary>One pass that hands every block, in order, to <paramref name="visit"/> (a single-pass sketch, a check of the error).</summary>
+    public void ForEachBlock(BlockAction visit) => Pass(visit);
 
     /// <summary>
     /// One pass: every block in order, the next one read on another thread while <paramref name="compute"/> runs on the
