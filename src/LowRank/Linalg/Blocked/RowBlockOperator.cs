@@ -194,14 +194,14 @@ public sealed class RowBlockOperator : IFusedNormalProducts
                     try
                     {
                         compute(first, count, block);
+                        if (sumSquares) squares += SumOfSquares(block);
+                        Report(index + 1); // may throw to cancel (Ctrl-C)
                     }
                     catch
                     {
                         ((IAsyncResult)pending).AsyncWaitHandle.WaitOne(); // the reader owns the other buffer until it ends
                         throw;
                     }
-                    if (sumSquares) squares += SumOfSquares(block);
-                    Report(index + 1);
                 }
             }
             Passes++;
