@@ -105,7 +105,9 @@ internal sealed partial class LargeDataFlags
             "float64" => BlockElementType.Float64,
             _ => null,
         };
-        var facts = string.Equals(Path.GetExtension(path), ".npy", StringComparison.OrdinalIgnoreCase) ? NpyRowBlocks.Describe(path) : null;
+        // Without a rank and a budget the run needs the whole spectrum as before: the in-memory path says what it needs.
+        bool npy = string.Equals(Path.GetExtension(path), ".npy", StringComparison.OrdinalIgnoreCase);
+        var facts = npy && (rank is not null || parsed.GetValue(_memory) is not null || dtype is not null) ? NpyRowBlocks.Describe(path) : null;
         if (facts is not var (rows, cols, stored))
         {
             if (dtype is not null) throw new InvalidInputException($"{path}: --dtype applies to float32/float64 .npy inputs");
