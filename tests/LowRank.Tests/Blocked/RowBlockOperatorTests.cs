@@ -108,6 +108,20 @@ public class RowBlockOperatorTests
     }
 
     [Fact]
+    public void AProgressCallbackThatCancelsStopsThePassAndTheNextPassIsCorrect()
+    {
+        var a = TestMatrices.Random(100, 11, 17);
+        var op = new RowBlockOperator(new RowMajorSource(a), 9);
+        var x = TestMatrices.Random(11, 2, 18);
+        op.Progress = p => { if (p.Block == 3) throw new OperationCanceledException(); };
+        Assert.Throws<OperationCanceledException>(() => op.Multiply(x, Backend));
+        Assert.Equal(0, op.Passes);
+        op.Progress = null;
+        AssertClose(Backend.Multiply(a, x), op.Multiply(x, Backend), 1e-14);
+        Assert.Equal(a.SquaredFrobeniusNorm(), op.SquaredFrobeniusNorm(), 1e-10 * a.SquaredFrobeniusNorm());
+    }
+
+    [Fact]
     public void ResidentBlocksMultiplyWithoutReadingAndMatch()
     {
         var a = TestMatrices.Random(70, 9, 12);
