@@ -16,6 +16,7 @@ public sealed class StreamingSketch
 {
     private readonly Matrix _omega, _psi; // k×n, s×n
     private readonly int _seed;
+    private double[] _upsilon = [], _phi = [], _theta = [], _aPsi = []; // scratch reused from block to block
 
     /// <summary>An empty sketch (of the zero matrix) of an m×n matrix.</summary>
     public StreamingSketch(int rows, int cols, StreamingSketchSize size, int seed)
@@ -66,14 +67,14 @@ public sealed class StreamingSketch
         if (rowMajor.Length != rowCount * Cols) throw new ArgumentException($"a block of {rowCount} rows of {Cols} has {rowCount * Cols} entries, not {rowMajor.Length}");
         if (rowCount == 0) return;
         int n = Cols, k = Size.RangeSize, s = Size.CoreSize, q = Size.ErrorSize;
-        var (upsilon, phi, theta) = RowTestColumns(firstRow, rowCount);
+        var (upsilon, phi, theta) = TestColumns(firstRow, rowCount);
         // Y_i = A_i·Ωᵀ (rows of Y), accumulated so that a block given twice adds up like any update.
         backend.Gemm(true, true, rowCount, k, n, 1.0, rowMajor, n, _omega.Data, k, 1.0, Range.Data.AsSpan(firstRow), Rows);
-        backend.Gemm(false, true, k, n, rowCount, 1.0, upsilon.Data, k, rowMajor, n, 1.0, CoRange.Data, k);
-        backend.Gemm(false, true, q, n, rowCount, 1.0, theta.Data, q, rowMajor, n, 1.0, Error.Data, q);
-        var aPsi = new Matrix(rowCount, s);
-        backend.Gemm(true, true, rowCount, s, n, 1.0, rowMajor, n, _psi.Data, s, 0.0, aPsi.Data, rowCount);
-        backend.Gemm(false, false, s, s, rowCount, 1.0, phi.Data, s, aPsi.Data, rowCount, 1.0, Core.Data, s);
+        backend.Gemm(false, true, k, n, rowCount, 1.0, upsilon, k, rowMajor, n, 1.0, CoRange.Data, k);
+        backend.Gemm(false, true, q, n, rowCount, 1.0, theta, q, rowMajor, n, 1.0, Error.Data, q);
+        if (_aPsi.Length < rowCount * s) _aPsi = new double[rowCount * s];
+        backend.Gemm(true, true, rowCount, s, n, 1.0, rowMajor, n, _psi.Data, s, 0.0, _aPsi, rowCount);
+        backend.Gemm(false, false, s, s, rowCount, 1.0, phi, s, _aPsi, rowCount, 1.0, Core.Data, s);
     }
 
     /// <summary>Adds the sketch of H (same shape, sizes and seed) to this one: the sketch of A + H (update (2.3) with θ = η = 1).</summary>
@@ -139,28 +140,30 @@ public sealed class StreamingSketch
         for (int first = 0; first < Rows; first += RegenerationRows)
         {
             int count = Math.Min(RegenerationRows, Rows - first);
-            var (_, phi, th) = RowTestColumns(first, count);
-            var test = theta ? th : phi;
-            backend.Gemm(false, false, height, c, count, 1.0, test.Data, height, m.Data.AsSpan(first), Rows, 1.0, result.Data, height);
+            var (_, phi, th) = TestColumns(first, count);
+            backend.Gemm(false, false, height, c, count, 1.0, theta ? th : phi, height, m.Data.AsSpan(first), Rows, 1.0, result.Data, height);
         }
         return result;
     }
 
-    /// <summary>The columns of Υ (k), Φ (s) and Θ (q) that belong to rows firstRow..firstRow + rowCount − 1.</summary>
-    private (Matrix Upsilon, Matrix Phi, Matrix Theta) RowTestColumns(int firstRow, int rowCount)
+    /// <summary>
+    /// The columns of Υ (k), Φ (s) and Θ (q) that belong to rows firstRow..firstRow + rowCount − 1, column-major with
+    /// leading dimensions k, s and q, in scratch arrays reused from call to call.
+    /// </summary>
+    private (double[] Upsilon, double[] Phi, double[] Theta) TestColumns(int firstRow, int rowCount)
     {
         int k = Size.RangeSize, s = Size.CoreSize, q = Size.ErrorSize;
-        var upsilon = new Matrix(k, rowCount);
-        var phi = new Matrix(s, rowCount);
-        var theta = new Matrix(q, rowCount);
+        if (_upsilon.Length < k * rowCount) _upsilon = new double[k * rowCount];
+        if (_phi.Length < s * rowCount) _phi = new double[s * rowCount];
+        if (_theta.Length < q * rowCount) _theta = new double[q * rowCount];
         for (int j = 0; j < rowCount; j++)
         {
             var random = new Random(RowSeed(firstRow + j));
-            Gaussian.Fill(upsilon.Column(j), random);
-            Gaussian.Fill(phi.Column(j), random);
-            Gaussian.Fill(theta.Column(j), random);
+            Gaussian.Fill(_upsilon.AsSpan(j * k, k), random);
+            Gaussian.Fill(_phi.AsSpan(j * s, s), random);
+            Gaussian.Fill(_theta.AsSpan(j * q, q), random);
         }
-        return (upsilon, phi, theta);
+        return (_upsilon, _phi, _theta);
     }
 
     /// <summary>A seed for row i's test columns, the same in every process (a fixed 64-bit mix of the seed and i).</summary>
