@@ -50,6 +50,34 @@ public static class NpyFile
         }, cancellationToken);
     }
 
+    /// <summary>Fills rows [firstRow, firstRow + rowCount) of a matrix, row-major, into <paramref name="rowMajor"/>.</summary>
+    public delegate void RowBlockFiller(int firstRow, int rowCount, Span<double> rowMajor);
+
+    /// <summary>
+    /// Writes an m×n float64 .npy in C order block of rows by block of rows, <paramref name="fill"/> computing each block,
+    /// so that only one block of <paramref name="blockRows"/> rows is in memory; atomic (nothing is left behind when
+    /// the write fails or is cancelled).
+    /// </summary>
+    public static void WriteRows(string path, int rows, int cols, int blockRows, RowBlockFiller fill, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("block writes of .npy need a little-endian machine");
+        blockRows = Math.Max(1, blockRows);
+        byte[] header = NpyHeader.Format("<f8", fortranOrder: false, [rows, cols]);
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(header);
+            var block = new double[checked(Math.Min(blockRows, Math.Max(rows, 1)) * cols)];
+            for (int first = 0; first < rows; first += blockRows)
+            {
+                int count = Math.Min(blockRows, rows - first);
+                var span = block.AsSpan(0, count * cols);
+                fill(first, count, span);
+                stream.Write(MemoryMarshal.AsBytes(span));
+            }
+        }, cancellationToken);
+    }
+
     private static (int Rows, int Cols) MatrixShape(string path, long[] shape)
     {
         if (shape.Length > 2)

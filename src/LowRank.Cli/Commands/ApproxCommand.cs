@@ -4,6 +4,7 @@ using LowRank.Approximation;
 using LowRank.Cli.Output;
 using LowRank.IO;
 using LowRank.Linalg;
+using LowRank.Linalg.Blocked;
 
 namespace LowRank.Cli.Commands;
 
@@ -31,12 +32,14 @@ internal static class ApproxCommand
         var tolerance = Flags.Tolerance();
         var json = Flags.Json();
         var inputs = new InputFlags();
+        var large = new LargeDataFlags();
         var command = new Command("approx", "Best rank-k approximation (Eckart–Young) with its error report");
         command.Arguments.Add(input);
         foreach (Option o in (Option[])[.. ranks.All, method, tolerance, output, outY, outZ, reference, oversampling, power, seed, json])
             command.Options.Add(o);
         inputs.AddTo(command);
         text.AddTo(command);
+        large.AddTo(command);
 
         command.SetAction(parsed =>
         {
@@ -49,7 +52,13 @@ internal static class ApproxCommand
                 if (referencePath is not null) LoadedInput.CheckOutput(o, referencePath);
             }
             var rule = ranks.Read(parsed) ?? throw new InvalidInputException($"give exactly one of {RankOptions.Usage}");
-            var loaded = LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true);
+            using var big = large.Open(context, parsed, path, rule.Kind == RankRuleKind.Fixed ? (int)rule.Value : null, parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)));
+            var approxMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
+            if (big is not null && referencePath is not null)
+                throw new InvalidInputException($"{path}: --reference compares matrices held in memory; raise --memory to compare this one");
+            if (big is not null && outPath is not null && !string.Equals(Path.GetExtension(outPath), ".npy", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidInputException($"{outPath}: the approximation of a matrix read block by block is written block by block, as .npy; choose a .npy output");
+            var loaded = big is null ? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true) : new LoadedInput(path, [], null);
             if (referencePath is not null && loaded.Sparse is not null)
                 throw new InvalidInputException($"{path}: --reference compares dense matrices; pass --dense to densify this sparse input");
             var clean = referencePath is null ? null : LoadedInput.Read(context, referencePath, text.Read(parsed), inputs.Read(parsed));
@@ -58,8 +67,8 @@ internal static class ApproxCommand
                 throw new InvalidInputException($"{outPath}: a colour image's approximation must be written as an image (.png .jpg .bmp .webp)");
             if ((yPath ?? zPath) is not null && loaded.Channels.Count > 1)
                 throw new InvalidInputException("--out-y/--out-z need a single matrix; this image has several colour channels");
-            IReadOnlyList<ILinearOperator> operators = loaded.Channels.Count > 1 ? loaded.Channels : [loaded.Operator("approx")];
-            if (outPath is not null && !ReconstructionFits(operators[0]))
+            IReadOnlyList<ILinearOperator> operators = big is not null ? [big.Operator] : loaded.Channels.Count > 1 ? loaded.Channels : [loaded.Operator("approx")];
+            if (outPath is not null && big is null && !ReconstructionFits(operators[0]))
             {
                 // The dense A_k would not fit: its factors Y and Z go next to the requested path instead.
                 if (yPath is not null || zPath is not null)
@@ -73,18 +82,31 @@ internal static class ApproxCommand
             var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
             var lanczos = Flags.LanczosOptions(parsed, tolerance, seed);
-            var results = context.WithProgress($"rank approximation of {Describe(operators)}", () =>
-                operators.Select(channel => LowRankApproximator.Approximate(channel, rule, Flags.ParseMethod(parsed.GetValue(method)), options, backend, lanczos)).ToArray());
+                        var results = context.WithProgress($"rank approximation of {Describe(operators)}", update =>
+            {
+                big?.ReportTo(update);
+                return operators.Select(channel => LowRankApproximator.Approximate(channel, rule, approxMethod, options, backend, lanczos)).ToArray();
+            });
+            var facts = LargeInput.Facts(big);
             foreach (var r in results)
                 if (r.Svd is not null) OperatorFacts.WarnIfNotConverged(context, r.Svd);
             if (loaded.Sparse is CsrMatrix sparse) results = [results[0] with { StoredNonzeros = sparse.NonZeros }];
 
+            string? blockOutput = null;
+            if (big is not null && outPath is not null)
+            {
+                // A_k = Y·Zᵀ formed and written one block of rows at a time (the budget's block size), never whole.
+                var (y, z) = (results[0].FactorY(), results[0].FactorZ());
+                context.Write(outPath, () => NpyFile.WriteRows(outPath, y.Rows, z.Rows, big.Blocks.BlockRows,
+                    (first, count, rows) => FactorRows.Fill(y, z, first, count, rows, backend), context.Cancellation));
+                (blockOutput, outPath) = (outPath, null);
+            }
             var reconstructed = outPath is null && clean is null ? null : results.Select(r => r.Reconstruct(backend)).ToArray();
             var score = clean is null ? null : ReferenceScore.Of(clean, loaded, reconstructed!);
             if (outPath is not null) context.Write(outPath, () => Write(outPath, loaded, reconstructed!, context.Cancellation));
             if (yPath is not null) context.Write(yPath, () => MatrixFile.Write(yPath, results[0].FactorY(), context.Cancellation));
             if (zPath is not null) context.Write(zPath, () => MatrixFile.Write(zPath, results[0].FactorZ(), context.Cancellation));
-            if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, operators, results, outPath, yPath, zPath, score, backend));
+            if (parsed.GetValue(json)) JsonReport.Write(context.Output, Report(loaded, operators, results, outPath ?? blockOutput, yPath, zPath, score, backend, facts));
             else
             {
                 Tables.Approximation(context, path, results);
@@ -134,9 +156,9 @@ internal static class ApproxCommand
 
     /// <summary>The JSON of the approx command (docs/cli.md); for several channels the top level aggregates them and "channels" lists each.</summary>
     private static object Report(LoadedInput loaded, IReadOnlyList<ILinearOperator> operators, RankKApproximation[] results, string? output,
-        string? yPath, string? zPath, ReferenceScore? score, ILinalgBackend backend)
+        string? yPath, string? zPath, ReferenceScore? score, ILinalgBackend backend, RunFacts facts)
     {
-        if (results.Length == 1) return Fields(results[0], output, operators[0], yPath, zPath, score, backend);
+        if (results.Length == 1) return Fields(results[0], output, operators[0], yPath, zPath, score, backend, facts);
         double normSq = loaded.Channels.Sum(c => Math.Pow(c.FrobeniusNorm(), 2));
         double errSq = results.Zip(loaded.Channels).Sum(p => Math.Pow(p.First.RelErrorFrobenius * p.Second.FrobeniusNorm(), 2));
         var first = results[0];
@@ -156,12 +178,12 @@ internal static class ApproxCommand
             Seconds = results.Sum(r => r.Seconds),
             Output = output,
             Reference = score,
-            PerChannel = results.Zip(operators).Select(p => Fields(p.First, null, p.Second, null, null, null, backend)).ToArray(),
+            PerChannel = results.Zip(operators).Select(p => Fields(p.First, null, p.Second, null, null, null, backend, null)).ToArray(),
         };
     }
 
     private static object Fields(RankKApproximation r, string? output, ILinearOperator a, string? yPath, string? zPath, ReferenceScore? score,
-        ILinalgBackend backend) => new
+        ILinalgBackend backend, RunFacts? facts) => new
     {
         r.Rows,
         r.Cols,
@@ -190,5 +212,10 @@ internal static class ApproxCommand
         OutZ = zPath,
         Denoising = DenoisingOutput.Json(r.Denoising),
         Reference = score,
+        facts?.Passes,
+        facts?.BytesRead,
+        facts?.PeakMemory,
+        facts?.Storage,
+        facts?.Dtype,
     };
 }

@@ -30,12 +30,14 @@ internal static class PcaCommand
         var json = Flags.Json();
         var inputs = new InputFlags();
         var text = new TextReadFlags();
+        var large = new LargeDataFlags();
         var command = new Command("pca", "Principal component analysis, centring implicitly (sparse input is never densified)");
         command.Arguments.Add(input);
         foreach (Option o in new Option[] { rank, method, tolerance, outComponents, outScores, outMean, oversampling, power, seed, json })
             command.Options.Add(o);
         inputs.AddTo(command);
         text.AddTo(command);
+        large.AddTo(command);
 
         command.SetAction(parsed =>
         {
@@ -43,15 +45,21 @@ internal static class PcaCommand
             string? componentsPath = parsed.GetValue(outComponents), scoresPath = parsed.GetValue(outScores), meanPath = parsed.GetValue(outMean);
             foreach (string? o in new[] { componentsPath, scoresPath, meanPath }) LoadedInput.CheckMatrixOutput(o, path);
             int k = parsed.GetValue(rank);
-            var a = LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("pca");
-            if (k < 1 || k > Math.Min(a.Rows, a.Cols))
+            using var big = large.Open(context, parsed, path, k, parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)));
+            var pcaMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
+            var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("pca");
+                        if (k < 1 || k > Math.Min(a.Rows, a.Cols))
                 throw new InvalidInputException($"--rank {k} must be between 1 and min(m, n) = {Math.Min(a.Rows, a.Cols)} for a {a.Rows}×{a.Cols} matrix");
             var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
             var lanczos = Flags.LanczosOptions(parsed, tolerance, seed);
             var clock = Stopwatch.StartNew();
-            var pca = context.WithProgress($"PCA of a {a.Rows}×{a.Cols} matrix", () =>
-                Pca.Fit(a, k, Flags.ParseMethod(parsed.GetValue(method)), options, lanczos, backend));
+            var pca = context.WithProgress($"PCA of a {a.Rows}×{a.Cols} matrix", update =>
+            {
+                big?.ReportTo(update);
+                return Pca.Fit(a, k, pcaMethod, options, lanczos, backend);
+            });
+            var facts = LargeInput.Facts(big);
             double seconds = clock.Elapsed.TotalSeconds;
             OperatorFacts.WarnIfNotConverged(context, pca.Svd);
 
@@ -80,6 +88,11 @@ internal static class PcaCommand
                     Residuals = OperatorFacts.Residuals(pca.Svd.Residuals is null ? new CenteredOperator(a, backend) : a, pca.Svd, backend),
                     pca.Svd.Converged,
                     Seconds = seconds,
+                    facts.Passes,
+                    facts.BytesRead,
+                    facts.PeakMemory,
+                    facts.Storage,
+                    facts.Dtype,
                 });
                 return 0;
             }

@@ -32,12 +32,14 @@ internal static class SvdCommand
         var text = new TextReadFlags();
         var json = Flags.Json();
         var inputs = new InputFlags();
+        var large = new LargeDataFlags();
         var command = new Command("svd", "Singular values (and vectors) of a matrix");
         command.Arguments.Add(input);
         foreach (Option o in new Option[] { rank, method, tolerance, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, json })
             command.Options.Add(o);
         inputs.AddTo(command);
         text.AddTo(command);
+        large.AddTo(command, singlePass: true);
 
         command.SetAction(parsed =>
         {
@@ -52,25 +54,35 @@ internal static class SvdCommand
                     Flags.RandomizedOptions(parsed, oversampling, power, seed), vectors, uPath, sPath, vPath, parsed.GetValue(json),
                     parsed.GetValue(repeat), inputs.Read(parsed).Dense));
 
-            var a = LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("svd");
-            var backend = context.Backend;
+            string[] needsAnotherPass = [.. parsed.GetResult(power) is null ? [] : new[] { "--power-iterations" },
+                .. parsed.GetResult(tolerance) is null ? [] : new[] { "--tol" },
+                .. parsed.GetValue(method) is "exact" or "lanczos" ? new[] { $"--method {parsed.GetValue(method)}" } : [],
+                .. parsed.GetValue(repeat) > 1 ? new[] { "--repeat" } : []];
+            if (large.SinglePass(parsed, needsAnotherPass))
+                return SinglePassSvd.Run(context, large, parsed, path, parsed.GetValue(rank), parsed.GetValue(seed), parsed.GetValue(json), uPath, sPath, vPath);
+            using var big = large.Open(context, parsed, path, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)));
+            var svdMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
+            var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("svd");
+                        var backend = context.Backend;
             var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
             var lanczos = Flags.LanczosOptions(parsed, tolerance, seed);
             int repeats = parsed.GetValue(repeat);
             if (repeats < 1) throw new InvalidInputException($"--repeat must be at least 1, not {repeats}");
             var times = new List<double>();
-            var svd = context.WithProgress($"SVD of a {a.Rows}×{a.Cols} matrix", () =>
+            var svd = context.WithProgress($"SVD of a {a.Rows}×{a.Cols} matrix", update =>
             {
+                big?.ReportTo(update);
                 SingularValueDecomposition result;
                 do
                 {
                     var clock = Stopwatch.StartNew();
-                    result = SvdSolver.Compute(a, parsed.GetValue(rank), Flags.ParseMethod(parsed.GetValue(method)), options, vectors, backend, lanczos);
+                    result = SvdSolver.Compute(a, parsed.GetValue(rank), svdMethod, options, vectors, backend, lanczos);
                     times.Add(clock.Elapsed.TotalSeconds);
                 } while (times.Count < repeats);
                 return result;
             });
             double seconds = times.Min();
+            var facts = LargeInput.Facts(big);
             OperatorFacts.WarnIfNotConverged(context, svd);
             // ‖A‖_F², not the sum of the k values held, is what the shares of energy refer to (exact on every storage).
             var energy = SpectrumEnergy.Of(svd.S, a.SquaredFrobeniusNorm());
@@ -98,6 +110,11 @@ internal static class SvdCommand
                 Converged = svd.Converged,
                 Seconds = seconds,
                 SecondsFirstRun = repeats > 1 ? times[0] : (double?)null,
+                facts.Passes,
+                facts.BytesRead,
+                facts.PeakMemory,
+                facts.Storage,
+                facts.Dtype,
             };
             if (parsed.GetValue(json)) JsonReport.Write(context.Output, report);
             else Tables.Svd(context, path, report.Rows, report.Cols, report.Method, report.Backend, energy, svd.S, seconds);

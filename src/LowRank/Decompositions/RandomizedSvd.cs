@@ -30,16 +30,21 @@ public static class RandomizedSvd
 
         int q = options.PowerIterationsFor(k, m, n);
         if (q < 0) throw new InvalidInputException($"power iterations must be ≥ 0, not {q}");
-        MemoryBudget.Require((2L * m * l + 2L * n * l + (long)l * l) * sizeof(double), $"a rank-{l} sketch of a {m}×{n} matrix");
+        MemoryBudget.Require(SketchBytes(m, n, l), $"a rank-{l} sketch of a {m}×{n} matrix");
 
-        Matrix qm = RangeFinder(a, l, q, new Random(options.Seed), backend);
+        var (qm, bt) = a is IFusedNormalProducts fused
+            ? FusedRangeFinder(fused, l, q, new Random(options.Seed), backend)
+            : (RangeFinder(a, l, q, new Random(options.Seed), backend), null);
 
-        var (uHat, s, vt) = SvdOfProjection(a.MultiplyTransposed(qm, backend), backend);
+        var (uHat, s, vt) = SvdOfProjection(bt ?? a.MultiplyTransposed(qm, backend), backend);
         var u = backend.Multiply(qm, uHat);
         SignConvention.Apply(u, vt);
         var full = new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Randomized).Truncate(k);
         return full with { OperatorProducts = (2L * q + 2) * l, Iterations = q };
     }
+
+    /// <summary>Memory the method keeps besides A for a sketch of l columns: two m×l and two n×l blocks and an l×l core.</summary>
+    public static long SketchBytes(long m, long n, int l) => (2L * m * l + 2L * n * l + (long)l * l) * sizeof(double);
 
     /// <summary>
     /// Algorithm 5.1, steps 1–2: the SVD B = Ũ·Σ·Vᵀ of B = QᵀA (l×n, l &lt; n), given as its transpose
@@ -54,6 +59,53 @@ public static class RandomizedSvd
         var (ur, s, vrt) = backend.Svd(r, computeVectors: true);
         var v = backend.Multiply(qb, ur!);
         return (vrt!.Transpose(), s, v.Transpose());
+    }
+
+    /// <summary>
+    /// Largest ratio max|r_ii| / min|r_ii| of R = QᵀY for which <see cref="FusedRangeFinder"/> forms AᵀQ as (AᵀY)·R⁻¹:
+    /// the rounding error of AᵀY grows by at most this factor, about 2·10⁻¹⁰ relative to ‖A‖. Beyond it (Y nearly rank
+    /// deficient) AᵀQ is computed by a product of its own.
+    /// </summary>
+    public const double FusedConditionLimit = 1e6;
+
+    /// <summary>
+    /// Algorithm 4.4 with each multiplication by A fused with the next one by Aᵀ into one pass over the data
+    /// (<see cref="IFusedNormalProducts"/>): one pass gives Y = A·X and W = AᵀY; with Q = qr(Y) and R = QᵀY (so Y = QR),
+    /// AᵀQ = W·R⁻¹ by a triangular solve. Mathematically the same iterates as <see cref="RangeFinder"/> (and the same
+    /// Ω for a seed), in q + 1 passes instead of 2q + 2, the last one also giving Bᵀ = AᵀQ for Algorithm 5.1.
+    /// Returns Q and AᵀQ.
+    /// </summary>
+    public static (Matrix Q, Matrix AtQ) FusedRangeFinder(IFusedNormalProducts a, int l, int powerIterations, Random random, ILinalgBackend backend)
+    {
+        var x = Gaussian.Matrix(a.Cols, l, random);
+        for (int j = 0; ; j++)
+        {
+            var (y, w) = a.MultiplyThenTransposed(x, backend);
+            var q = Orthonormalization.Orthonormalize(y, backend);
+            var r = backend.Multiply(q, y, transA: true);
+            Matrix atq;
+            if (TriangularCondition(r) <= FusedConditionLimit)
+            {
+                atq = w;
+                backend.SolveUpperTriangularRight(r, atq);
+            }
+            else atq = a.MultiplyTransposed(q, backend);
+            if (j == powerIterations) return (q, atq);
+            x = Orthonormalization.Orthonormalize(atq, backend);
+        }
+    }
+
+    /// <summary>max|r_ii| / min|r_ii| of a triangular R: a cheap lower bound on its condition number (∞ when singular).</summary>
+    private static double TriangularCondition(Matrix r)
+    {
+        double largest = 0, smallest = double.PositiveInfinity;
+        for (int i = 0; i < r.Rows; i++)
+        {
+            double d = Math.Abs(r[i, i]);
+            largest = Math.Max(largest, d);
+            smallest = Math.Min(smallest, d);
+        }
+        return smallest > 0 ? largest / smallest : double.PositiveInfinity;
     }
 
     /// <summary>

@@ -9,6 +9,15 @@ public static class MemoryBudget
     /// <summary>Bytes this process may use (the GC's view of physical memory or the container limit).</summary>
     public static long AvailableBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
+    /// <summary>
+    /// Share of <see cref="AvailableBytes"/> a run may plan to use when no budget is given (<c>--memory</c>): half, which
+    /// leaves the other half to other processes and the file cache that out-of-core passes read through.
+    /// </summary>
+    public const double DefaultShare = 0.5;
+
+    /// <summary>The default working budget: <see cref="DefaultShare"/> of <see cref="AvailableBytes"/>.</summary>
+    public static long DefaultBytes => (long)(AvailableBytes * DefaultShare);
+
     /// <summary>Throws <see cref="InvalidInputException"/> if <paramref name="bytes"/> exceed <see cref="AvailableBytes"/>.</summary>
     public static void Require(long bytes, string what)
     {

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using LowRank.Decompositions;
+using LowRank.Linalg;
+using LowRank.Linalg.Blocked;
+
+namespace LowRank.Cli.Commands;
+
+/// <summary>
+/// A .npy input multiplied block by block (<see cref="LargeDataFlags.Open"/>): the operator the algorithms see (A, or Aᵀ
+/// of the stored rows for a Fortran-order file), the block operator that counts passes and bytes, and the open file
+/// when it is read out of core; and the SVD method for it (auto is randomized).
+/// </summary>
+internal sealed record LargeInput(ILinearOperator Operator, RowBlockOperator Blocks, IDisposable? File, long LoadedBytes, SvdMethod Method) : IDisposable
+{
+    /// <summary>Whether the matrix is read from the file on every pass (rather than held in memory).</summary>
+    public bool OutOfCore => File is not null;
+
+    /// <summary>Shows "pass p, block b/B, r MB/s" through a progress action, which also checks for Ctrl-C between blocks.</summary>
+    public void ReportTo(Action<string> update) =>
+        Blocks.Progress = p => update(OutOfCore
+            ? $"pass {p.Pass}, block {p.Block}/{p.Blocks}, {p.MegabytesPerSecond:0} MB/s"
+            : $"pass {p.Pass}, block {p.Block}/{p.Blocks}");
+
+    public void Dispose() => File?.Dispose();
+
+    /// <summary>
+    /// What a run of svd, approx or pca reports about reading its input (JSON <c>passes</c>, <c>bytes_read</c>,
+    /// <c>peak_memory</c>, <c>storage</c>, <c>dtype</c>), taken right after the decomposition: passes and bytes only for
+    /// a block operator (a matrix loaded whole is read once, before).
+    /// </summary>
+    public static RunFacts Facts(LargeInput? large) => new(
+        large?.Blocks.Passes,
+        large is null ? null : large.Blocks.BytesRead + large.LoadedBytes,
+        Process.GetCurrentProcess().PeakWorkingSet64,
+        large is null ? "in-memory" : large.OutOfCore ? "out-of-core" : "in-memory-blocks",
+        large?.Blocks.ElementType == BlockElementType.Float32 ? "float32" : "float64");
+}

@@ -1,0 +1,48 @@
+namespace LowRank.Decompositions;
+
+/// <summary>
+/// Sizes of the single-pass sketch of <see cref="StreamingSketch"/> (Tropp, Yurtsever, Udell &amp; Cevher, "Streaming
+/// low-rank matrix approximation with an application to scientific simulation", SIAM J. Sci. Comput. 41(4), 2019):
+/// k for the range sketch Y = AΩᵀ (m×k) and co-range sketch X = ΥA (k×n), s for the core sketch Z = ΦAΨᵀ (s×s), and q
+/// for the error sketch W = ΘA (q×n) behind the a-posteriori estimate (§6).
+/// </summary>
+public sealed record StreamingSketchSize(int RangeSize, int CoreSize, int ErrorSize)
+{
+    /// <summary>α of the paper: 1 for real matrices (the 2019 paper's α = 1 for ℝ, 0 for ℂ).</summary>
+    public const int Alpha = 1;
+
+    /// <summary>Default q of the error sketch: the estimate of ‖A − Â‖_F then has a relative spread of about 1/√(2q) = 5 %.</summary>
+    public const int DefaultErrorSize = 200;
+
+    /// <summary>Default storage budget T for a target rank r: 20·r·(m + n) numbers.</summary>
+    public static long DefaultBudget(int rank, int m, int n) => 20L * rank * (m + n);
+
+    /// <summary>Numbers the range, co-range and core sketches hold: k(m + n) + s² (the paper's storage count, error sketch aside).</summary>
+    public long Storage(int m, int n) => (long)RangeSize * (m + n) + (long)CoreSize * CoreSize;
+
+    /// <summary>
+    /// The sizes for a storage budget of <paramref name="budget"/> numbers and target rank r, after §5.4 of the paper: the
+    /// core sketch is s = 2k + α (the paper's recommendation that the core be about twice the range sketch, which its
+    /// error bound, Theorem 5.1, rewards), and k is the largest with k(m + n) + s² ≤ T. k must reach r + α + 1 (the
+    /// bound's requirement), else the budget is refused with its minimum. k and s are capped by min(m, n).
+    /// Note: this is the storage identity T = k(m+n) + s² with s = 2k + α solved for k, as the paper's rule for a
+    /// flat or unknown spectrum does; the paper's variant for rapidly decaying spectra (larger k, s closer to k) is not used.
+    /// </summary>
+    public static StreamingSketchSize ForBudget(long budget, int rank, int m, int n, int errorSize = DefaultErrorSize)
+    {
+        int p = Math.Min(m, n);
+        if (rank < 1 || rank >= p) throw new InvalidInputException($"rank r = {rank} must be between 1 and min(m, n) − 1 = {p - 1} for a single-pass sketch");
+        // 4k² + (m + n + 4α)k + α² − T ≤ 0
+        double b = m + n + 4.0 * Alpha;
+        long k = (long)Math.Floor((Math.Sqrt(b * b + 16.0 * (budget - Alpha * Alpha)) - b) / 8);
+        k = Math.Min(k, p);
+        int kMin = rank + Alpha + 1;
+        if (k < kMin)
+        {
+            long minimum = (long)kMin * (m + n) + (long)(2 * kMin + Alpha) * (2 * kMin + Alpha);
+            throw new InvalidInputException($"a storage budget of {budget:N0} numbers is too small for a rank-{rank} single-pass sketch of a {m:N0}×{n:N0} matrix: it needs at least {minimum:N0} (k = r + 2 = {kMin}, s = 2k + 1)");
+        }
+        int s = (int)Math.Min(2 * k + Alpha, p);
+        return new StreamingSketchSize((int)k, s, Math.Max(1, errorSize));
+    }
+}

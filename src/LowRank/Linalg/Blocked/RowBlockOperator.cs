@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace LowRank.Linalg.Blocked;
+
+/// <summary>
+/// A dense m×n matrix applied block of rows by block of rows, so that only a block (not the matrix) is in memory at a
+/// time and the matrix may have more than the 2³¹ entries of one .NET array: A·X fills the rows of Y block by block
+/// (Y_i = A_i·X, one gemm with the row-major block as a transposed column-major operand) and Aᵀ·Y sums Σ A_iᵀ·Y_i (one
+/// gemm per block, accumulated). Each product is one pass over the data. A source that reads from a file is read one
+/// block ahead on another thread, into the second of two buffers, while the current block is in gemm. float32 data is
+/// multiplied by sgemm in float32 (X converted once per pass, each block's result accumulated in float64).
+/// The first pass also sums the squares of the entries, so ‖A‖_F² costs no extra pass.
+/// </summary>
+public sealed class RowBlockOperator : IFusedNormalProducts
+{
+    private readonly IRowBlockSource _source;
+    private readonly int _elementSize;
+    private byte[][]? _buffers;
+    private double? _squaredNorm;
+    private readonly Stopwatch _clock = new();
+
+    /// <summary>Applies the matrix of <paramref name="source"/> <paramref name="blockRows"/> rows at a time (ignored for resident blocks).</summary>
+    public RowBlockOperator(IRowBlockSource source, int blockRows)
+    {
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        BlockRows = source.ResidentBlockRows > 0 ? source.ResidentBlockRows : blockRows;
+        if (BlockRows < 1) throw new ArgumentOutOfRangeException(nameof(blockRows), "a block holds at least one row");
+        _elementSize = source.ElementType == BlockElementType.Float64 ? sizeof(double) : sizeof(float);
+        if ((long)BlockRows * source.Cols * _elementSize > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(blockRows), $"a block of {BlockRows} rows of {source.Cols} is larger than one buffer holds");
+    }
+
+    public int Rows => _source.Rows;
+
+    public int Cols => _source.Cols;
+
+    /// <summary>Rows per block.</summary>
+    public int BlockRows { get; }
+
+    /// <summary>Blocks per pass.</summary>
+    public int Blocks => Rows == 0 ? 0 : (int)((Rows + (long)BlockRows - 1) / BlockRows);
+
+    /// <summary>The element type the products run in.</summary>
+    public BlockElementType ElementType => _source.ElementType;
+
+    /// <summary>Complete passes over the data so far.</summary>
+    public long Passes { get; private set; }
+
+    /// <summary>Bytes read from a non-resident source so far.</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>Called after every block, for a progress display; null for none.</summary>
+    public Action<BlockProgress>? Progress { get; set; }
+
+    /// <summary>The two read buffers for a streamed source, or all the blocks for a resident one.</summary>
+    public long StorageBytes => _source.ResidentBlockRows > 0
+        ? (long)Rows * Cols * _elementSize
+        : 2L * BlockRows * Cols * _elementSize;
+
+    /// <summary>Bytes of a pass's buffers and scratch for a block of <paramref name="blockRows"/> rows of n (2 read buffers) with b vectors.</summary>
+    public static long BufferBytes(long blockRows, long cols, int elementSize, int vectors) =>
+        2 * blockRows * cols * elementSize + (elementSize == sizeof(float) ? (blockRows + 2 * cols) * vectors * sizeof(float) : 0);
+
+    /// <summary>Y = A·X: Y_i = A_i·X for each block of rows, one gemm each.</summary>
+    public Matrix Multiply(Matrix x, ILinalgBackend backend)
+    {
+        if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
+        int b = x.Cols, n = Cols, m = Rows;
+        var y = new Matrix(m, b);
+        if (ElementType == BlockElementType.Float64)
+        {
+            Pass((first, count, block) =>
+                backend.Gemm(true, false, count, b, n, 1.0, MemoryMarshal.Cast<byte, double>(block), n, x.Data, n, 0.0, y.Data.AsSpan(first), m));
+            return y;
+        }
+        float[] xf = ToSingle(x.Data);
+        var yf = new float[BlockRows * b];
+        Pass((first, count, block) =>
+        {
+            backend.Gemm(true, false, count, b, n, 1f, MemoryMarshal.Cast<byte, float>(block), n, xf, n, 0f, yf, count);
+            for (int c = 0; c < b; c++)
+                for (int i = 0; i < count; i++) y.Data[first + i + c * m] = yf[i + c * count];
+        });
+        return y;
+    }
+
+    /// <summary>Z = Aᵀ·Y = Σ_i A_iᵀ·Y_i over the blocks of rows, accumulated by gemm with β = 1 (in float64 for float32 blocks).</summary>
+    public Matrix MultiplyTransposed(Matrix y, ILinalgBackend backend)
+    {
+        if (y.Rows != Rows) throw new ArgumentException($"A is {Rows}×{Cols} but Y has {y.Rows} rows");
+        int b = y.Cols, n = Cols, m = Rows;
+        var z = new Matrix(n, b);
+        if (ElementType == BlockElementType.Float64)
+        {
+            Pass((first, count, block) =>
+                backend.Gemm(false, false, n, b, count, 1.0, MemoryMarshal.Cast<byte, double>(block), n, y.Data.AsSpan(first), m, 1.0, z.Data, n));
+            return z;
+        }
+        var yf = new float[BlockRows * b];
+        var zf = new float[n * b];
+        Pass((first, count, block) =>
+        {
+            for (int c = 0; c < b; c++)
+                for (int i = 0; i < count; i++) yf[i + c * count] = (float)y.Data[first + i + c * m];
+            backend.Gemm(false, false, n, b, count, 1f, MemoryMarshal.Cast<byte, float>(block), n, yf, count, 0f, zf, n);
+            for (int k = 0; k < zf.Length; k++) z.Data[k] += zf[k];
+        });
+        return z;
+    }
+
+    /// <summary>
+    /// Y = A·X and W = Aᵀ·Y in one pass: for each block, Y_i = A_i·X (one gemm into the rows of Y) and then W += A_iᵀ·Y_i
+    /// (one gemm on the same block, still in memory).
+    /// </summary>
+    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend)
+    {
+        if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
+        int b = x.Cols, n = Cols, m = Rows;
+        var y = new Matrix(m, b);
+        var w = new Matrix(n, b);
+        if (ElementType == BlockElementType.Float64)
+        {
+            Pass((first, count, block) =>
+            {
+                var a = MemoryMarshal.Cast<byte, double>(block);
+                backend.Gemm(true, false, count, b, n, 1.0, a, n, x.Data, n, 0.0, y.Data.AsSpan(first), m);
+                backend.Gemm(false, false, n, b, count, 1.0, a, n, y.Data.AsSpan(first), m, 1.0, w.Data, n);
+            });
+            return (y, w);
+        }
+        float[] xf = ToSingle(x.Data);
+        var yf = new float[BlockRows * b];
+        var wf = new float[n * b];
+        Pass((first, count, block) =>
+        {
+            var a = MemoryMarshal.Cast<byte, float>(block);
+            backend.Gemm(true, false, count, b, n, 1f, a, n, xf, n, 0f, yf, count);
+            for (int c = 0; c < b; c++)
+                for (int i = 0; i < count; i++) y.Data[first + i + c * m] = yf[i + c * count];
+            backend.Gemm(false, false, n, b, count, 1f, a, n, yf, count, 0f, wf, n);
+            for (int k = 0; k < wf.Length; k++) w.Data[k] += wf[k];
+        });
+        return (y, w);
+    }
+
+    /// <summary>‖A‖_F², summed during the first pass (or by a pass of its own if none has run yet).</summary>
+    public double SquaredFrobeniusNorm()
+    {
+        if (_squaredNorm is null) Pass((_, _, _) => { });
+        return _squaredNorm!.Value;
+    }
+
+    /// <summary>Work on one block of rows: rows [firstRow, firstRow + rowCount) row-major, as stored (float64 or float32 bytes).</summary>
+    public delegate void BlockAction(int firstRow, int rowCount, ReadOnlySpan<byte> block);
+
+    /// <summary>One pass that hands every block, in order, to <paramref name="visit"/> (a single-pass sketch, a check of the error).</summary>
+    public void ForEachBlock(BlockAction visit) => Pass(visit);
+
+    /// <summary>
+    /// One pass: every block in order, the next one read on another thread while <paramref name="compute"/> runs on the
+    /// current one (double buffering). Exceptions of the reader surface here, on the computing thread.
+    /// </summary>
+    private void Pass(BlockAction compute)
+    {
+        _clock.Start();
+        try
+        {
+            bool sumSquares = _squaredNorm is null;
+            double squares = 0;
+            long rowBytes = (long)Cols * _elementSize;
+            if (_source.ResidentBlockRows > 0)
+            {
+                for (int index = 0, first = 0; first < Rows; index++, first += BlockRows)
+                {
+                    int count = Math.Min(BlockRows, Rows - first);
+                    var block = _source.ReadRows(first, count, []);
+                    compute(first, count, block);
+                    if (sumSquares) squares += SumOfSquares(block);
+                    Report(index + 1);
+                }
+            }
+            else
+            {
+                _buffers ??= [GC.AllocateUninitializedArray<byte>((int)(BlockRows * rowBytes)), GC.AllocateUninitializedArray<byte>((int)(BlockRows * rowBytes))];
+                var pending = Rows > 0 ? ReadAhead(0, 0) : Task.CompletedTask;
+                for (int index = 0, first = 0; first < Rows; index++, first += BlockRows)
+                {
+                    int count = Math.Min(BlockRows, Rows - first);
+                    pending.GetAwaiter().GetResult();
+                    BytesRead += count * rowBytes;
+                    if (first + count < Rows) pending = ReadAhead(first + count, (index + 1) % 2);
+                    var block = _buffers[index % 2].AsSpan(0, (int)(count * rowBytes));
+                    try
+                    {
+                        compute(first, count, block);
+                        if (sumSquares) squares += SumOfSquares(block);
+                        Report(index + 1); // may throw to cancel (Ctrl-C)
+                    }
+                    catch
+                    {
+                        ((IAsyncResult)pending).AsyncWaitHandle.WaitOne(); // the reader owns the other buffer until it ends
+                        throw;
+                    }
+                }
+            }
+            Passes++;
+            if (sumSquares) _squaredNorm = squares;
+        }
+        finally
+        {
+            _clock.Stop();
+        }
+    }
+
+    private Task ReadAhead(int first, int buffer)
+    {
+        int count = Math.Min(BlockRows, Rows - first);
+        byte[] target = _buffers![buffer];
+        return Task.Run(() => { _source.ReadRows(first, count, target.AsSpan(0, (int)((long)count * Cols * _elementSize))); });
+    }
+
+    private void Report(int block) =>
+        Progress?.Invoke(new BlockProgress(Passes + 1, block, Blocks, BytesRead, _clock.Elapsed.TotalSeconds));
+
+    private double SumOfSquares(ReadOnlySpan<byte> block)
+    {
+        double sum = 0;
+        if (ElementType == BlockElementType.Float64)
+            foreach (double v in MemoryMarshal.Cast<byte, double>(block)) sum += v * v;
+        else
+            foreach (float v in MemoryMarshal.Cast<byte, float>(block)) sum += (double)v * v;
+        return sum;
+    }
+
+    private static float[] ToSingle(double[] values)
+    {
+        var result = new float[values.Length];
+        for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
+        return result;
+    }
+}
