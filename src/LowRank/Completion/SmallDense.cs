@@ -20,6 +20,16 @@ internal static class SmallDense
         return sum;
     }
 
+    /// <summary>y += a·x, vectorised.</summary>
+    public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = x.Length, i = 0;
+        var av = new Vector<double>(a);
+        for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+            (new Vector<double>(y[i..]) + av * new Vector<double>(x[i..])).CopyTo(y[i..]);
+        for (; i < n; i++) y[i] += a * x[i];
+    }
+
     /// <summary>
     /// The simultaneous gradient step of biased MF (Koren et al. 2009): p += γ(e·q − λp), q += γ(e·p − λq), both
     /// right-hand sides using the old p and q.
