@@ -7,7 +7,7 @@ namespace LowRank.Completion;
 /// </summary>
 internal static class SmallCholesky
 {
-    /// <summary>A = L·Lᵀ in place (Cholesky–Banachiewicz, row by row): L in the lower triangle. False if A is not positive definite.</summary>
+    /// <summary>A = L·Lᵀ in place (Cholesky–Banachiewicz, row by row, each sum one vectorised dot product): L in the lower triangle. False if A is not positive definite.</summary>
     public static bool Factor(Span<double> a, int k)
     {
         for (int i = 0; i < k; i++)
@@ -16,8 +16,7 @@ internal static class SmallCholesky
             for (int j = 0; j <= i; j++)
             {
                 var rowJ = a.Slice(j * k, k);
-                double sum = rowI[j];
-                for (int p = 0; p < j; p++) sum -= rowI[p] * rowJ[p];
+                double sum = rowI[j] - SmallDense.Dot(rowI[..j], rowJ[..j]);
                 if (i == j)
                 {
                     if (!(sum > 0)) return false;
@@ -50,9 +49,7 @@ internal static class SmallCholesky
         for (int i = 0; i < k; i++)
         {
             var row = l.Slice(i * k, k);
-            double sum = x[i];
-            for (int p = 0; p < i; p++) sum -= row[p] * x[p];
-            x[i] = sum / row[i];
+            x[i] = (x[i] - SmallDense.Dot(row[..i], x[..i])) / row[i];
         }
     }
 
