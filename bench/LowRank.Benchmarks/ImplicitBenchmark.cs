@@ -49,15 +49,16 @@ internal static class ImplicitBenchmark
     {
         double popularity = Ndcg(Popularity(fit), fit, validation);
         Console.WriteLine($"popularity {popularity:F4}");
-        foreach (int k in new[] { 32, 64 })
-            foreach (double lambda in new[] { 0.01, 0.05, 0.5, 5 })
-                foreach (double alpha in new[] { 1.0, 2, 5, 10, 40 })
+        // A coarse grid first (k 32, 64 × λ 0.01–5 × α 1–40; BPR lr 0.01, 0.05 × λ 0.001–0.02 × 30–120 epochs;
+        // K 20–400) pointed at fewer factors, more regularisation and small α; this is the refined grid around it.
+        foreach (int k in new[] { 16, 32 })
+            foreach (double lambda in new[] { 5.0, 20, 50 })
+                foreach (double alpha in new[] { 1.0, 2 })
                     Report($"implicit-als k={k} λ={lambda} α={alpha}", new ImplicitAls(new ImplicitAlsOptions(Factors: k, Regularization: lambda, Alpha: alpha)), fit, validation, popularity);
-        foreach (double lr in new[] { 0.01, 0.05 })
-            foreach (double reg in new[] { 0.001, 0.005, 0.02 })
-                foreach (int epochs in new[] { 30, 60, 120 })
-                    Report($"bpr lr={lr} λ={reg} epochs={epochs}", new Bpr(new BprOptions(LearningRate: lr, Regularization: reg, Epochs: epochs)), fit, validation, popularity);
-        foreach (int neighbours in new[] { 20, 50, 100, 200, 400 })
+        foreach (int k in new[] { 32, 64 })
+            foreach (double reg in new[] { 0.02, 0.05 })
+                Report($"bpr k={k} lr=0.05 λ={reg} epochs=120", new Bpr(new BprOptions(Factors: k, LearningRate: 0.05, Regularization: reg, Epochs: 120)), fit, validation, popularity);
+        foreach (int neighbours in new[] { 400, 800, 1600 })
             Report($"item-knn K={neighbours}", new ItemKnn(new ItemKnnOptions(neighbours)), fit, validation, popularity);
     }
 

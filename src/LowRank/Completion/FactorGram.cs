@@ -8,7 +8,8 @@ namespace LowRank.Completion;
 /// The normal-equation matrix of one least-squares solve in ALS: A += Σ_t w_t·f_t·f_tᵀ over a few hundred factor rows
 /// f_t (k ≈ 10–100), the O(n·k²) step that dominates explicit ALS and the exact solve of implicit ALS. Four rows are
 /// folded into every pass over A's lower triangle (a rank-4 update), so each vector of A is loaded and stored once per
-/// four fused multiply-adds instead of once per one; at this size that beats a call into BLAS dsyrk.
+/// four fused multiply-adds instead of once per one. The kernels are compiled fully optimised from the first call
+/// (AggressiveOptimization): under load, tiered compilation was seen to leave them unoptimised, 10–15 times slower, for most of a fit.
 /// </summary>
 internal static class FactorGram
 {
@@ -18,6 +19,7 @@ internal static class FactorGram
     /// Entries just above the diagonal may receive partial sums too: call <see cref="MirrorLower"/> before reading the
     /// upper triangle.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLower(Span<double> a, int ld, int k, ReadOnlySpan<double> factors, ReadOnlySpan<int> rows, ReadOnlySpan<double> weights)
     {
         if (k > ld || a.Length < (k - 1) * ld + k) throw new ArgumentException("the block does not fit in a");
@@ -53,6 +55,7 @@ internal static class FactorGram
     }
 
     /// <summary>A[i, 0..i] += Σ_s w_s·f_s[i]·f_s[0..i] for four rows f_0..f_3, vectorised along j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rank4(Span<double> a, int ld, int k, ref double f0, ref double f1, ref double f2, ref double f3,
         double w0, double w1, double w2, double w3)
     {

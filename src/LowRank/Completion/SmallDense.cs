@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LowRank.Completion;
 
@@ -9,6 +10,7 @@ namespace LowRank.Completion;
 internal static class SmallDense
 {
     /// <summary>xᵀy, vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int n = x.Length, i = 0;
@@ -21,6 +23,7 @@ internal static class SmallDense
     }
 
     /// <summary>y += a·x, vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         int n = x.Length, i = 0;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using LowRank.Linalg;
 
 namespace LowRank.Completion.Implicit;
@@ -175,6 +176,7 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
     /// Takács, Pilászy &amp; Tikk 2011, §3.2 (the conjugate-gradient solver of implicit ALS): r = b − A·x from the warm
     /// start x, then <paramref name="steps"/> CG steps, each with one implicit product A·p = (YᵀY + λI)p + Σ (c − 1)(yᵀp)y.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ConjugateGradient(double[] gram, double[] other, ReadOnlySpan<int> partners, ReadOnlySpan<double> confidences,
         Span<double> x, Workspace w, int steps)
     {
