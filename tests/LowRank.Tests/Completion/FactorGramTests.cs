@@ -10,10 +10,12 @@ public class FactorGramTests
     [InlineData(7, 11)]
     [InlineData(8, 4)]
     [InlineData(13, 3)]
+    [InlineData(16, 9)]
+    [InlineData(64, 30)]
     public void WeightedRankUpdatesMatchTheNaiveSumInAnOffsetBlock(int k, int n)
     {
         var random = new Random(k * 100 + n);
-        var factors = new double[20 * k];
+        var factors = new double[20 * k]; // k a multiple of 8 and n ≥ 8 take the register-tile path, the others the rank-4 one
         Gaussian.Fill(factors, random);
         var rows = Enumerable.Range(0, n).Select(_ => random.Next(20)).ToArray();
         var weights = rows.Select(_ => random.NextDouble() + 0.5).ToArray();
