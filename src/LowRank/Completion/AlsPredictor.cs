@@ -66,7 +66,9 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
     /// Solves every user (or item) x = [b; p] from (ZᵀZ + λ·n^α·I)·x = Zᵀt over its n ratings, where the rows of Z are
     /// z = [1; q_other] (without biases z = q_other) and t = r − μ − b_other. The k×k block Σ q·qᵀ is accumulated four
     /// ratings at a time straight from the other side's factor rows (<see cref="FactorGram"/>), the bias row as Σ q and
-    /// n; each worker owns one d×d matrix and two vectors for all its users, so a half-sweep allocates nothing per user.
+    /// n (<see cref="SolvePrimal"/>), or for a row with fewer ratings than unknowns from the n×n dual system
+    /// (<see cref="SolveDual"/>); each worker owns one d×d matrix and two vectors for all its rows, so a half-sweep
+    /// allocates nothing per user.
     /// </summary>
     private void SolveSide(RatingSet train, bool byUser)
     {
@@ -87,37 +89,81 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
                 }
                 var partners = lists.Other.AsSpan(from, n);
                 var ratings = lists.Value.AsSpan(from, n);
-                Array.Clear(w.A);
-                Array.Clear(w.B);
-                Array.Clear(w.SumQ);
-                FactorGram.AddLower(w.A.AsSpan(offset * d + offset), d, k, other, partners, []);
-                var rhs = w.B.AsSpan(offset, k);
-                for (int t = 0; t < n; t++)
-                {
-                    int partner = partners[t];
-                    var q = other.AsSpan(partner * k, k);
-                    double target = ratings[t] - Mean - (UseBiases ? otherBias[partner] : 0);
-                    SmallDense.Axpy(target, q, rhs);
-                    if (!UseBiases) continue;
-                    w.B[0] += target;
-                    SmallDense.Axpy(1, q, w.SumQ);
-                }
-                if (UseBiases)
-                {
-                    w.A[0] = n;
-                    for (int f = 0; f < k; f++) w.A[(f + 1) * d] = w.SumQ[f];
-                }
-                // λ·n^α (Zhou et al. eq. 5 with α = 1), plus 10⁻¹² of the mean diagonal so that λ = 0 with fewer ratings
-                // than unknowns still has a solution; a system that is still singular leaves the row at zero.
-                double trace = 0;
-                for (int i = 0; i < d; i++) trace += w.A[i * d + i];
-                double ridge = Options.Lambda * Math.Pow(n, Options.Exponent) + 1e-12 * trace / d;
-                for (int i = 0; i < d; i++) w.A[i * d + i] += ridge;
-                if (!SmallCholesky.Solve(w.A, d, w.B)) Array.Clear(w.B);
+                double lambda = Options.Lambda * Math.Pow(n, Options.Exponent);
+                if (n < d) SolveDual(partners, ratings, other, otherBias, lambda, d, w.A, w.B);
+                else SolvePrimal(partners, ratings, other, otherBias, lambda, d, w.A, w.B, w.SumQ);
                 if (UseBiases) ownBias[row] = w.B[0];
                 w.B.AsSpan(offset, k).CopyTo(own.AsSpan(row * k, k));
             }
             return w;
         }, _ => { });
     }
+    /// <summary>
+    /// x = (ZᵀZ + ρI)⁻¹Zᵀt from the d×d normal equations: ZᵀZ's k×k block from <see cref="FactorGram"/>, its bias row as
+    /// Σ q and n. ρ = λ·n^α (Zhou et al. eq. 5 with α = 1) plus 10⁻¹² of the mean diagonal, so that λ = 0 with fewer
+    /// ratings than unknowns still has a solution; a system that is still singular leaves x at zero.
+    /// </summary>
+    private void SolvePrimal(ReadOnlySpan<int> partners, ReadOnlySpan<double> ratings, double[] other, double[] otherBias, double lambda,
+        int d, double[] a, double[] x, double[] sumQ)
+    {
+        int k = Factors, offset = UseBiases ? 1 : 0;
+        Array.Clear(a);
+        Array.Clear(x);
+        Array.Clear(sumQ);
+        FactorGram.AddLower(a.AsSpan(offset * d + offset), d, k, other, partners, []);
+        var rhs = x.AsSpan(offset, k);
+        for (int t = 0; t < partners.Length; t++)
+        {
+            var q = other.AsSpan(partners[t] * k, k);
+            double target = Target(ratings[t], otherBias, partners[t]);
+            SmallDense.Axpy(target, q, rhs);
+            if (!UseBiases) continue;
+            x[0] += target;
+            SmallDense.Axpy(1, q, sumQ);
+        }
+        if (UseBiases)
+        {
+            a[0] = partners.Length;
+            for (int f = 0; f < k; f++) a[(f + 1) * d] = sumQ[f];
+        }
+        double trace = 0;
+        for (int i = 0; i < d; i++) trace += a[i * d + i];
+        double ridge = lambda + 1e-12 * trace / d;
+        for (int i = 0; i < d; i++) a[i * d + i] += ridge;
+        if (!SmallCholesky.Solve(a.AsSpan(0, d * d), d, x.AsSpan(0, d))) Array.Clear(x);
+    }
+
+    /// <summary>
+    /// The same x for a row with fewer ratings n than unknowns d, by the push-through identity
+    /// (ZᵀZ + ρI)⁻¹Zᵀ = Zᵀ(ZZᵀ + ρI)⁻¹: an n×n system K·y = t with K_st = z_sᵀz_t + ρ·[s = t] (the same ρ: ZZᵀ and ZᵀZ have
+    /// the same trace), then x = Σ_t y_t·z_t — O(n²k + n³) instead of O(nk² + k³) for the many items with a handful of
+    /// ratings.
+    /// </summary>
+    private void SolveDual(ReadOnlySpan<int> partners, ReadOnlySpan<double> ratings, double[] other, double[] otherBias, double lambda,
+        int d, double[] a, double[] x)
+    {
+        int k = Factors, n = partners.Length, offset = UseBiases ? 1 : 0;
+        var kernel = a.AsSpan(0, n * n);
+        Span<double> y = n <= 512 ? stackalloc double[n] : new double[n];
+        double trace = 0;
+        for (int s = 0; s < n; s++)
+        {
+            var qs = other.AsSpan(partners[s] * k, k);
+            for (int t = 0; t <= s; t++) kernel[s * n + t] = offset + SmallDense.Dot(qs, other.AsSpan(partners[t] * k, k));
+            trace += kernel[s * n + s];
+            y[s] = Target(ratings[s], otherBias, partners[s]);
+        }
+        double ridge = lambda + 1e-12 * trace / d;
+        for (int s = 0; s < n; s++) kernel[s * n + s] += ridge;
+        Array.Clear(x);
+        if (!SmallCholesky.Solve(kernel, n, y)) return;
+        for (int t = 0; t < n; t++)
+        {
+            if (UseBiases) x[0] += y[t];
+            SmallDense.Axpy(y[t], other.AsSpan(partners[t] * k, k), x.AsSpan(offset, k));
+        }
+    }
+
+    /// <summary>t = r − μ − b_other (without biases, r).</summary>
+    private double Target(double rating, double[] otherBias, int partner) => rating - Mean - (UseBiases ? otherBias[partner] : 0);
 }
