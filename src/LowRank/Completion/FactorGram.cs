@@ -14,6 +14,9 @@ namespace LowRank.Completion;
 /// </summary>
 internal static class FactorGram
 {
+    /// <summary>Rows per pass of the register tiles: 128 rows of k = 64 doubles are 64 KiB, well inside L2.</summary>
+    private const int Chunk = 128;
+
     /// <summary>
     /// Adds Σ_t w_t·f_t·f_tᵀ to the lower triangle (diagonal included) of the k×k block a[i·ld + j]; f_t is
     /// factors[rows[t]·k .. rows[t]·k + k) and w_t = weights[t] (all 1 when <paramref name="weights"/> is empty).
@@ -32,8 +35,15 @@ internal static class FactorGram
             foreach (int row in rows)
                 if ((uint)row >= (uint)(factors.Length / k)) throw new ArgumentOutOfRangeException(nameof(rows));
             if (weighted && weights.Length < n) throw new ArgumentException("one weight per row");
-            for (int i0 = 0; i0 < k; i0 += 4)
-                for (int j0 = 0; j0 <= i0 + 3; j0 += 8) Tile(a, ld, k, i0, j0, ref f, rows, weights);
+            // Rows in chunks that stay in L2 cache while every tile passes over them.
+            for (int from = 0; from < n; from += Chunk)
+            {
+                int length = Math.Min(Chunk, n - from);
+                var chunkRows = rows.Slice(from, length);
+                var chunkWeights = weighted ? weights.Slice(from, length) : weights;
+                for (int i0 = 0; i0 < k; i0 += 4)
+                    for (int j0 = 0; j0 <= i0 + 3; j0 += 8) Tile(a, ld, k, i0, j0, ref f, chunkRows, chunkWeights);
+            }
             return;
         }
         for (; t + 4 <= n; t += 4)
