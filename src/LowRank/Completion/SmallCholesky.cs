@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace LowRank.Completion;
 
 /// <summary>
@@ -7,26 +11,38 @@ namespace LowRank.Completion;
 /// </summary>
 internal static class SmallCholesky
 {
-    /// <summary>A = L·Lᵀ in place (Cholesky–Banachiewicz, row by row): L in the lower triangle. False if A is not positive definite.</summary>
+    /// <summary>
+    /// A = L·Lᵀ in place, L in the lower triangle; false if A is not positive definite. Right-looking (outer-product)
+    /// form (Golub &amp; Van Loan, Matrix Computations, 4th ed., §4.2, outer-product Cholesky): column j of L is scaled and
+    /// copied contiguous, then the trailing lower triangle loses L[i, j]·L[j+1..i, j] row by row, one vectorised axpy
+    /// per row — a few times faster than a dot product per entry at k ≈ 64, where ALS spends much of its time here.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Factor(Span<double> a, int k)
     {
-        for (int i = 0; i < k; i++)
+        if (a.Length < k * k) throw new ArgumentException("a must hold k×k entries");
+        Span<double> column = k <= 256 ? stackalloc double[k] : new double[k];
+        ref double a0 = ref MemoryMarshal.GetReference(a);
+        ref double c0 = ref MemoryMarshal.GetReference(column);
+        int width = Vector<double>.Count;
+        for (int j = 0; j < k; j++)
         {
-            var rowI = a.Slice(i * k, k);
-            for (int j = 0; j <= i; j++)
+            double pivot = a[j * k + j];
+            if (!(pivot > 0)) return false;
+            double l = Math.Sqrt(pivot);
+            a[j * k + j] = l;
+            for (int i = j + 1; i < k; i++) column[i] = a[i * k + j] /= l;
+            // a[i, j+1..i] −= L[i, j]·L[j+1..i, j], the column read from its contiguous copy.
+            ref double c = ref Unsafe.Add(ref c0, j + 1);
+            for (int i = j + 1; i < k; i++)
             {
-                var rowJ = a.Slice(j * k, k);
-                double sum = rowI[j];
-                for (int p = 0; p < j; p++) sum -= rowI[p] * rowJ[p];
-                if (i == j)
-                {
-                    if (!(sum > 0)) return false;
-                    rowI[i] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    rowI[j] = sum / rowJ[j];
-                }
+                double s = -column[i];
+                var sv = new Vector<double>(s);
+                ref double row = ref Unsafe.Add(ref a0, i * k + j + 1);
+                int length = i - j, t = 0;
+                for (; t + width <= length; t += width)
+                    (Vector.LoadUnsafe(ref row, (nuint)t) + sv * Vector.LoadUnsafe(ref c, (nuint)t)).StoreUnsafe(ref row, (nuint)t);
+                for (; t < length; t++) Unsafe.Add(ref row, t) += s * Unsafe.Add(ref c, t);
             }
         }
         return true;
@@ -50,9 +66,7 @@ internal static class SmallCholesky
         for (int i = 0; i < k; i++)
         {
             var row = l.Slice(i * k, k);
-            double sum = x[i];
-            for (int p = 0; p < i; p++) sum -= row[p] * x[p];
-            x[i] = sum / row[i];
+            x[i] = (x[i] - SmallDense.Dot(row[..i], x[..i])) / row[i];
         }
     }
 

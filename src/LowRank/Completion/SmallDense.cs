@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LowRank.Completion;
 
@@ -9,6 +10,7 @@ namespace LowRank.Completion;
 internal static class SmallDense
 {
     /// <summary>xᵀy, vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int n = x.Length, i = 0;
@@ -18,6 +20,17 @@ internal static class SmallDense
         double sum = Vector.Sum(acc);
         for (; i < n; i++) sum += x[i] * y[i];
         return sum;
+    }
+
+    /// <summary>y += a·x, vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = x.Length, i = 0;
+        var av = new Vector<double>(a);
+        for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+            (new Vector<double>(y[i..]) + av * new Vector<double>(x[i..])).CopyTo(y[i..]);
+        for (; i < n; i++) y[i] += a * x[i];
     }
 
     /// <summary>
