@@ -20,6 +20,7 @@ internal static class LibraryTerms
         ["LearningRate"] = "--lr",
         ["BatchSize"] = "--batch-size",
         ["Dropout"] = "--dropout",
+        ["MemoryBudget"] = "--memory",
     };
 
     /// <summary>The message of <paramref name="e"/>, with the option of <paramref name="command"/> that sets the parameter at fault in front.</summary>

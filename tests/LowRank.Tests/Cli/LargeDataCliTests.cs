@@ -129,6 +129,7 @@ public sealed class LargeDataCliTests : IDisposable
         { "truncated", ["--rank", "3"], "truncated: header says 900×240 float64 (1,728,000 bytes of data) but only 1,000 bytes follow" },
         { "overflow", ["--rank", "3"], "overflows" },
         { "a", ["--rank", "3", "--memory", "100KB"], "is too small: one block of rows plus the sketch of a 900×240 matrix needs at least" },
+        { "a", ["--rank", "3", "--memory", "100KB"], "error: --memory: a memory budget of " },
         { "a", ["--rank", "3", "--memory", "1000TB"], "of physical memory" },
         { "a", ["--rank", "3", "--memory", "lots"], "--memory lots: expected a size such as 512MB or 4GB" },
         { "a", ["--memory", "1MB"], "give --rank k" },

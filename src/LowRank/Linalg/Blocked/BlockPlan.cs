@@ -35,7 +35,7 @@ public sealed record BlockPlan(bool Resident, int BlockRows, long BudgetBytes, l
         long minimum = fixedBytes + perRow;
         if (budgetBytes < minimum)
             throw new InvalidInputException($"a memory budget of {MemoryBudget.Format(budgetBytes)} is too small: one block of rows plus the sketch "
-                + $"of a {rows:N0}×{cols:N0} matrix needs at least {MemoryBudget.Format(minimum)} (--memory {MegabytesUp(minimum)}MB)");
+                + $"of a {rows:N0}×{cols:N0} matrix needs at least {MemoryBudget.Format(minimum)} ({MegabytesUp(minimum)}MB)", "MemoryBudget");
         long blockRows = Math.Min((budgetBytes - fixedBytes) / perRow, Math.Max(1, MaxBufferBytes / rowBytes));
         return new BlockPlan(false, (int)Math.Clamp(blockRows, 1, Math.Max(1, rows)), budgetBytes, sketchBytes);
     }
