@@ -96,7 +96,7 @@ public class EvaluateProtocolCliTests
         var json = CliRunner.Json(CliRunner.Run("evaluate", Ratings(dir), "--implicit", "4", "--split", "random:0.2", "--method", "all", "--rank", "2", "--json"));
         var methods = json.GetProperty("methods").EnumerateArray().ToArray();
         Assert.Equal("popularity", methods[0].GetProperty("method").GetString());
-        Assert.Equal(PredictorRegistry.Names.Count + 1, methods.Length);
+        Assert.Equal(PredictorRegistry.Names.Count + 1 + LowRank.Completion.Implicit.ImplicitRegistry.Names.Count, methods.Length);
         Assert.All(methods, m => Assert.False(m.TryGetProperty("rmse", out _)));
         Assert.Equal(4, json.GetProperty("protocol").GetProperty("implicit").GetDouble());
     }

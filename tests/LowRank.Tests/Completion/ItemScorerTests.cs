@@ -1,5 +1,6 @@
 using LowRank.Completion;
 using LowRank.Completion.Evaluation;
+using LowRank.Completion.Implicit;
 using Xunit;
 
 namespace LowRank.Tests.Completion;
@@ -68,6 +69,22 @@ public class ItemScorerTests
         Assert.Null(popularity.Rmse);
         Assert.Null(als.Rmse);
         Assert.InRange(popularity.Ndcg, 1e-6, 1);
-        Assert.Equal(["popularity", .. PredictorRegistry.Names], ItemScorerRegistry.Resolve("all", implicitMode: true));
+        Assert.Equal(["popularity", .. ImplicitRegistry.Names, .. PredictorRegistry.Names], ItemScorerRegistry.Resolve("all", implicitMode: true));
+    }
+
+    /// <summary>The implicit-feedback models are evaluated by the same protocol and beat popularity on planted structure.</summary>
+    [Fact]
+    public void ImplicitModelsRankThroughTheRegistryAndBeatPopularityOnPlantedStructure()
+    {
+        var ratings = SyntheticRatings.Generate(120, 90, rank: 3, density: 0.3, noise: 0.3, seed: 9);
+        var protocol = new EvaluationProtocol { Split = SplitKind.Random, ImplicitThreshold = 4 };
+        var splits = protocol.Splits(ratings, null);
+        double popularity = MethodEvaluation.Run("popularity", protocol, new CompletionOptions(), splits).Ndcg;
+        var als = MethodEvaluation.Run("implicit-als", protocol, new CompletionOptions { Rank = 3 }, splits);
+        Assert.Equal("implicit-als", als.Method);
+        Assert.Null(als.Rmse);
+        Assert.True(als.Ndcg > popularity, $"implicit ALS NDCG {als.Ndcg} vs popularity {popularity}");
+        Assert.Equal(["bpr"], ItemScorerRegistry.Resolve("BPR", implicitMode: true));
+        Assert.False(ItemScorerRegistry.IsRatingPredictor("item-knn"));
     }
 }

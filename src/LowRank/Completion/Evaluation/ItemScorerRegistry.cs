@@ -1,3 +1,5 @@
+using LowRank.Completion.Implicit;
+
 namespace LowRank.Completion.Evaluation;
 
 /// <summary>
@@ -11,7 +13,19 @@ public static class ItemScorerRegistry
     private static readonly Dictionary<string, Func<ScorerTraining, IItemScorer>> Scorers = new(StringComparer.OrdinalIgnoreCase)
     {
         ["popularity"] = t => new PopularityScorer(t.Interactions),
+        ["implicit-als"] = t => FitImplicit("implicit-als", t),
+        ["bpr"] = t => FitImplicit("bpr", t),
+        ["item-knn"] = t => FitImplicit("item-knn", t),
     };
+
+    /// <summary>An implicit-feedback model of <see cref="ImplicitRegistry"/> fitted on the training interactions (strength 1 each).</summary>
+    private static IItemScorer FitImplicit(string name, ScorerTraining training)
+    {
+        var model = ImplicitRegistry.Create(name, training.Options);
+        var set = training.Interactions;
+        model.Fit(new Interactions(set.UserCount, set.ItemCount, set.Users, set.Items, set.Values), training.Cancellation);
+        return model;
+    }
 
     /// <summary>The scorers that are not rating predictors, then every rating predictor: the order of <c>--implicit --method all</c>.</summary>
     public static IReadOnlyList<string> Names => [.. Scorers.Keys, .. PredictorRegistry.Names];
