@@ -32,7 +32,7 @@ public static class DistributedOrthonormalization
         if (q1 is not null)
         {
             var gram1 = Gram(q1, communicator, backend);
-            if (DistanceFromIdentity(gram1) <= LowRank.Decompositions.Orthonormalization.FirstPassTolerance)
+            if (LowRank.Decompositions.Orthonormalization.DistanceFromIdentity(gram1) <= LowRank.Decompositions.Orthonormalization.FirstPassTolerance)
                 return Pass(q1, gram1, 0, backend) ?? throw RankDeficient(totalRows, l);
         }
         double trace = 0;
@@ -44,7 +44,7 @@ public static class DistributedOrthonormalization
         var gramA = Gram(qa, communicator, backend);
         var q = Pass(qa, gramA, 0, backend) ?? throw RankDeficient(totalRows, l);
         // A zero direction of Y survives every pass as a column of rounding noise: check what came out.
-        if (DistanceFromIdentity(Gram(q, communicator, backend)) > FinalTolerance * l) throw RankDeficient(totalRows, l);
+        if (LowRank.Decompositions.Orthonormalization.DistanceFromIdentity(Gram(q, communicator, backend)) > FinalTolerance * l) throw RankDeficient(totalRows, l);
         return q;
     }
 
@@ -72,18 +72,6 @@ public static class DistributedOrthonormalization
         backend.SolveUpperTriangularRight(r, rInverse);
         if (!rInverse.AllFinite()) return null;
         return localRows.Rows == 0 ? new Matrix(0, localRows.Cols) : backend.Multiply(localRows, rInverse);
-    }
-
-    private static double DistanceFromIdentity(Matrix gram)
-    {
-        double sum = 0;
-        for (int j = 0; j < gram.Cols; j++)
-            for (int i = 0; i < gram.Rows; i++)
-            {
-                double d = gram[i, j] - (i == j ? 1 : 0);
-                sum += d * d;
-            }
-        return Math.Sqrt(sum);
     }
 
     private static InvalidInputException RankDeficient(int rows, int l) =>

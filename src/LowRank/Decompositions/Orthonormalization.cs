@@ -51,7 +51,8 @@ public static class Orthonormalization
         return q.AllFinite() ? q : null;
     }
 
-    private static double DistanceFromIdentity(Matrix gram)
+    /// <summary>‖G − I‖_F: how far a Gram matrix QᵀQ is from orthonormal columns (the CholeskyQR2 acceptance test).</summary>
+    public static double DistanceFromIdentity(Matrix gram)
     {
         double sum = 0;
         for (int j = 0; j < gram.Cols; j++)
