@@ -148,7 +148,8 @@ public class RowBlockOperatorTests
         Assert.True(streamed.BlockRows > 100);
         var e = Assert.Throws<InvalidInputException>(() => BlockPlan.For(10_000, 500, 8, 20, sketch, sketch));
         Assert.Contains("too small", e.Message);
-        Assert.Contains($"--memory {(sketch + 2 * 500 * 8 + (1 << 20) - 1) >> 20}MB", e.Message);
+        Assert.Contains($"({(sketch + 2 * 500 * 8 + (1 << 20) - 1) >> 20}MB)", e.Message);
+        Assert.Equal("MemoryBudget", e.Parameter);
     }
 
     /// <summary>
