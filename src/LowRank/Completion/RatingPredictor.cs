@@ -51,16 +51,23 @@ public abstract class RatingPredictor : IRatingPredictor
         return m;
     }
 
+    /// <summary>
+    /// The user's best unrated items, ranked by the unclipped estimate (<see cref="ScoreItems"/>), so that items
+    /// predicted above the top of the scale are still told apart rather than tied at it; each score shown is clipped
+    /// to the scale, as <see cref="Predict"/> gives it.
+    /// </summary>
     public IReadOnlyList<ScoredItem> Recommend(int user, int count)
     {
         var train = Train;
         var rated = new HashSet<int>();
         foreach (int e in train.EntriesOfUser(user)) rated.Add(train.Items[e]);
-        var scored = new List<ScoredItem>(train.ItemCount - rated.Count);
+        var raw = new double[train.ItemCount];
+        ScoreItems(user, raw);
+        var unrated = new List<int>(train.ItemCount - rated.Count);
         for (int item = 0; item < train.ItemCount; item++)
-            if (!rated.Contains(item)) scored.Add(new ScoredItem(item, Predict(user, item)));
+            if (!rated.Contains(item)) unrated.Add(item);
         // Highest score first; ties by item index so the order is deterministic.
-        scored.Sort((x, y) => x.Score != y.Score ? y.Score.CompareTo(x.Score) : x.Item.CompareTo(y.Item));
-        return scored.Count > count ? scored.GetRange(0, count) : scored;
+        unrated.Sort((x, y) => raw[x] != raw[y] ? raw[y].CompareTo(raw[x]) : x.CompareTo(y));
+        return unrated.Take(count).Select(item => new ScoredItem(item, train.Scale.Clip(raw[item]))).ToList();
     }
 }
