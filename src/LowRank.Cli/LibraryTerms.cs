@@ -15,6 +15,7 @@ internal static class LibraryTerms
         ["k"] = "--rank",
         ["Energy"] = "--energy",
         ["Ratio"] = "--ratio",
+        ["Oversampling"] = "--oversampling",
         ["NoiseSigma"] = "--noise-sigma",
         ["Epochs"] = "--epochs",
         ["LearningRate"] = "--lr",

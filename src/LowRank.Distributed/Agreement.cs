@@ -5,7 +5,7 @@ namespace LowRank.Distributed;
 /// <summary>
 /// Makes a failure seen by some processes a failure of all, with one message: at a point every process reaches, each
 /// says whether it failed (one Allreduce of a flag); if any did, the failure of the lowest-numbered failing process —
-/// its kind and its one-line message — is broadcast, and every process throws the same exception. So bad input found
+/// its kind, its one-line message and the setting at fault (<see cref="InvalidInputException.Parameter"/>) — is broadcast, and every process throws the same exception. So bad input found
 /// on one rank stops every rank with the same error and exit code, and no process is left waiting in a collective.
 /// </summary>
 public static class Agreement
@@ -22,23 +22,27 @@ public static class Agreement
         int root = (int)first[0];
         if (root == communicator.Size) return;
 
-        var header = new double[2];
+        var header = new double[3];
         byte[] text = [];
         if (communicator.Rank == root)
         {
-            text = Encoding.UTF8.GetBytes(failure!.Message);
+            byte[] parameter = Encoding.UTF8.GetBytes((failure as InvalidInputException)?.Parameter ?? "");
+            text = [.. parameter, .. Encoding.UTF8.GetBytes(failure!.Message)];
             header[0] = failure switch { InvalidInputException => 2, FileAccessException => 1, _ => 0 };
             header[1] = text.Length;
+            header[2] = parameter.Length;
         }
         communicator.Broadcast(header, root);
         if (communicator.Rank != root) text = new byte[(int)header[1]];
         communicator.Broadcast(text, root);
-        string message = Encoding.UTF8.GetString(text);
+        int parameterLength = (int)header[2];
+        string message = Encoding.UTF8.GetString(text, parameterLength, text.Length - parameterLength);
+        string? setting = parameterLength == 0 ? null : Encoding.UTF8.GetString(text, 0, parameterLength);
         if (communicator.Rank == root) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure!);
         int colon = message.IndexOf(": ", StringComparison.Ordinal);
         throw header[0] switch
         {
-            2 => new InvalidInputException(message),
+            2 => new InvalidInputException(message, setting),
             1 when colon > 0 => new FileAccessException(message[..colon], message[(colon + 2)..]),
             _ => new DistributedFailureException(root, message),
         };

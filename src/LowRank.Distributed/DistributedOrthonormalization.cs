@@ -21,7 +21,8 @@ public static class DistributedOrthonormalization
     /// in one place; this keeps the communication at one ℓ×ℓ Allreduce per pass. Every branch is decided on the
     /// reduced Gram matrix, which is the same on every process, so all processes take the same branch.
     /// Throws <see cref="InvalidInputException"/> when Y is rank-deficient (an exact zero direction defeats even the
-    /// shifted pass): the matrix then has rank below ℓ, and a smaller rank or oversampling is the way out.
+    /// shifted pass): the matrix then has rank below ℓ, and a smaller rank or oversampling is the way out (the
+    /// exception's <see cref="InvalidInputException.Parameter"/> names the oversampling).
     /// </summary>
     public static Matrix Orthonormalize(Matrix localRows, int totalRows, ICommunicator communicator, ILinalgBackend backend)
     {
@@ -75,5 +76,6 @@ public static class DistributedOrthonormalization
     }
 
     private static InvalidInputException RankDeficient(int rows, int l) =>
-        new($"the {rows}×{l} sketch is rank-deficient (the matrix has rank below {l} = rank + oversampling); lower --rank or --oversampling");
+        new($"the {rows}×{l} sketch is rank-deficient (the matrix has rank below {l} = k + oversampling); lower the rank k or the oversampling",
+            nameof(LowRank.Decompositions.RandomizedSvdOptions.Oversampling));
 }

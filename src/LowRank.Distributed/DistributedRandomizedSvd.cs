@@ -70,8 +70,8 @@ public static class DistributedRandomizedSvd
         if (options.Oversampling < 0) throw new InvalidInputException($"oversampling must be ≥ 0, not {options.Oversampling}");
         int l = k + options.Oversampling;
         if (l >= p)
-            throw new InvalidInputException($"rank + oversampling = {l} reaches min(m, n) = {p}: the sketch would be the whole matrix; "
-                + "lower --oversampling, or run the exact SVD on one process");
+            throw new InvalidInputException($"k + oversampling = {l} reaches min(m, n) = {p}: the sketch would be the whole matrix; "
+                + "lower the oversampling, or run the exact SVD on one process", nameof(RandomizedSvdOptions.Oversampling));
         int q = options.PowerIterationsFor(k, m, n);
         if (q < 0) throw new InvalidInputException($"power iterations must be ≥ 0, not {q}");
         MemoryBudget.Require((2L * block.Count * l + 3L * n * l + (long)l * l) * sizeof(double), $"a rank-{l} sketch of rows {block.Start}..{block.End - 1} of a {m}×{n} matrix");

@@ -12,6 +12,12 @@ public sealed record DistributedSvd(int Rows, int Cols, double[] S, Matrix VT, M
     /// <summary>Products with A or Aᵀ, counted in vectors (as the single-process result counts them).</summary>
     public long OperatorProducts { get; init; }
 
-    /// <summary>Power iterations q of the range finder.</summary>
+    /// <summary>Power iterations q of the range finder, or the restarts of a Lanczos run.</summary>
     public int Iterations { get; init; }
+
+    /// <summary>The explicit residuals √(‖Av − σu‖² + ‖Aᵀu − σv‖²) of the triplets, when the method computes them (Lanczos).</summary>
+    public double[]? Residuals { get; init; }
+
+    /// <summary>Whether an iterative method met its tolerance (null for the randomized method, which has none).</summary>
+    public bool? Converged { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
 using LowRank.Cli.Output;
@@ -11,7 +12,8 @@ namespace LowRank.Cli.Commands;
 
 /// <summary>
 /// <c>lowrank svd</c> started by <c>mpirun</c> (<see cref="MpiEnvironment.UnderMpirun"/>): every process reads its row
-/// block of the input, the randomized SVD runs distributed (<see cref="DistributedRandomizedSvd"/>), rank 0 prints the
+/// block of the input, the randomized SVD (<see cref="DistributedRandomizedSvd"/>) or, with --method lanczos, the Lanczos
+/// bidiagonalisation (<see cref="DistributedLanczosSvd"/>) runs distributed, rank 0 prints the
 /// report and writes S and V, and every process writes its rows of U into one .npy. Failures are agreed
 /// (<see cref="Agreement"/>) at the end of reading and of writing, so bad input on any process stops all of them with
 /// one error line from rank 0 and the same exit code; a failure inside the computation, which the other processes
@@ -22,15 +24,23 @@ internal static class DistributedSvdRun
 {
     /// <summary>What the svd command asks of a distributed run.</summary>
     public sealed record Request(string Path, int? Rank, string? Method, RandomizedSvdOptions Options, bool Vectors,
-        string? UPath, string? SPath, string? VPath, bool Json, int Repeats, bool Dense);
+        string? UPath, string? SPath, string? VPath, bool Json, int Repeats, bool Dense)
+    {
+        /// <summary>The options of <c>--method lanczos</c> (tolerance and seed).</summary>
+        public LanczosOptions Lanczos { get; init; } = new();
 
-    public static int Run(CliContext context, Request request)
+        /// <summary>Whether the Lanczos bidiagonalisation runs (<see cref="DistributedLanczosSvd"/>) rather than the randomized SVD.</summary>
+        public bool IsLanczos => Method == "lanczos";
+    }
+
+    /// <summary>Runs <paramref name="request"/> on this process; <paramref name="command"/> names the options an error message may point to.</summary>
+    public static int Run(CliContext context, Request request, Command command)
     {
         using var world = MpiCommunicator.Start();
         int code;
         try
         {
-            Execute(context, request, world);
+            Execute(context, request, command, world);
             code = 0;
         }
         catch (Exception e) when (e is InvalidInputException or FileAccessException or DistributedFailureException)
@@ -39,7 +49,7 @@ internal static class DistributedSvdRun
             // when the first process exits non-zero, which could cut rank 0 short); the others end silently, same code.
             if (world.Rank == 0)
             {
-                context.Error.WriteLine($"error: {e.Message.ReplaceLineEndings(" ")}");
+                context.Error.WriteLine($"error: {LibraryTerms.Describe(e, command).ReplaceLineEndings(" ")}");
                 context.Error.Flush();
             }
             code = e is InvalidInputException ? 2 : 1;
@@ -49,7 +59,7 @@ internal static class DistributedSvdRun
         return code;
     }
 
-    private static void Execute(CliContext context, Request request, ICommunicator world)
+    private static void Execute(CliContext context, Request request, Command command, ICommunicator world)
     {
         var backend = context.Backend;
         var clock = Stopwatch.StartNew();
@@ -59,7 +69,8 @@ internal static class DistributedSvdRun
             var (m, n) = RowBlockInput.Shape(request.Path);
             var rowBlock = RowBlock.For(m, world.Rank, world.Size);
             int k = request.Rank ?? throw new InvalidInputException("a distributed svd needs --rank k (the randomized method computes the leading k triplets)");
-            DistributedRandomizedSvd.Validate(m, n, rowBlock, k, request.Options);
+            if (request.IsLanczos) DistributedLanczosSvd.Validate(m, n, rowBlock, k, request.Lanczos);
+            else DistributedRandomizedSvd.Validate(m, n, rowBlock, k, request.Options);
             return (rowBlock, RowBlockInput.ReadRows(request.Path, rowBlock.Start, rowBlock.Count), m, n);
         });
         double readSeconds = clock.Elapsed.TotalSeconds;
@@ -68,11 +79,13 @@ internal static class DistributedSvdRun
         var metered = new MeteredCommunicator(world);
         try
         {
-            svd = DistributedRandomizedSvd.Compute(local, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null);
+            svd = request.IsLanczos
+                ? DistributedLanczosSvd.Compute(local, block, rows, request.Rank!.Value, request.Lanczos, metered, backend)
+                : DistributedRandomizedSvd.Compute(local, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null);
         }
         catch (Exception e)
         {
-            context.Error.WriteLine($"error: rank {world.Rank}: {e.Message}");
+            context.Error.WriteLine($"error: rank {world.Rank}: {LibraryTerms.Describe(e, command)}");
             world.Abort(e is InvalidInputException ? 2 : 1);
             throw;
         }
@@ -83,11 +96,14 @@ internal static class DistributedSvdRun
 
         WriteOutputs(context, request, svd, world);
         if (world.Rank != 0) return;
+        string method = request.IsLanczos ? "lanczos" : "randomized";
+        if (svd.Converged == false)
+            context.Error.WriteLine($"warning: {method} stopped after {svd.Iterations} restarts before every residual met the tolerance; the largest singular values may be inaccurate (raise --tol)");
         var report = new
         {
             Rows = rows,
             Cols = cols,
-            Method = "randomized",
+            Method = method,
             Backend = backend.Name,
             Threads = backend.Threads,
             Processes = world.Size,
@@ -97,6 +113,8 @@ internal static class DistributedSvdRun
             CumulativeEnergyShare = energy.Cumulative,
             OperatorProducts = svd.OperatorProducts,
             Iterations = svd.Iterations,
+            svd.Residuals,
+            svd.Converged,
             Collectives = metered.Calls,
             CollectiveValues = metered.Values,
             SecondsCollectives = metered.Seconds,
@@ -104,14 +122,14 @@ internal static class DistributedSvdRun
             Seconds = seconds,
         };
         if (request.Json) JsonReport.Write(context.Output, report);
-        else Tables.Svd(context, request.Path, rows, cols, $"randomized ({world.Size} processes)", backend.Name, energy, svd.S, seconds);
+        else Tables.Svd(context, request.Path, rows, cols, $"{method} ({world.Size} processes)", backend.Name, energy, svd.S, seconds);
     }
 
     /// <summary>The requests a distributed run does not serve, refused before any work.</summary>
     private static void Check(Request request)
     {
-        if (request.Method is not (null or "auto" or "randomized"))
-            throw new InvalidInputException($"--method {request.Method}: a distributed svd runs the randomized method (use --method randomized or leave it out)");
+        if (request.Method is not (null or "auto" or "randomized" or "lanczos"))
+            throw new InvalidInputException($"--method {request.Method}: a distributed svd runs the randomized or the lanczos method (use --method randomized, --method lanczos, or leave it out)");
         if (request.Repeats != 1) throw new InvalidInputException("--repeat is not available in a distributed run");
         if (request.Dense) throw new InvalidInputException("--dense is not available in a distributed run (each process keeps its rows as stored)");
         if (request.UPath is not null && !Path.GetExtension(request.UPath).Equals(".npy", StringComparison.OrdinalIgnoreCase))

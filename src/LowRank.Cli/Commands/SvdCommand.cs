@@ -52,7 +52,7 @@ internal static class SvdCommand
             if (MpiEnvironment.UnderMpirun)
                 return DistributedSvdRun.Run(context, new DistributedSvdRun.Request(path, parsed.GetValue(rank), parsed.GetValue(method),
                     Flags.RandomizedOptions(parsed, oversampling, power, seed), vectors, uPath, sPath, vPath, parsed.GetValue(json),
-                    parsed.GetValue(repeat), inputs.Read(parsed).Dense));
+                    parsed.GetValue(repeat), inputs.Read(parsed).Dense) { Lanczos = Flags.LanczosOptions(parsed, tolerance, seed) }, command);
 
             string[] needsAnotherPass = [.. parsed.GetResult(power) is null ? [] : new[] { "--power-iterations" },
                 .. parsed.GetResult(tolerance) is null ? [] : new[] { "--tol" },

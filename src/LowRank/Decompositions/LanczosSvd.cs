@@ -34,18 +34,54 @@ public static class LanczosSvd
     {
         options ??= new LanczosOptions();
         backend ??= Backends.Current;
-        int m = a.Rows, n = a.Cols, p = Math.Min(m, n);
+        var ritz = Iterate(a, new WholeRows(a.Rows), k, options, backend);
+        SignConvention.Apply(ritz.U, ritz.VT);
+        var residuals = TripletResiduals.Compute(a, ritz.U, ritz.S, ritz.VT, backend);
+        return new SingularValueDecomposition(a.Rows, a.Cols, ritz.S, ritz.U, ritz.VT, SvdMethod.Lanczos)
+        {
+            OperatorProducts = ritz.OperatorProducts + 2L * k,
+            Iterations = ritz.Restarts,
+            Residuals = residuals,
+            Converged = ritz.Converged(residuals),
+        };
+    }
+
+    /// <summary>
+    /// The checks <see cref="Iterate"/> makes before its first product, for an m×n operator of which this process holds
+    /// <paramref name="localRows"/> rows (the memory check depends on them, so in a distributed run it may fail on one
+    /// process only: the caller agrees on it).
+    /// </summary>
+    public static void Validate(int totalRows, int cols, int localRows, int k, LanczosOptions options)
+    {
+        int m = totalRows, n = cols, p = Math.Min(m, n);
         if (k < 1 || k >= p)
             throw new InvalidInputException($"rank k = {k}: the lanczos method needs 1 ≤ k < min(m, n) = {p}; the exact and randomized methods allow k up to min(m, n)");
         if (!(options.Tolerance > 0 && options.Tolerance < 1)) throw new InvalidInputException($"tolerance must be between 0 and 1, not {options.Tolerance}");
         if (options.MaxRestarts < 1) throw new InvalidInputException($"the restart limit must be at least 1, not {options.MaxRestarts}");
         int w = options.WorkSizeFor(k, p);
         if (w <= k) throw new InvalidInputException($"the Lanczos work size must exceed k = {k}, not {w}");
-        MemoryBudget.Require(((long)(m + n) * (w + 2) + 3L * w * w) * sizeof(double), $"{w} Lanczos vectors of a {m}×{n} operator");
+        MemoryBudget.Require(((long)(localRows + n) * (w + 2) + 3L * w * w) * sizeof(double), $"{w} Lanczos vectors of a {m}×{n} operator");
+    }
+
+    /// <summary>
+    /// Steps 1–3 above on the rows <paramref name="layout"/> says this process holds: <paramref name="a"/> is that block
+    /// of rows (all of A on one process). The left vectors are kept by their local rows, every sum over rows (inner
+    /// products, norms, the product Aᵀw) goes through the layout, and the right vectors, B and its SVD are whole and
+    /// computed alike wherever the layout's sums return the same bits — so one code path is the single-process method
+    /// and its row-partitioned distributed form. Random vectors of the left side are drawn whole and sliced, the same
+    /// draws as on one process.
+    /// </summary>
+    public static LanczosRitzTriplets Iterate(ILinearOperator a, IRowLayout layout, int k, LanczosOptions options, ILinalgBackend backend)
+    {
+        int m = layout.TotalRows, n = a.Cols, p = Math.Min(m, n);
+        if (a.Rows != layout.Count) throw new ArgumentException($"the operator has {a.Rows} rows, the layout holds {layout.Count} here");
+        Validate(m, n, layout.Count, k, options);
+        int w = options.WorkSizeFor(k, p);
+        var right = new WholeRows(n);
 
         var random = new Random(options.Seed);
         var v = new Matrix(n, w);
-        var wl = new Matrix(m, w);
+        var wl = new Matrix(layout.Count, w);
         var b = new Matrix(w, w);
         var f = new double[n];
         var h = new double[w];
@@ -66,25 +102,26 @@ public static class LanczosSvd
             int j = kept;
             a.MultiplyVector(ColumnOf(v, j), ColumnOf(wl, j), backend);
             products++;
-            double norm = Orthogonalize(wl.Column(j), wl, j, h, backend);
-            double alpha = Normalize(wl.Column(j), norm, wl, j, h, random, backend, ref scale);
+            double norm = Orthogonalize(wl.Column(j), wl, j, h, layout, backend);
+            double alpha = Normalize(wl.Column(j), norm, wl, j, h, random, layout, backend, ref scale);
             while (true)
             {
                 bool last = j + 1 == w;
                 var next = last ? f.AsMemory() : ColumnOf(v, j + 1);
                 a.MultiplyTransposedVector(ColumnOf(wl, j), next, backend);
+                layout.Sum(next.Span); // Aᵀw = Σ over row blocks of A_blockᵀ·w_block
                 products++;
                 Axpy(-alpha, v.Column(j), next.Span);
-                norm = Reorthogonalize(next.Span, v, j + 1, fullRight, h, backend);
+                norm = Reorthogonalize(next.Span, v, j + 1, fullRight, h, right, backend);
                 b[j, j] = alpha;
                 if (last) break;
-                double beta = Normalize(next.Span, norm, v, j + 1, h, random, backend, ref scale);
+                double beta = Normalize(next.Span, norm, v, j + 1, h, random, right, backend, ref scale);
                 b[j, j + 1] = beta;
                 a.MultiplyVector(ColumnOf(v, j + 1), ColumnOf(wl, j + 1), backend);
                 products++;
                 Axpy(-beta, wl.Column(j), wl.Column(j + 1));
-                norm = Reorthogonalize(wl.Column(j + 1), wl, j + 1, !fullRight, h, backend);
-                alpha = Normalize(wl.Column(j + 1), norm, wl, j + 1, h, random, backend, ref scale);
+                norm = Reorthogonalize(wl.Column(j + 1), wl, j + 1, !fullRight, h, layout, backend);
+                alpha = Normalize(wl.Column(j + 1), norm, wl, j + 1, h, random, layout, backend, ref scale);
                 j++;
             }
 
@@ -112,7 +149,7 @@ public static class LanczosSvd
             wNew.Data.CopyTo(wl.Data, 0);
             // f is orthogonal to the kept right vectors in exact arithmetic; where the right side is only locally
             // reorthogonalised (n > m) that must be restored explicitly, as for the left side's first vector.
-            norm = Orthogonalize(f, v, kept, h, backend);
+            norm = Orthogonalize(f, v, kept, h, right, backend);
             Scale(f, 1 / norm);
             f.CopyTo(v.Column(kept));
             b = new Matrix(w, w);
@@ -123,26 +160,11 @@ public static class LanczosSvd
             }
         }
 
-        var u = backend.Multiply(wl, ub.LeadingColumns(k));
-        var vt = backend.Multiply(vbt.LeadingRows(k), v, transB: true);
-        SignConvention.Apply(u, vt);
-        var s = sigma[..k];
-        var residuals = TripletResiduals.Compute(a, u, s, vt, backend);
-        products += 2L * k;
-        // Converged: the Ritz estimates met the tolerance AND the explicit residuals agree with them (within a factor 10
-        // and rounding), so that a loss of orthogonality, which the estimates cannot see, cannot pass as convergence.
-        bool allConverged = true;
-        for (int i = 0; i < k; i++)
-        {
-            allConverged &= Math.Abs(ritzResidual[i]) <= options.Tolerance * sigmaMax;
-            allConverged &= residuals[i] <= (10 * options.Tolerance + 1e-12) * sigmaMax;
-        }
-        return new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Lanczos)
+        return new LanczosRitzTriplets(backend.Multiply(wl, ub.LeadingColumns(k)), sigma[..k], backend.Multiply(vbt.LeadingRows(k), v, transB: true),
+            ritzResidual[..k], sigmaMax, options.Tolerance)
         {
             OperatorProducts = products,
-            Iterations = restarts,
-            Residuals = residuals,
-            Converged = allConverged,
+            Restarts = restarts,
         };
     }
 
@@ -151,12 +173,14 @@ public static class LanczosSvd
     /// of the one-sided scheme) only the local step against column count − 1, which removes the rounding the
     /// recurrence leaves along the previous vector. Returns ‖x‖ afterwards.
     /// </summary>
-    private static double Reorthogonalize(Span<double> x, Matrix q, int count, bool full, double[] h, ILinalgBackend backend)
+    private static double Reorthogonalize(Span<double> x, Matrix q, int count, bool full, double[] h, IRowLayout layout, ILinalgBackend backend)
     {
-        if (full) return Orthogonalize(x, q, count, h, backend);
+        if (full) return Orthogonalize(x, q, count, h, layout, backend);
         var previous = q.Column(count - 1);
-        Axpy(-TensorPrimitives.Dot<double>(previous, x), previous, x);
-        return EuclideanNorm.Fast(x);
+        Span<double> dot = [TensorPrimitives.Dot<double>(previous, x)];
+        layout.Sum(dot);
+        Axpy(-dot[0], previous, x);
+        return layout.Norm(x);
     }
 
     /// <summary>
@@ -166,9 +190,9 @@ public static class LanczosSvd
     /// twice, the memory traffic that dominates a Lanczos step on a sparse matrix, so the second pass runs only when it
     /// is needed. Returns ‖x‖ afterwards (the norm the criterion computed, which the caller normalises with).
     /// </summary>
-    private static double Orthogonalize(Span<double> x, Matrix q, int count, double[] h, ILinalgBackend backend)
+    private static double Orthogonalize(Span<double> x, Matrix q, int count, double[] h, IRowLayout layout, ILinalgBackend backend)
     {
-        double before = EuclideanNorm.Fast(x);
+        double before = layout.Norm(x);
         if (count == 0) return before;
         int len = q.Rows;
         var basis = q.Data.AsSpan(0, len * count);
@@ -176,8 +200,9 @@ public static class LanczosSvd
         for (int pass = 0; pass < 2; pass++)
         {
             backend.Gemm(true, false, count, 1, len, 1.0, basis, len, x, len, 0.0, coefficients, count);
+            layout.Sum(coefficients);
             backend.Gemm(false, false, len, 1, count, -1.0, basis, len, coefficients, count, 1.0, x, len);
-            double after = EuclideanNorm.Fast(x);
+            double after = layout.Norm(x);
             if (after > before / Math.Sqrt(2)) return after;
             before = after;
         }
@@ -190,7 +215,7 @@ public static class LanczosSvd
     /// x is replaced by a random unit vector orthogonal to the first <paramref name="count"/> columns of Q (as irlba
     /// does) and 0 is returned, which keeps the bidiagonal relation exact.
     /// </summary>
-    private static double Normalize(Span<double> x, double norm, Matrix q, int count, double[] h, Random random, ILinalgBackend backend, ref double scale)
+    private static double Normalize(Span<double> x, double norm, Matrix q, int count, double[] h, Random random, IRowLayout layout, ILinalgBackend backend, ref double scale)
     {
         if (norm > InvariantSubspaceLevel * scale && norm > 0)
         {
@@ -198,8 +223,17 @@ public static class LanczosSvd
             Scale(x, 1 / norm);
             return norm;
         }
-        Gaussian.Fill(x, random);
-        Scale(x, 1 / Orthogonalize(x, q, count, h, backend));
+        if (layout.Count == layout.TotalRows)
+        {
+            Gaussian.Fill(x, random);
+        }
+        else
+        {
+            var whole = new double[layout.TotalRows]; // the same draws on every process: this one keeps its rows
+            Gaussian.Fill(whole, random);
+            whole.AsSpan(layout.Start, layout.Count).CopyTo(x);
+        }
+        Scale(x, 1 / Orthogonalize(x, q, count, h, layout, backend));
         return 0;
     }
 

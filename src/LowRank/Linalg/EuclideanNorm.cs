@@ -35,8 +35,11 @@ public struct EuclideanNorm()
     public static double Fast(ReadOnlySpan<double> values)
     {
         double sum = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(values);
-        return double.IsFinite(sum) && sum > 1e-280 ? Math.Sqrt(sum) : Of(values);
+        return IsAccurate(sum) ? Math.Sqrt(sum) : Of(values);
     }
+
+    /// <summary>Whether a plain sum of squares neither overflowed nor came near underflow, so that its square root is the norm.</summary>
+    public static bool IsAccurate(double sumOfSquares) => double.IsFinite(sumOfSquares) && sumOfSquares > 1e-280;
 
     public static double Of(ReadOnlySpan<double> values)
     {
