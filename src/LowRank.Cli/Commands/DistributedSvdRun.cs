@@ -77,11 +77,12 @@ internal static class DistributedSvdRun
         clock.Restart();
         DistributedSvd svd;
         var metered = new MeteredCommunicator(world);
+        var products = new MeteredOperator(local);
         try
         {
             svd = request.IsLanczos
-                ? DistributedLanczosSvd.Compute(local, block, rows, request.Rank!.Value, request.Lanczos, metered, backend)
-                : DistributedRandomizedSvd.Compute(local, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null);
+                ? DistributedLanczosSvd.Compute(products, block, rows, request.Rank!.Value, request.Lanczos, metered, backend)
+                : DistributedRandomizedSvd.Compute(products, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null);
         }
         catch (Exception e)
         {
@@ -118,6 +119,7 @@ internal static class DistributedSvdRun
             Collectives = metered.Calls,
             CollectiveValues = metered.Values,
             SecondsCollectives = metered.Seconds,
+            SecondsProducts = products.Seconds,
             SecondsRead = readSeconds,
             Seconds = seconds,
         };
