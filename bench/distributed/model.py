@@ -16,14 +16,14 @@ Parameters (this machine, 2026-11-30, shared and loaded — see docs/distributed
 """
 import math, sys
 
-ALPHA = 0.5e-6
-BETA_CACHED, BETA_STREAMED = 2.6e-10, 1.0e-8
-GAMMA = 4.0e9
-MEMORY_VECTOR, MEMORY_BASIS = 20e9, 14e9
-CASES = {  # name: (m, n, nnz, kind, k, q or product count, restarts, gamma_a)
-    "sparse-m randomized k=50": (1_000_000, 100_000, 43_271_496, "randomized", 50, 4, 0, 1.0e9),
-    "tall randomized k=50": (100_000, 4_000, 400_000_000, "randomized", 50, 4, 0, 4.0e9),
-    "sparse-m lanczos k=10": (1_000_000, 100_000, 43_271_496, "lanczos", 10, 400, 20, 0.8e9),
+ALPHA = 0.36e-6                           # allreduce_probe, 1 double
+BETA_CACHED, BETA_STREAMED = 3.4e-10, 4.0e-9  # allreduce_probe, 262,144 and 6,000,000 doubles
+GAMMA = 15e9                              # gemm_probe, OPENBLAS_NUM_THREADS=1 (14–17 GFlop/s)
+MEMORY_VECTOR, MEMORY_BASIS = 18.7e9, 12.5e9  # vector_probe: daxpy, Gram–Schmidt pass
+CASES = {  # name: (m, n, nnz, kind, k, q | operator_products, restarts, gamma_a from seconds_products at P = 1)
+    "sparse-m randomized k=50": (1_000_000, 100_000, 43_271_496, "randomized", 50, 4, 0, 600 * 2 * 43_271_496 / 118.50),
+    "tall randomized k=50": (100_000, 4_000, 400_000_000, "randomized", 50, 4, 0, 600 * 2 * 400_000_000 / 32.46),
+    "sparse-m lanczos k=10": (1_000_000, 100_000, 43_271_496, "lanczos", 10, 80, 4, 80 * 2 * 43_271_496 / 12.00),
 }
 
 
@@ -85,16 +85,20 @@ def measured_cases():
 
 
 def project():
-    # A cluster network of the InfiniBand EDR class (α = 2 µs, 10 GB/s); one rank per node, one thread, this machine's γ.
+    """Markdown rows: one process per node, one thread, this machine's rates, an InfiniBand-class network."""
     network = dict(alpha=2e-6, beta_of=lambda b: 1e-10)
     shapes = {"Netflix 480,189 × 17,770, 100.5M nnz": (480_189, 17_770, 100_480_507),
               "sparse-m 1M × 100k, 43.3M nnz": (1_000_000, 100_000, 43_271_496)}
+    lanczos_products, lanczos_restarts = CASES["sparse-m lanczos k=10"][5:7]
     for name, (m, n, nnz) in shapes.items():
-        print(name)
-        for p in (1, 8, 64):
-            show(f"randomized k=50 q=4, P = {p}", randomized(m, n, nnz, 50, 4, p, CASES["sparse-m randomized k=50"][7], **network))
-            show(f"lanczos k=10 (400 products, 20 restarts), P = {p}",
-                 lanczos(m, n, nnz, 10, 400, 20, p, CASES["sparse-m lanczos k=10"][7], **network))
+        runs = {"randomized k=50": lambda p: randomized(m, n, nnz, 50, 4, p, CASES["sparse-m randomized k=50"][7], **network),
+                "Lanczos k=10": lambda p: lanczos(m, n, nnz, 10, lanczos_products, lanczos_restarts, p, CASES["sparse-m lanczos k=10"][7], **network)}
+        for method, model in runs.items():
+            times = [sum(model(p).values()) for p in (1, 8, 64)]
+            parts = model(64)
+            bound = max(parts, key=parts.get)
+            print(f"| {name}, {method} | {times[0]:.3g} s | {times[1]:.3g} s ({times[0] / times[1]:.1f}×) | "
+                  f"{times[2]:.3g} s ({times[0] / times[2]:.0f}×) | {bound} ({parts[bound]:.2g} s of {times[2]:.2g}) |")
 
 
 if __name__ == "__main__":
