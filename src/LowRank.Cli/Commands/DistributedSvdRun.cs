@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text;
 using LowRank.Cli.Output;
 using LowRank.Decompositions;
 using LowRank.Distributed;
@@ -14,11 +13,10 @@ namespace LowRank.Cli.Commands;
 /// <c>lowrank svd</c> started by <c>mpirun</c> (<see cref="MpiEnvironment.UnderMpirun"/>): every process reads its row
 /// block of the input, the randomized SVD (<see cref="DistributedRandomizedSvd"/>) or, with --method lanczos, the Lanczos
 /// bidiagonalisation (<see cref="DistributedLanczosSvd"/>) runs distributed, rank 0 prints the
-/// report and writes S and V, and every process writes its rows of U into one .npy. Failures are agreed
-/// (<see cref="Agreement"/>) at the end of reading and of writing, so bad input on any process stops all of them with
-/// one error line from rank 0 and the same exit code; a failure inside the computation, which the other processes
-/// cannot wait for, aborts the job (MPI_Abort) with a line naming the rank. Outputs appear only once complete: U goes
-/// to a temporary file that rank 0 renames after every process has written its rows.
+/// report and writes S and V, and every process writes its rows of U into one .npy — in the frame of
+/// <see cref="DistributedRun"/>: failures agreed at the end of reading and of writing (bad input on any process stops
+/// all of them with one error line from rank 0 and the same exit code), a failure inside the computation aborting the
+/// job with a line naming the rank, and U appearing only once every process has written its rows.
 /// </summary>
 internal static class DistributedSvdRun
 {
@@ -34,62 +32,27 @@ internal static class DistributedSvdRun
     }
 
     /// <summary>Runs <paramref name="request"/> on this process; <paramref name="command"/> names the options an error message may point to.</summary>
-    public static int Run(CliContext context, Request request, Command command)
-    {
-        using var world = MpiCommunicator.Start();
-        int code;
-        try
-        {
-            Execute(context, request, command, world);
-            code = 0;
-        }
-        catch (Exception e) when (e is InvalidInputException or FileAccessException or DistributedFailureException)
-        {
-            // Agreed on every process: rank 0 prints the one line before any process ends (mpirun stops the whole job
-            // when the first process exits non-zero, which could cut rank 0 short); the others end silently, same code.
-            if (world.Rank == 0)
-            {
-                context.Error.WriteLine($"error: {LibraryTerms.Describe(e, command).ReplaceLineEndings(" ")}");
-                context.Error.Flush();
-            }
-            code = e is InvalidInputException ? 2 : 1;
-        }
-        context.Output.Flush();
-        world.Barrier();
-        return code;
-    }
+    public static int Run(CliContext context, Request request, Command command) =>
+        DistributedRun.Run(context, command, world => Execute(context, request, command, world));
 
     private static void Execute(CliContext context, Request request, Command command, ICommunicator world)
     {
         var backend = context.Backend;
         var clock = Stopwatch.StartNew();
-        var (block, local, rows, cols) = Agreement.Run(world, () =>
+        var (block, local, rows, cols) = DistributedRun.ReadBlock(world, request.Path, (m, n, rowBlock) =>
         {
             Check(request);
-            var (m, n) = RowBlockInput.Shape(request.Path);
-            var rowBlock = RowBlock.For(m, world.Rank, world.Size);
             int k = request.Rank ?? throw new InvalidInputException("a distributed svd needs --rank k (the randomized method computes the leading k triplets)");
             if (request.IsLanczos) DistributedLanczosSvd.Validate(m, n, rowBlock, k, request.Lanczos);
             else DistributedRandomizedSvd.Validate(m, n, rowBlock, k, request.Options);
-            return (rowBlock, RowBlockInput.ReadRows(request.Path, rowBlock.Start, rowBlock.Count), m, n);
         });
         double readSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        DistributedSvd svd;
         var metered = new MeteredCommunicator(world);
         var products = new MeteredOperator(local);
-        try
-        {
-            svd = request.IsLanczos
-                ? DistributedLanczosSvd.Compute(products, block, rows, request.Rank!.Value, request.Lanczos, metered, backend)
-                : DistributedRandomizedSvd.Compute(products, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null);
-        }
-        catch (Exception e)
-        {
-            context.Error.WriteLine($"error: rank {world.Rank}: {LibraryTerms.Describe(e, command)}");
-            world.Abort(e is InvalidInputException ? 2 : 1);
-            throw;
-        }
+        var svd = DistributedRun.ComputeOrAbort(context, command, world, () => request.IsLanczos
+            ? DistributedLanczosSvd.Compute(products, block, rows, request.Rank!.Value, request.Lanczos, metered, backend)
+            : DistributedRandomizedSvd.Compute(products, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null));
         double seconds = clock.Elapsed.TotalSeconds;
         var energyTotal = new[] { local.SquaredFrobeniusNorm() };
         world.Allreduce(energyTotal, Reduction.Sum);
@@ -138,55 +101,15 @@ internal static class DistributedSvdRun
             throw new InvalidInputException($"{request.UPath}: a distributed run writes U as .npy (every process writes its rows in place)");
     }
 
-    /// <summary>
-    /// U into one .npy by ordered writes (rank 0 creates the file with its header and full length, each process writes
-    /// its rows at their offset, rank 0 renames it once all have succeeded); S and V by rank 0 alone.
-    /// </summary>
+    /// <summary>U into one .npy by every process (<see cref="DistributedRun.WriteRows"/>); S and V by rank 0 alone.</summary>
     private static void WriteOutputs(CliContext context, Request request, DistributedSvd svd, ICommunicator world)
     {
-        if (request.UPath is string uPath)
-        {
-            string full = Path.GetFullPath(uPath);
-            string temp = world.Rank == 0 ? TemporaryFiles.For(full) : "";
-            Agreement.Run(world, () =>
-            {
-                if (world.Rank == 0)
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                    NpyRowBlockFile.Create(temp, svd.Rows, svd.S.Length);
-                }
-            });
-            temp = BroadcastText(world, temp);
-            try
-            {
-                Agreement.Run(world, () => NpyRowBlockFile.WriteRows(temp, svd.Block.Start, svd.LocalU!));
-                Agreement.Run(world, () =>
-                {
-                    if (world.Rank == 0) File.Move(temp, full, overwrite: true);
-                });
-            }
-            catch when (world.Rank == 0)
-            {
-                File.Delete(temp);
-                throw;
-            }
-            if (world.Rank == 0) context.Wrote(uPath);
-        }
+        if (request.UPath is string uPath) DistributedRun.WriteRows(context, world, uPath, svd.Rows, svd.Block, svd.LocalU!);
         Agreement.Run(world, () =>
         {
             if (world.Rank != 0) return;
             if (request.SPath is string sPath) context.Write(sPath, () => MatrixFile.Write(sPath, new Matrix(svd.S.Length, 1, (double[])svd.S.Clone()), context.Cancellation));
             if (request.VPath is string vPath) context.Write(vPath, () => MatrixFile.Write(vPath, svd.VT.Transpose(), context.Cancellation));
         });
-    }
-
-    private static string BroadcastText(ICommunicator world, string text)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(text);
-        var length = new double[] { bytes.Length };
-        world.Broadcast(length, 0);
-        if (world.Rank != 0) bytes = new byte[(int)length[0]];
-        world.Broadcast(bytes, 0);
-        return Encoding.UTF8.GetString(bytes);
     }
 }

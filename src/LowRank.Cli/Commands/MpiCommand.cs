@@ -15,7 +15,7 @@ namespace LowRank.Cli.Commands;
 internal static class MpiCommand
 {
     /// <summary>The commands that have a distributed path.</summary>
-    private static readonly string[] Distributed = ["svd"];
+    private static readonly string[] Distributed = ["svd", "pca"];
 
     public static Command Create(CliContext context)
     {
@@ -30,7 +30,7 @@ internal static class MpiCommand
             Description = "After --: the lowrank command every process runs (svd)",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("mpi", "Run a command on several processes with Open MPI (mpirun): distributed randomized or Lanczos SVD");
+        var command = new Command("mpi", "Run a command on several processes with Open MPI (mpirun): distributed randomized or Lanczos SVD, and PCA");
         command.Options.Add(processes);
         command.Options.Add(hostfile);
         command.Arguments.Add(rest);

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using LowRank.Cli.Output;
 using LowRank.Decompositions;
+using LowRank.Distributed.Mpi;
 using LowRank.IO;
 using LowRank.Linalg;
-using Spectre.Console;
 
 namespace LowRank.Cli.Commands;
 
@@ -45,6 +44,9 @@ internal static class PcaCommand
             string? componentsPath = parsed.GetValue(outComponents), scoresPath = parsed.GetValue(outScores), meanPath = parsed.GetValue(outMean);
             foreach (string? o in new[] { componentsPath, scoresPath, meanPath }) LoadedInput.CheckMatrixOutput(o, path);
             int k = parsed.GetValue(rank);
+            if (MpiEnvironment.UnderMpirun)
+                return DistributedPcaRun.Run(context, new DistributedPcaRun.Request(path, k, parsed.GetValue(method), Flags.RandomizedOptions(parsed, oversampling, power, seed),
+                    Flags.LanczosOptions(parsed, tolerance, seed), componentsPath, scoresPath, meanPath, parsed.GetValue(json), inputs.Read(parsed).Dense), command);
             using var big = large.Open(context, parsed, path, k, parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)));
             var pcaMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
             var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("pca");
@@ -96,17 +98,7 @@ internal static class PcaCommand
                 });
                 return 0;
             }
-            context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {a.Rows}×{a.Cols}, {k} components by the {pca.Svd.Method.ToString().ToLowerInvariant()} SVD of the centred matrix in {seconds:0.###} s");
-            var table = new Table().AddColumns("component", "explained variance", "ratio", "cumulative");
-            double cumulative = 0;
-            for (int i = 0; i < k; i++)
-            {
-                cumulative += pca.ExplainedVarianceRatio[i];
-                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), pca.ExplainedVariance[i].ToString("G6", CultureInfo.InvariantCulture),
-                    pca.ExplainedVarianceRatio[i].ToString("P2", CultureInfo.InvariantCulture), cumulative.ToString("P2", CultureInfo.InvariantCulture));
-            }
-            foreach (var column in table.Columns) column.RightAligned();
-            context.Console.Write(table);
+            Tables.Pca(context, path, a.Rows, a.Cols, pca.Svd.Method.ToString().ToLowerInvariant(), pca.ExplainedVariance, pca.ExplainedVarianceRatio, seconds);
             return 0;
         });
         return command;

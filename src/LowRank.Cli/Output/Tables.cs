@@ -31,6 +31,22 @@ internal static class Tables
         context.Console.Write(table);
     }
 
+    /// <summary>The principal components: explained variance, its share and the cumulative share of each.</summary>
+    public static void Pca(CliContext context, string path, int rows, int cols, string method, double[] variance, double[] ratio, double seconds)
+    {
+        context.Console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {rows}×{cols}, {variance.Length} components by the {method} SVD of the centred matrix in {seconds:0.###} s");
+        var table = new Table().AddColumns("component", "explained variance", "ratio", "cumulative");
+        double cumulative = 0;
+        for (int i = 0; i < variance.Length; i++)
+        {
+            cumulative += ratio[i];
+            table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), variance[i].ToString("G6", CultureInfo.InvariantCulture),
+                ratio[i].ToString("P2", CultureInfo.InvariantCulture), cumulative.ToString("P2", CultureInfo.InvariantCulture));
+        }
+        foreach (var column in table.Columns) column.RightAligned();
+        context.Console.Write(table);
+    }
+
     public static void Approximation(CliContext context, string path, IReadOnlyList<RankKApproximation> channels)
     {
         var first = channels[0];

@@ -15,14 +15,25 @@ public sealed class CenteredOperator : ILinearOperator
 
     /// <summary>Centres <paramref name="inner"/> by its column means, computed here by one product Aᵀ·1 / m.</summary>
     public CenteredOperator(ILinearOperator inner, ILinalgBackend backend)
+        : this(inner, new WholeRows(inner?.Rows ?? 0), backend)
+    {
+    }
+
+    /// <summary>
+    /// Centres the rows <paramref name="inner"/> of a matrix laid out by <paramref name="layout"/> (a row block of a
+    /// distributed matrix) by the column means of the whole matrix: the local sums Aᵣᵀ·1, summed through the layout,
+    /// divided by m. The products then centre the local rows, and the layout's sums of them centre the whole matrix.
+    /// </summary>
+    public CenteredOperator(ILinearOperator inner, IRowLayout layout, ILinalgBackend backend)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        if (inner.Rows == 0) throw new InvalidInputException("cannot centre a matrix with no rows");
+        if (layout.TotalRows == 0) throw new InvalidInputException("cannot centre a matrix with no rows");
         _inner = inner;
         var ones = new Matrix(inner.Rows, 1);
         ones.Data.AsSpan().Fill(1.0);
         var sums = inner.MultiplyTransposed(ones, backend).Data;
-        _means = sums.Select(s => s / inner.Rows).ToArray();
+        layout.Sum(sums);
+        _means = sums.Select(s => s / layout.TotalRows).ToArray();
     }
 
     private readonly double[] _means;
