@@ -11,7 +11,8 @@ namespace LowRank.Cli.Commands;
 
 /// <summary>
 /// <c>lowrank svd</c> started by <c>mpirun</c> (<see cref="MpiEnvironment.UnderMpirun"/>): every process reads its row
-/// block of the input, the randomized SVD runs distributed (<see cref="DistributedRandomizedSvd"/>), rank 0 prints the
+/// block of the input, the randomized SVD runs distributed (<see cref="DistributedRandomizedSvd"/>; with <c>--method exact</c>,
+/// ScaLAPACK's pdgesvd: <see cref="DistributedExactSvdRun"/>), rank 0 prints the
 /// report and writes S and V, and every process writes its rows of U into one .npy. Failures are agreed
 /// (<see cref="Agreement"/>) at the end of reading and of writing, so bad input on any process stops all of them with
 /// one error line from rank 0 and the same exit code; a failure inside the computation, which the other processes
@@ -22,7 +23,11 @@ internal static class DistributedSvdRun
 {
     /// <summary>What the svd command asks of a distributed run.</summary>
     public sealed record Request(string Path, int? Rank, string? Method, RandomizedSvdOptions Options, bool Vectors,
-        string? UPath, string? SPath, string? VPath, bool Json, int Repeats, bool Dense);
+        string? UPath, string? SPath, string? VPath, bool Json, int Repeats, bool Dense)
+    {
+        /// <summary>The block size of the exact (ScaLAPACK) path's block-cyclic layout, when <c>--block-size</c> was given.</summary>
+        public int? BlockSize { get; init; }
+    }
 
     public static int Run(CliContext context, Request request)
     {
@@ -30,7 +35,8 @@ internal static class DistributedSvdRun
         int code;
         try
         {
-            Execute(context, request, world);
+            if (request.Method == "exact") DistributedExactSvdRun.Execute(context, request, world);
+            else Execute(context, request, world);
             code = 0;
         }
         catch (Exception e) when (e is InvalidInputException or FileAccessException or DistributedFailureException)
@@ -58,24 +64,15 @@ internal static class DistributedSvdRun
             Check(request);
             var (m, n) = RowBlockInput.Shape(request.Path);
             var rowBlock = RowBlock.For(m, world.Rank, world.Size);
-            int k = request.Rank ?? throw new InvalidInputException("a distributed svd needs --rank k (the randomized method computes the leading k triplets)");
+            int k = request.Rank ?? throw new InvalidInputException("a distributed svd needs --rank k (the randomized method computes the leading k triplets), or --method exact");
             DistributedRandomizedSvd.Validate(m, n, rowBlock, k, request.Options);
             return (rowBlock, RowBlockInput.ReadRows(request.Path, rowBlock.Start, rowBlock.Count), m, n);
         });
         double readSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        DistributedSvd svd;
         var metered = new MeteredCommunicator(world);
-        try
-        {
-            svd = DistributedRandomizedSvd.Compute(local, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null);
-        }
-        catch (Exception e)
-        {
-            context.Error.WriteLine($"error: rank {world.Rank}: {e.Message}");
-            world.Abort(e is InvalidInputException ? 2 : 1);
-            throw;
-        }
+        var svd = ComputeOrAbort(context, world, () =>
+            DistributedRandomizedSvd.Compute(local, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null));
         double seconds = clock.Elapsed.TotalSeconds;
         var energyTotal = new[] { local.SquaredFrobeniusNorm() };
         world.Allreduce(energyTotal, Reduction.Sum);
@@ -107,11 +104,31 @@ internal static class DistributedSvdRun
         else Tables.Svd(context, request.Path, rows, cols, $"randomized ({world.Size} processes)", backend.Name, energy, svd.S, seconds);
     }
 
-    /// <summary>The requests a distributed run does not serve, refused before any work.</summary>
-    private static void Check(Request request)
+    /// <summary>
+    /// Runs the computation, which every process enters together; a failure there, which the other processes cannot wait
+    /// for, prints one line naming this rank and aborts the job (MPI_Abort).
+    /// </summary>
+    internal static T ComputeOrAbort<T>(CliContext context, ICommunicator world, Func<T> compute)
     {
-        if (request.Method is not (null or "auto" or "randomized"))
-            throw new InvalidInputException($"--method {request.Method}: a distributed svd runs the randomized method (use --method randomized or leave it out)");
+        try
+        {
+            return compute();
+        }
+        catch (Exception e)
+        {
+            context.Error.WriteLine($"error: rank {world.Rank}: {e.Message}");
+            world.Abort(e is InvalidInputException ? 2 : 1);
+            throw;
+        }
+    }
+
+    /// <summary>The requests a distributed run does not serve, refused before any work.</summary>
+    internal static void Check(Request request)
+    {
+        if (request.Method is not (null or "auto" or "randomized" or "exact"))
+            throw new InvalidInputException($"--method {request.Method}: a distributed svd runs the randomized method or the exact one (ScaLAPACK's pdgesvd): use --method randomized or exact, or leave it out");
+        if (request.BlockSize is not null && request.Method != "exact")
+            throw new InvalidInputException("--block-size is for the distributed exact SVD (--method exact)");
         if (request.Repeats != 1) throw new InvalidInputException("--repeat is not available in a distributed run");
         if (request.Dense) throw new InvalidInputException("--dense is not available in a distributed run (each process keeps its rows as stored)");
         if (request.UPath is not null && !Path.GetExtension(request.UPath).Equals(".npy", StringComparison.OrdinalIgnoreCase))
@@ -122,7 +139,7 @@ internal static class DistributedSvdRun
     /// U into one .npy by ordered writes (rank 0 creates the file with its header and full length, each process writes
     /// its rows at their offset, rank 0 renames it once all have succeeded); S and V by rank 0 alone.
     /// </summary>
-    private static void WriteOutputs(CliContext context, Request request, DistributedSvd svd, ICommunicator world)
+    internal static void WriteOutputs(CliContext context, Request request, DistributedSvd svd, ICommunicator world)
     {
         if (request.UPath is string uPath)
         {
