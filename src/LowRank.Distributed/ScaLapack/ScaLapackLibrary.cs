@@ -24,6 +24,9 @@ internal sealed unsafe class ScaLapackLibrary
     /// <summary>The file names tried, newest soname first (Debian 12: 2.2; Debian 11: 2.1), then the -dev symlink.</summary>
     public static readonly string[] FileNames = ["libscalapack-openmpi.so.2.2", "libscalapack-openmpi.so.2.1", "libscalapack-openmpi.so"];
 
+    /// <summary>The variable that names the library file to load instead of <see cref="FileNames"/> (another build of ScaLAPACK on Open MPI).</summary>
+    public const string PathVariable = "LOWRANK_SCALAPACK";
+
     /// <summary>The Debian/Ubuntu package that provides ScaLAPACK on Open MPI.</summary>
     public const string InstallCommand = "apt-get install libscalapack-openmpi-dev";
 
@@ -80,7 +83,9 @@ internal sealed unsafe class ScaLapackLibrary
     private static ScaLapackLibrary Load()
     {
         _ = OpenMpiLibrary.Current; // libmpi first, into the global namespace (its plugins need it)
-        foreach (string name in FileNames)
+        string? chosen = Environment.GetEnvironmentVariable(PathVariable);
+        string[] names = string.IsNullOrEmpty(chosen) ? FileNames : [chosen];
+        foreach (string name in names)
         {
             if (!NativeLibrary.TryLoad(name, out IntPtr handle)) continue;
             try
@@ -92,6 +97,6 @@ internal sealed unsafe class ScaLapackLibrary
                 throw new InvalidInputException($"{name} is not ScaLAPACK with its BLACS ({e.Message}); install it: {InstallCommand}");
             }
         }
-        throw new InvalidInputException($"ScaLAPACK is not installed ({FileNames[0]} not found): {InstallCommand}");
+        throw new InvalidInputException($"ScaLAPACK is not installed ({names[0]} not found): {InstallCommand}");
     }
 }
