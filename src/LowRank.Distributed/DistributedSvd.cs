@@ -6,6 +6,7 @@ namespace LowRank.Distributed;
 /// A truncated SVD A ≈ U·diag(S)·Vᵀ of an m×n matrix whose rows are spread over processes: the singular values and Vᵀ
 /// (k×n) are the same on every process; U is held by rows — this process's <see cref="LocalU"/> is rows
 /// <see cref="Block"/> of the m×k U (null when vectors were not asked for), so that U is never gathered in one place.
+/// The exact SVD (<see cref="ScaLapack.ScaLapackSvd"/>) holds Vᵀ on rank 0 only: a k×0 matrix on the other processes.
 /// </summary>
 public sealed record DistributedSvd(int Rows, int Cols, double[] S, Matrix VT, Matrix? LocalU, RowBlock Block)
 {

@@ -12,7 +12,8 @@ namespace LowRank.Cli.Commands;
 /// <summary>
 /// <c>lowrank svd</c> started by <c>mpirun</c> (<see cref="MpiEnvironment.UnderMpirun"/>): every process reads its row
 /// block of the input, the randomized SVD (<see cref="DistributedRandomizedSvd"/>) or, with --method lanczos, the Lanczos
-/// bidiagonalisation (<see cref="DistributedLanczosSvd"/>) runs distributed, rank 0 prints the
+/// bidiagonalisation (<see cref="DistributedLanczosSvd"/>) runs distributed (with --method exact, ScaLAPACK's pdgesvd:
+/// <see cref="DistributedExactSvdRun"/>), rank 0 prints the
 /// report and writes S and V, and every process writes its rows of U into one .npy — in the frame of
 /// <see cref="DistributedRun"/>: failures agreed at the end of reading and of writing (bad input on any process stops
 /// all of them with one error line from rank 0 and the same exit code), a failure inside the computation aborting the
@@ -29,11 +30,18 @@ internal static class DistributedSvdRun
 
         /// <summary>Whether the Lanczos bidiagonalisation runs (<see cref="DistributedLanczosSvd"/>) rather than the randomized SVD.</summary>
         public bool IsLanczos => Method == "lanczos";
+
+        /// <summary>The block size of the exact (ScaLAPACK) path's block-cyclic layout, when <c>--block-size</c> was given.</summary>
+        public int? BlockSize { get; init; }
     }
 
     /// <summary>Runs <paramref name="request"/> on this process; <paramref name="command"/> names the options an error message may point to.</summary>
     public static int Run(CliContext context, Request request, Command command) =>
-        DistributedRun.Run(context, command, world => Execute(context, request, command, world));
+        DistributedRun.Run(context, command, world =>
+        {
+            if (request.Method == "exact") DistributedExactSvdRun.Execute(context, request, command, world);
+            else Execute(context, request, command, world);
+        });
 
     private static void Execute(CliContext context, Request request, Command command, ICommunicator world)
     {
@@ -42,7 +50,7 @@ internal static class DistributedSvdRun
         var (block, local, rows, cols) = DistributedRun.ReadBlock(world, request.Path, (m, n, rowBlock) =>
         {
             Check(request);
-            int k = request.Rank ?? throw new InvalidInputException("a distributed svd needs --rank k (the randomized method computes the leading k triplets)");
+            int k = request.Rank ?? throw new InvalidInputException("a distributed svd needs --rank k (the randomized and lanczos methods compute the leading k triplets), or --method exact");
             if (request.IsLanczos) DistributedLanczosSvd.Validate(m, n, rowBlock, k, request.Lanczos);
             else DistributedRandomizedSvd.Validate(m, n, rowBlock, k, request.Options);
         });
@@ -91,10 +99,12 @@ internal static class DistributedSvdRun
     }
 
     /// <summary>The requests a distributed run does not serve, refused before any work.</summary>
-    private static void Check(Request request)
+    internal static void Check(Request request)
     {
-        if (request.Method is not (null or "auto" or "randomized" or "lanczos"))
-            throw new InvalidInputException($"--method {request.Method}: a distributed svd runs the randomized or the lanczos method (use --method randomized, --method lanczos, or leave it out)");
+        if (request.Method is not (null or "auto" or "randomized" or "lanczos" or "exact"))
+            throw new InvalidInputException($"--method {request.Method}: a distributed svd runs the randomized, the lanczos or the exact method (ScaLAPACK's pdgesvd): use --method randomized, lanczos or exact, or leave it out");
+        if (request.BlockSize is not null && request.Method != "exact")
+            throw new InvalidInputException("--block-size is for the distributed exact SVD (--method exact)");
         if (request.Repeats != 1) throw new InvalidInputException("--repeat is not available in a distributed run");
         if (request.Dense) throw new InvalidInputException("--dense is not available in a distributed run (each process keeps its rows as stored)");
         if (request.UPath is not null && !Path.GetExtension(request.UPath).Equals(".npy", StringComparison.OrdinalIgnoreCase))
@@ -102,7 +112,7 @@ internal static class DistributedSvdRun
     }
 
     /// <summary>U into one .npy by every process (<see cref="DistributedRun.WriteRows"/>); S and V by rank 0 alone.</summary>
-    private static void WriteOutputs(CliContext context, Request request, DistributedSvd svd, ICommunicator world)
+    internal static void WriteOutputs(CliContext context, Request request, DistributedSvd svd, ICommunicator world)
     {
         if (request.UPath is string uPath) DistributedRun.WriteRows(context, world, uPath, svd.Rows, svd.Block, svd.LocalU!);
         Agreement.Run(world, () =>

@@ -30,7 +30,7 @@ internal static class MpiCommand
             Description = "After --: the lowrank command every process runs (svd)",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("mpi", "Run a command on several processes with Open MPI (mpirun): distributed randomized or Lanczos SVD, and PCA");
+        var command = new Command("mpi", "Run a command on several processes with Open MPI (mpirun): distributed randomized or Lanczos SVD, exact SVD by ScaLAPACK, and PCA");
         command.Options.Add(processes);
         command.Options.Add(hostfile);
         command.Arguments.Add(rest);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using LowRank.Cli.Output;
 using LowRank.Decompositions;
 using LowRank.Distributed.Mpi;
+using LowRank.Distributed.ScaLapack;
 using LowRank.IO;
 using LowRank.Linalg;
 
@@ -29,13 +30,17 @@ internal static class SvdCommand
             Description = "Benchmarking: compute N times in this process and report the fastest run as seconds",
             DefaultValueFactory = _ => 1,
         };
+        var blockSize = new Option<int?>("--block-size")
+        {
+            Description = $"Distributed exact SVD (lowrank mpi ... --method exact): ScaLAPACK's block size NB (default {ScaLapackSvd.DefaultBlockSize})",
+        };
         var text = new TextReadFlags();
         var json = Flags.Json();
         var inputs = new InputFlags();
         var large = new LargeDataFlags();
         var command = new Command("svd", "Singular values (and vectors) of a matrix");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { rank, method, tolerance, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, json })
+        foreach (Option o in new Option[] { rank, method, tolerance, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, blockSize, json })
             command.Options.Add(o);
         inputs.AddTo(command);
         text.AddTo(command);
@@ -52,7 +57,8 @@ internal static class SvdCommand
             if (MpiEnvironment.UnderMpirun)
                 return DistributedSvdRun.Run(context, new DistributedSvdRun.Request(path, parsed.GetValue(rank), parsed.GetValue(method),
                     Flags.RandomizedOptions(parsed, oversampling, power, seed), vectors, uPath, sPath, vPath, parsed.GetValue(json),
-                    parsed.GetValue(repeat), inputs.Read(parsed).Dense) { Lanczos = Flags.LanczosOptions(parsed, tolerance, seed) }, command);
+                    parsed.GetValue(repeat), inputs.Read(parsed).Dense) { Lanczos = Flags.LanczosOptions(parsed, tolerance, seed), BlockSize = parsed.GetValue(blockSize) }, command);
+            if (parsed.GetValue(blockSize) is not null) throw new InvalidInputException("--block-size is for the distributed exact SVD (lowrank mpi -n P -- svd ... --method exact)");
 
             string[] needsAnotherPass = [.. parsed.GetResult(power) is null ? [] : new[] { "--power-iterations" },
                 .. parsed.GetResult(tolerance) is null ? [] : new[] { "--tol" },
