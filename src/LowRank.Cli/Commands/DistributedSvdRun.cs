@@ -24,30 +24,7 @@ internal static class DistributedSvdRun
     public sealed record Request(string Path, int? Rank, string? Method, RandomizedSvdOptions Options, bool Vectors,
         string? UPath, string? SPath, string? VPath, bool Json, int Repeats, bool Dense);
 
-    public static int Run(CliContext context, Request request)
-    {
-        using var world = MpiCommunicator.Start();
-        int code;
-        try
-        {
-            Execute(context, request, world);
-            code = 0;
-        }
-        catch (Exception e) when (e is InvalidInputException or FileAccessException or DistributedFailureException)
-        {
-            // Agreed on every process: rank 0 prints the one line before any process ends (mpirun stops the whole job
-            // when the first process exits non-zero, which could cut rank 0 short); the others end silently, same code.
-            if (world.Rank == 0)
-            {
-                context.Error.WriteLine($"error: {e.Message.ReplaceLineEndings(" ")}");
-                context.Error.Flush();
-            }
-            code = e is InvalidInputException ? 2 : 1;
-        }
-        context.Output.Flush();
-        world.Barrier();
-        return code;
-    }
+    public static int Run(CliContext context, Request request) => DistributedRun.Run(context, world => Execute(context, request, world));
 
     private static void Execute(CliContext context, Request request, ICommunicator world)
     {
@@ -64,18 +41,9 @@ internal static class DistributedSvdRun
         });
         double readSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        DistributedSvd svd;
         var metered = new MeteredCommunicator(world);
-        try
-        {
-            svd = DistributedRandomizedSvd.Compute(local, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null);
-        }
-        catch (Exception e)
-        {
-            context.Error.WriteLine($"error: rank {world.Rank}: {e.Message}");
-            world.Abort(e is InvalidInputException ? 2 : 1);
-            throw;
-        }
+        var svd = DistributedRun.Compute(context, world,
+            () => DistributedRandomizedSvd.Compute(local, block, rows, request.Rank!.Value, request.Options, metered, backend, computeU: request.UPath is not null));
         double seconds = clock.Elapsed.TotalSeconds;
         var energyTotal = new[] { local.SquaredFrobeniusNorm() };
         world.Allreduce(energyTotal, Reduction.Sum);
