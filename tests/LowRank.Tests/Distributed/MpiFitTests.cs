@@ -10,7 +10,8 @@ namespace LowRank.Tests.Distributed;
 /// <summary>
 /// <c>lowrank mpi -n P -- fit RATINGS --method als -o model.lrm</c> end to end with Open MPI: the model file rank 0
 /// writes is the single-process fit's to 10⁻¹² (factors and biases; μ is reduced in another order), written once and
-/// served by <c>recommend --model</c>; a bad ratings file stops every process with one line and exit 2.
+/// served by <c>recommend --model</c>; a bad ratings file stops every process with one line and exit 2, a model rank 0
+/// cannot write with one line and exit 1.
 /// </summary>
 public class MpiFitTests
 {
@@ -70,6 +71,17 @@ public class MpiFitTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: --method sgd: a distributed fit runs als (use --method als, or run sgd on one process without lowrank mpi)", run.Stderr.Trim());
         Assert.Equal(["ratings.csv"], dir.FileNames());
+    }
+
+    [FactWithMpirun]
+    public void AModelRankZeroCannotWriteStopsEveryProcessWithOneLineNamingItAndExitOne()
+    {
+        using var dir = new TempDirectory();
+        string ratings = WriteRatings(dir.File("ratings.csv"));
+        string model = Path.Combine(UnwritableFolder.In(dir), "m.lrm"); // only rank 0 writes, so only rank 0 fails
+        var run = Mpi("-n", "2", "--", "fit", ratings, "--rank", "2", "--epochs", "1", "-o", model);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {model}: cannot write: permission denied", run.Stderr.Trim());
     }
 
     /// <summary>The single-process <c>fit</c> of the same settings, as m1.lrm.</summary>
