@@ -27,7 +27,8 @@ internal static class DistributedScaleBenchmark
         var local = LocalRatings.Of(SyntheticFeedback.Generate(shape, seed: 0).ToRatings(), world.Rank, world.Size);
         GC.Collect();
         double generate = clock.Elapsed.TotalSeconds;
-        var metered = new MeteredCommunicator(new CpuMetered(world, out var inCollectives));
+        var inCollectives = new CpuMetered(world);
+        var metered = new MeteredCommunicator(inCollectives);
         world.Barrier();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
@@ -46,23 +47,12 @@ internal static class DistributedScaleBenchmark
         Console.WriteLine($"CPU outside the collectives (the solves; Open MPI polls inside them): {times[3]:F1} s on the busiest process");
     }
 
-    /// <summary>Process CPU seconds spent inside collectives (MPI's busy polling while a slower process catches up).</summary>
-    private sealed class CpuClock
+    /// <summary>Another communicator whose collectives add the process CPU time they take (MPI's busy polling while a slower process catches up) to <see cref="Seconds"/>.</summary>
+    private sealed class CpuMetered(ICommunicator inner) : ICommunicator
     {
-        public double Seconds { get; set; }
-    }
+        private readonly ICommunicator _inner = inner;
 
-    /// <summary>Another communicator whose collectives add the process CPU time they take to a <see cref="CpuClock"/>.</summary>
-    private sealed class CpuMetered : ICommunicator
-    {
-        private readonly ICommunicator _inner;
-        private readonly CpuClock _clock = new();
-
-        public CpuMetered(ICommunicator inner, out CpuClock clock)
-        {
-            _inner = inner;
-            clock = _clock;
-        }
+        public double Seconds { get; private set; }
 
         public int Rank => _inner.Rank;
 
@@ -72,7 +62,7 @@ internal static class DistributedScaleBenchmark
         {
             var from = Now();
             _inner.Allreduce(values, reduction);
-            _clock.Seconds += Now() - from;
+            Seconds += Now() - from;
         }
 
         public void Broadcast(Span<byte> buffer, int root) => _inner.Broadcast(buffer, root);
@@ -83,7 +73,7 @@ internal static class DistributedScaleBenchmark
         {
             var from = Now();
             var all = _inner.AllGather(local);
-            _clock.Seconds += Now() - from;
+            Seconds += Now() - from;
             return all;
         }
 
