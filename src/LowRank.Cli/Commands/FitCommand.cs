@@ -3,6 +3,7 @@ using System.Diagnostics;
 using LowRank.Cli.Output;
 using LowRank.Completion;
 using LowRank.Completion.Saved;
+using LowRank.Distributed.Mpi;
 using LowRank.IO;
 
 namespace LowRank.Cli.Commands;
@@ -11,7 +12,8 @@ namespace LowRank.Cli.Commands;
 /// <c>lowrank fit RATINGS --method M [method options] -o model.lrm</c>: fits a factor model (als, sgd, baseline) on
 /// every rating and saves it (<see cref="RecommenderModelFile"/>) with the ids, each user's rated items and the item
 /// titles of a MovieLens catalogue beside the ratings, so that recommend, predict and similar serve it without
-/// retraining. A method that cannot be saved is refused before fitting.
+/// retraining. A method that cannot be saved is refused before fitting. Started by <c>mpirun</c> (<c>lowrank mpi -n P --
+/// fit ...</c>), als runs distributed (<see cref="DistributedFitRun"/>).
 /// </summary>
 internal static class FitCommand
 {
@@ -35,6 +37,9 @@ internal static class FitCommand
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(input)!, outPath = parsed.GetValue(output)!;
+            if (MpiEnvironment.UnderMpirun)
+                return DistributedFitRun.Run(context, new DistributedFitRun.Request(path, outPath, parsed.GetValue(json),
+                    () => (parsed.GetValue(method)!, flags.Read(parsed), Flags.ParseScale(parsed.GetValue(scale)), text.Read(parsed))), command);
             LoadedInput.CheckOutput(outPath, path);
             string name = SavedRecommenders.CheckSavable(parsed.GetValue(method)!);
             var predictor = PredictorRegistry.Create(name, flags.Read(parsed));
@@ -70,10 +75,14 @@ internal static class FitCommand
                 JsonReport.Write(context.Output, report);
                 return 0;
             }
-            context.Output.WriteLine($"{model.Method} ({model.Settings}) on {model.RatingCount:N0} ratings, {model.UserCount:N0} users × {model.ItemCount:N0} items: "
-                + $"fitted in {fitSeconds:0.00} s, saved {report.Bytes:N0} bytes");
+            context.Output.WriteLine(Summary(model, fitSeconds, report.Bytes));
             return 0;
         });
         return command;
     }
+
+    /// <summary>The one line fit prints: the model, its data, the fit time and the file size.</summary>
+    internal static string Summary(SavedRecommender model, double fitSeconds, long bytes, string processes = "") =>
+        $"{model.Method} ({model.Settings}) on {model.RatingCount:N0} ratings, {model.UserCount:N0} users × {model.ItemCount:N0} items: "
+        + $"fitted{processes} in {fitSeconds:0.00} s, saved {bytes:N0} bytes";
 }

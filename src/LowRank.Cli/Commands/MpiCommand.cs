@@ -15,7 +15,7 @@ namespace LowRank.Cli.Commands;
 internal static class MpiCommand
 {
     /// <summary>The commands that have a distributed path.</summary>
-    private static readonly string[] Distributed = ["svd", "pca"];
+    private static readonly string[] Distributed = ["svd", "pca", "fit"];
 
     public static Command Create(CliContext context)
     {
@@ -27,10 +27,10 @@ internal static class MpiCommand
         var hostfile = new Option<string?>("--hostfile") { Description = "Open MPI hostfile naming the machines (the input must be at the same path on every one)" };
         var rest = new Argument<string[]>("command")
         {
-            Description = "After --: the lowrank command every process runs (svd)",
+            Description = "After --: the lowrank command every process runs (svd, pca, or fit --method als)",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("mpi", "Run a command on several processes with Open MPI (mpirun): distributed randomized or Lanczos SVD, exact SVD by ScaLAPACK, and PCA");
+        var command = new Command("mpi", "Run a command on several processes with Open MPI (mpirun): distributed randomized or Lanczos SVD, exact SVD by ScaLAPACK, PCA, and the ALS fit");
         command.Options.Add(processes);
         command.Options.Add(hostfile);
         command.Arguments.Add(rest);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LowRank.Completion;
 using LowRank.Completion.Saved;
+using LowRank.Distributed.Als;
 using LowRank.IO;
 
 namespace LowRank.Cli.Commands;
@@ -54,6 +55,10 @@ internal static class RecommenderFlags
     /// <summary>A predictor fitted on <paramref name="data"/> as a saved model, with the ids and the titles beside <paramref name="path"/>.</summary>
     public static SavedRecommender Snapshot(IRatingPredictor predictor, RatingsData data, string path) =>
         SavedRecommenders.From(predictor, Ids(data.Users), Ids(data.Items), Titles(path, data.Items));
+
+    /// <summary>A distributed als fit on <paramref name="data"/> as a saved model, as the single-process <see cref="Snapshot(IRatingPredictor, RatingsData, string)"/> saves one.</summary>
+    public static SavedRecommender Snapshot(DistributedAlsFit fit, RatingsData data, string path) =>
+        fit.ToSaved(data.Ratings, Ids(data.Users), Ids(data.Items), Titles(path, data.Items));
 
     private static string[] Ids(IdMap ids)
     {

@@ -72,11 +72,26 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
     /// </summary>
     private void SolveSide(RatingSet train, bool byUser)
     {
-        int k = Factors, d = UseBiases ? k + 1 : k, offset = UseBiases ? 1 : 0;
         var lists = byUser ? train.ByUser : train.ByItem;
-        double[] own = byUser ? UserFactors : ItemFactors, other = byUser ? ItemFactors : UserFactors;
-        double[] ownBias = byUser ? UserBias : ItemBias, otherBias = byUser ? ItemBias : UserBias;
-        Parallel.ForEach(Partitioner.Create(0, lists.RowCount, 64), () => (A: new double[d * d], B: new double[d], SumQ: new double[k]), (range, _, w) =>
+        if (byUser) SolveRows(lists, 0, lists.RowCount, UserFactors, UserBias, ItemFactors, ItemBias);
+        else SolveRows(lists, 0, lists.RowCount, ItemFactors, ItemBias, UserFactors, UserBias);
+    }
+
+    /// <summary>
+    /// Rows [from, to) of one side's half-sweep (<see cref="SolveSide"/>) into <paramref name="own"/> and
+    /// <paramref name="ownBias"/> from the other side's factors and biases, with μ = <paramref name="mean"/>: the seam
+    /// of the distributed fit (LowRank.Distributed.Als), where each process holds the lists of its own rows only.
+    /// </summary>
+    internal void SolveRows(double mean, RatingLists lists, int from, int to, double[] own, double[] ownBias, double[] other, double[] otherBias)
+    {
+        Mean = mean;
+        SolveRows(lists, from, to, own, ownBias, other, otherBias);
+    }
+
+    private void SolveRows(RatingLists lists, int from, int to, double[] own, double[] ownBias, double[] other, double[] otherBias)
+    {
+        int k = Factors, d = UseBiases ? k + 1 : k, offset = UseBiases ? 1 : 0;
+        Parallel.ForEach(Partitioner.Create(from, to, 64), () => (A: new double[d * d], B: new double[d], SumQ: new double[k]), (range, _, w) =>
         {
             for (int row = range.Item1; row < range.Item2; row++)
             {

@@ -93,6 +93,15 @@ public abstract class FactorModel : RatingPredictor
         var train = Train;
         if (userIds.Count != train.UserCount || itemIds.Count != train.ItemCount)
             throw new ArgumentException($"{userIds.Count} user and {itemIds.Count} item ids for a model of {train.UserCount}×{train.ItemCount}");
+        var (start, rated) = RatedItems(train);
+        return new SavedRecommender(Name, settings, train.Scale, UseBiases ? Mean : train.GlobalMean, UseBiases, Factors, foldIn,
+            [.. UserBias], [.. ItemBias], [.. UserFactors], [.. ItemFactors], [.. userIds], [.. itemIds], start, rated,
+            itemTitles is null ? null : [.. itemTitles]);
+    }
+
+    /// <summary>Each user's rated items, increasing, as row offsets (length users + 1) and items: a saved model's rated lists.</summary>
+    internal static (int[] Start, int[] Rated) RatedItems(RatingSet train)
+    {
         var start = new int[train.UserCount + 1];
         var rated = new int[train.Count];
         for (int u = 0; u < train.UserCount; u++)
@@ -103,9 +112,7 @@ public abstract class FactorModel : RatingPredictor
             items.Sort();
             start[u + 1] = start[u] + entries.Length;
         }
-        return new SavedRecommender(Name, settings, train.Scale, UseBiases ? Mean : train.GlobalMean, UseBiases, Factors, foldIn,
-            [.. UserBias], [.. ItemBias], [.. UserFactors], [.. ItemFactors], [.. userIds], [.. itemIds], start, rated,
-            itemTitles is null ? null : [.. itemTitles]);
+        return (start, rated);
     }
 
     /// <summary>Root mean squared error of the unclipped model on <paramref name="set"/>.</summary>

@@ -91,7 +91,7 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
         return sum + Options.Regularization * norms;
     }
 
-    private void Validate()
+    internal void Validate()
     {
         var o = Options;
         if (o.Factors < 1) throw new InvalidInputException($"implicit-als: the number of factors must be at least 1, not {o.Factors}");
@@ -103,7 +103,7 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
     }
 
     /// <summary>One side's index with the confidences c_ui computed once (they do not change between sweeps).</summary>
-    private sealed record Side(int[] Start, int[] Other, double[] Confidence)
+    internal sealed record Side(int[] Start, int[] Other, double[] Confidence)
     {
         public static Side Of((int[] Start, int[] Other, double[] Strengths) rows, Confidence confidence)
         {
@@ -128,12 +128,18 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
     }
 
     /// <summary>Eq. 4 for every row of one side, the other side fixed; <see cref="Solve"/> or <see cref="ConjugateGradient"/> per row.</summary>
-    private void SolveSide(Side side, double[] own, double[] other, int otherCount)
+    private void SolveSide(Side side, double[] own, double[] other, int otherCount) => SolveRows(side, 0, side.Count, own, other, otherCount);
+
+    /// <summary>
+    /// Rows [from, to) of <see cref="SolveSide"/>, with YᵀY from all of <paramref name="other"/>: the seam of the
+    /// distributed fit (LowRank.Distributed.Als), where each process holds the interactions of its own rows only.
+    /// </summary>
+    internal void SolveRows(Side side, int from, int to, double[] own, double[] other, int otherCount)
     {
         int k = Options.Factors;
         var gram = Gram(other, otherCount, k, Options.Regularization);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.Threads ?? -1 };
-        Parallel.ForEach(Partitioner.Create(0, side.Count, 256), parallel, () => new Workspace(k), (range, _, w) =>
+        Parallel.ForEach(Partitioner.Create(from, to, 256), parallel, () => new Workspace(k), (range, _, w) =>
         {
             for (int row = range.Item1; row < range.Item2; row++)
             {

@@ -29,9 +29,7 @@ public static class SavedRecommenders
     public static SavedRecommender From(IRatingPredictor predictor, IReadOnlyList<string> userIds, IReadOnlyList<string> itemIds,
         IReadOnlyList<string?>? itemTitles = null) => predictor switch
     {
-        AlsPredictor als => als.Snapshot(Invariant($"rank={als.Options.Rank} lambda={als.Options.Lambda:R} lambda-exponent={als.Options.Exponent:R} ")
-                + Invariant($"epochs={als.Options.Epochs} tolerance={als.Options.Tolerance:R} biases={(als.Options.Biases ? "yes" : "no")} seed={als.Options.Seed}"),
-            new FoldInRule(als.Options.Lambda, als.Options.Exponent), userIds, itemIds, itemTitles),
+        AlsPredictor als => als.Snapshot(AlsSettings(als.Options), AlsFoldIn(als.Options), userIds, itemIds, itemTitles),
         SgdPredictor sgd => sgd.Snapshot(Invariant($"rank={sgd.Options.Rank} epochs={sgd.Options.Epochs} learning-rate={sgd.Options.LearningRate:R} ")
                 + Invariant($"reg={sgd.Options.Regularization:R} init-std={sgd.Options.InitStd:R} seed={sgd.Options.Seed}"),
             new FoldInRule(sgd.Options.Regularization, 1), userIds, itemIds, itemTitles),
@@ -40,4 +38,12 @@ public static class SavedRecommenders
             new FoldInRule(baseline.Options.UserRegularization, 0), userIds, itemIds, itemTitles),
         _ => throw new InvalidInputException($"a {predictor.Name} model cannot be saved; the methods that can are {string.Join(", ", Methods)}"),
     };
+
+    /// <summary>The settings an als model is saved with (also by the distributed fit).</summary>
+    internal static string AlsSettings(AlsOptions o) =>
+        Invariant($"rank={o.Rank} lambda={o.Lambda:R} lambda-exponent={o.Exponent:R} ")
+        + Invariant($"epochs={o.Epochs} tolerance={o.Tolerance:R} biases={(o.Biases ? "yes" : "no")} seed={o.Seed}");
+
+    /// <summary>The fold-in rule of an als model: its own ridge λ·n^α.</summary>
+    internal static FoldInRule AlsFoldIn(AlsOptions o) => new(o.Lambda, o.Exponent);
 }
