@@ -45,7 +45,7 @@ internal static class PcaCommand
             string? componentsPath = parsed.GetValue(outComponents), scoresPath = parsed.GetValue(outScores), meanPath = parsed.GetValue(outMean);
             foreach (string? o in new[] { componentsPath, scoresPath, meanPath }) LoadedInput.CheckMatrixOutput(o, path);
             int k = parsed.GetValue(rank);
-            using var big = large.Open(context, parsed, path, k, parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)));
+            using var big = large.Open(context, parsed, path, k, parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed));
             var pcaMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
             var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("pca");
                         if (k < 1 || k > Math.Min(a.Rows, a.Cols))
