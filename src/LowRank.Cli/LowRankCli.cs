@@ -41,6 +41,7 @@ internal static class LowRankCli
         root.Subcommands.Add(SvdCommand.Create(context));
         root.Subcommands.Add(ApproxCommand.Create(context));
         root.Subcommands.Add(PcaCommand.Create(context));
+        root.Subcommands.Add(SketchCommand.Create(context));
         root.Subcommands.Add(ImageCommand.Create(context, args));
         root.Subcommands.Add(NnApproxCommand.Create(context));
         root.Subcommands.Add(SvLearnCommand.Create(context));

@@ -6,8 +6,8 @@ namespace LowRank.IO;
 
 /// <summary>
 /// A single-pass sketch (<see cref="StreamingSketch"/>) saved as a numpy <c>.npz</c>: the range, co-range, core and
-/// error sketches as 2-D float64 arrays (<c>range</c> m×k, <c>corange</c> k×n, <c>core</c> s×s, <c>error</c> q×n) and
-/// <c>meta</c> = [format 1, m, n, k, s, q, seed] (int64). The test matrices are not stored: they are regenerated from
+/// error sketches as 1-D float64 arrays holding the m×k, k×n, s×s and q×n matrices column by column (numpy:
+/// <c>z["range"].reshape(k, m).T</c>), and <c>meta</c> = [format 1, m, n, k, s, q, seed] (int64). The test matrices are not stored: they are regenerated from
 /// the seed, so a restored sketch takes updates A ← A + H exactly as the one that was saved.
 /// </summary>
 public static class SketchFile
@@ -42,8 +42,8 @@ public static class SketchFile
         var size = new StreamingSketchSize((int)meta[3], (int)meta[4], (int)meta[5]);
         try
         {
-            return StreamingSketch.Restore(m, n, size, unchecked((int)meta[6]),
-                Matrix(path, arrays["range"]), Matrix(path, arrays["corange"]), Matrix(path, arrays["core"]), Matrix(path, arrays["error"]));
+            return StreamingSketch.Restore(m, n, size, unchecked((int)meta[6]), Matrix(path, arrays["range"], m, size.RangeSize),
+                Matrix(path, arrays["corange"], size.RangeSize, n), Matrix(path, arrays["core"], size.CoreSize, size.CoreSize), Matrix(path, arrays["error"], size.ErrorSize, n));
         }
         catch (InvalidInputException e)
         {
@@ -52,12 +52,13 @@ public static class SketchFile
     }));
 
     private static (string, string, long[], byte[]) Array(string name, Matrix m) =>
-        (name, "<f8", [m.Rows, m.Cols], MemoryMarshal.AsBytes(m.Transpose().Data.AsSpan()).ToArray());
+        (name, "<f8", [m.Data.LongLength], MemoryMarshal.AsBytes(m.Data.AsSpan()).ToArray());
 
-    private static Matrix Matrix(string path, NpyArray array)
+    private static Matrix Matrix(string path, NpyArray array, int rows, int cols)
     {
-        if (array.Header.Shape.Length != 2 || array.Header.FortranOrder)
-            throw InputFile.Error(path, $"{array.Place}: a sketch array is a 2-D C-order float64 array");
-        return Linalg.Matrix.FromRowMajor((int)array.Header.Shape[0], (int)array.Header.Shape[1], array.Doubles());
+        double[] data = array.Doubles();
+        if (data.LongLength != (long)rows * cols)
+            throw InputFile.Error(path, $"{array.Place}: {data.LongLength:N0} values where the sketch's meta says {rows:N0}×{cols:N0}");
+        return new Matrix(rows, cols, data);
     }
 }

@@ -44,6 +44,12 @@ internal sealed partial class LargeDataFlags
         if (singlePass) foreach (Option o in new Option[] { _passes, _storage }) command.Options.Add(o);
     }
 
+    /// <summary>Adds <c>--memory</c> and <c>--storage</c> only (the sketch command, which is single-pass by nature).</summary>
+    public void AddSketchOptionsTo(Command command)
+    {
+        foreach (Option o in new Option[] { _memory, _storage }) command.Options.Add(o);
+    }
+
     /// <summary>
     /// Whether <c>--passes 1</c> asks for the single-pass sketch; refuses other pass counts, and the options in
     /// <paramref name="needsAnotherPass"/> (given by the command: power iterations, a method other than randomized, ...).

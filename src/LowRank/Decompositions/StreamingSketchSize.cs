@@ -26,7 +26,7 @@ public sealed record StreamingSketchSize(int RangeSize, int CoreSize, int ErrorS
     /// k(m + n) + (2k + α)² ≤ T, so that s ≥ 2k + α as Theorem 5.1 wants) and s♮ = ⌊√(T − k♮(m + n))⌋ (the rest of the
     /// budget). The same formulas are in the authors' SKETCH toolbox (github.com/alpyurtsever/SKETCH, the "Natural (5.6)"
     /// curves of its plotting scripts). The paper takes k = max(r + α + 1, k♮); here a budget with k♮ &lt; r + α + 1 (which
-    /// that max would overrun) is refused with its minimum instead. k and s are capped by min(m, n). The paper's other
+    /// that max would overrun) is refused with its minimum instead. s is capped by min(m, n), and k then by (s − α)/2 so that s ≥ 2k + α still holds. The paper's other
     /// choice, (5.7) for a flat spectrum (k and s from (T + s²)(k² − r²) = 2rs²(s − k) and k(m + n) + s² = T), is not used.
     /// </summary>
     public static StreamingSketchSize ForBudget(long budget, int rank, int m, int n, int errorSize = DefaultErrorSize)
@@ -44,6 +44,10 @@ public sealed record StreamingSketchSize(int RangeSize, int CoreSize, int ErrorS
             throw new InvalidInputException($"a storage budget of {budget:N0} numbers is too small for a rank-{rank} single-pass sketch of a {m:N0}×{n:N0} matrix: it needs at least {minimum:N0} (k = r + 2 = {kMin}, s = 2k + 1; Tropp et al. 2019, (5.6))");
         }
         int s = (int)Math.Min(Math.Floor(Math.Sqrt(budget - k * (double)(m + n))), p);
+        // s capped by min(m, n): keep s ≥ 2k + α (Theorem 5.1's condition; with s close to k, ΦQ is ill-conditioned)
+        k = Math.Max(kMin, Math.Min(k, (s - Alpha) / 2));
+        if (s < 2 * k + Alpha)
+            throw new InvalidInputException($"a {m:N0}×{n:N0} matrix is too small for a rank-{rank} single-pass sketch: the core sketch needs s = 2k + 1 = {2 * kMin + Alpha} ≤ min(m, n) = {p} with k = r + 2");
         return new StreamingSketchSize((int)k, s, Math.Max(1, errorSize));
     }
 }
