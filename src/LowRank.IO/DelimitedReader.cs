@@ -70,6 +70,9 @@ internal sealed class DelimitedReader(string path, TextReadOptions options, char
         _streaming = true;
         while (_rows == 0 && ReadLine(reader)) { }
         RequireRows();
+        if (_headerStartsEmpty)
+            throw InputFile.Error(path, $"line {_firstLine}: the header starts with an empty cell, as pandas writes an index column; "
+                + "a matrix read by blocks keeps every column, so save it without the index (to_csv(index=False))");
         return _cols;
     }
 

@@ -132,6 +132,7 @@ public sealed class StreamingInputCliTests : IDisposable
         { "mixed-file", ["svd", "FILE", "--rank", "3", "--memory", "160KB"], "line 7 has 79 fields, line 1 has 80" },
         { "missing-stdin", ["svd", "-", "--rank", "3", "--passes", "1"], "line 3, column 2: a missing entry" },
         { "unsorted", ["svd", "FILE", "--rank", "3", "--memory", "160KB"], "reading by rows needs the entries sorted by row" },
+        { "pandas-stdin", ["svd", "-", "--rank", "1", "--passes", "1"], "line 1: the header starts with an empty cell, as pandas writes an index column" },
         { "npy-stdin", ["svd", "-", "--rank", "3"], "standard input can be read only once: give --passes 1" },
         { "npy-stdin", ["svd", "-", "--rank", "3", "--passes", "1", "--power-iterations", "2"], "--passes 1 reads the data once, and --power-iterations needs another pass" },
         { "npy-stdin", ["svd", "-", "--rank", "3", "--passes", "1", "--tol", "1e-6"], "--tol needs another pass" },
@@ -155,6 +156,7 @@ public sealed class StreamingInputCliTests : IDisposable
             case "missing-stdin": stdin = Encoding.UTF8.GetBytes(string.Join("\n", lines.Select((l, i) => i == 2 ? string.Join(",", l.Split(',').Select((c, j) => j == 1 ? "" : c)) : l))); break;
             case "unsorted": file = _dir.File("u.mtx"); MatrixMarketFile.Write(file, _a, coordinate: true); break;
             case "npy-stdin": stdin = NpyBytes(_a); break;
+            case "pandas-stdin": stdin = Encoding.UTF8.GetBytes(",0,1\n0,1.5,2\n1,3,4\n2,5,6\n"); break;
             case "parts": file = Npy("p0.npy", _a); Npy("p1.npy", TestMatrices.Random(10, 79, 1)); break;
         }
         string output = _dir.File("s.csv");
