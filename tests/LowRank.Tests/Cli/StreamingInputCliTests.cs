@@ -49,12 +49,13 @@ public sealed class StreamingInputCliTests : IDisposable
     [Fact]
     public void TextFilesReadByBlocksGiveTheInMemoryResult()
     {
-        string csv = _dir.File("a.csv"), array = _dir.File("a.mtx");
+        string csv = _dir.File("a.csv"), tsv = _dir.File("a.tsv"), array = _dir.File("a.mtx");
         DelimitedFile.Write(csv, _a, ',');
+        DelimitedFile.Write(tsv, _a, '\t');
         MatrixMarketFile.Write(array, _a);
         string coordinate = CoordinateByRows("c.mtx", _a);
         var expected = Values(CliRunner.Json(CliRunner.Run("svd", Npy("a.npy", _a), "--rank", "5", "--method", "randomized", "--json")));
-        foreach (string file in new[] { csv, array, coordinate })
+        foreach (string file in new[] { csv, tsv, array, coordinate })
         {
             // 8 × the text's size is above 160 KB: the file is read from the text in blocks on every pass
             var json = CliRunner.Json(CliRunner.Run("svd", file, "--rank", "5", "--memory", "160KB", "--json"));
