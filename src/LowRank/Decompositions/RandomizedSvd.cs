@@ -118,12 +118,24 @@ public static class RandomizedSvd
     public static Matrix RangeFinder(ILinearOperator a, int l, int powerIterations, Random random, ILinalgBackend backend)
     {
         var omega = Gaussian.Matrix(a.Cols, l, random);
-        var q = Orthonormalization.Orthonormalize(a.Multiply(omega, backend), backend);
+        // a dense A: AX is written into one m×l buffer and the CholeskyQR passes into two more, reused by every
+        // iteration (a tall A would otherwise leave about six m×l matrices of garbage per iteration)
+        var workspace = a is Matrix ? (new Matrix(a.Rows, l), new Matrix(a.Rows, l)) : ((Matrix, Matrix)?)null;
+        var y = a is Matrix ? new Matrix(a.Rows, l) : null;
+        var q = Orthonormalization.Orthonormalize(MultiplyInto(a, omega, y, backend), backend, workspace);
         for (int j = 0; j < powerIterations; j++)
         {
             var qTilde = Orthonormalization.Orthonormalize(a.MultiplyTransposed(q, backend), backend);
-            q = Orthonormalization.Orthonormalize(a.Multiply(qTilde, backend), backend);
+            q = Orthonormalization.Orthonormalize(MultiplyInto(a, qTilde, y, backend), backend, workspace);
         }
         return q;
+    }
+
+    /// <summary>A·X, into <paramref name="y"/> (overwritten) when A is a dense matrix and y is given, else a new matrix.</summary>
+    private static Matrix MultiplyInto(ILinearOperator a, Matrix x, Matrix? y, ILinalgBackend backend)
+    {
+        if (a is not Matrix dense || y is null) return a.Multiply(x, backend);
+        backend.Gemm(false, false, dense.Rows, x.Cols, dense.Cols, 1.0, dense.Data, dense.Rows, x.Data, x.Rows, 0.0, y.Data, y.Rows);
+        return y;
     }
 }
