@@ -186,7 +186,7 @@ internal sealed partial class LargeDataFlags
     {
         string name = string.Join(" ", inputs);
         if (inputs.Contains(RowStreams.StandardInput))
-            throw new InvalidInputException("standard input can be read only once: give --passes 1 (and --rank k) for the single-pass sketch");
+            throw new InvalidInputException("standard input can be read only once: it is read by the single-pass sketch (svd - --rank k --passes 1, or sketch create -)");
         long budget = Budget(parsed.GetValue(_memory));
         bool stacked = inputs.Count > 1 || Directory.Exists(inputs[0]);
         if (!stacked)

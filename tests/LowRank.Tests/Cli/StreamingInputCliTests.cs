@@ -134,7 +134,7 @@ public sealed class StreamingInputCliTests : IDisposable
         { "missing-stdin", ["svd", "-", "--rank", "3", "--passes", "1"], "line 3, column 2: a missing entry" },
         { "unsorted", ["svd", "FILE", "--rank", "3", "--memory", "160KB"], "reading by rows needs the entries sorted by row" },
         { "pandas-stdin", ["svd", "-", "--rank", "1", "--passes", "1"], "line 1: the header starts with an empty cell, as pandas writes an index column" },
-        { "npy-stdin", ["svd", "-", "--rank", "3"], "standard input can be read only once: give --passes 1" },
+        { "npy-stdin", ["svd", "-", "--rank", "3"], "standard input can be read only once: it is read by the single-pass sketch (svd - --rank k --passes 1" },
         { "npy-stdin", ["svd", "-", "--rank", "3", "--passes", "1", "--power-iterations", "2"], "--passes 1 reads the data once, and --power-iterations needs another pass" },
         { "npy-stdin", ["svd", "-", "--rank", "3", "--passes", "1", "--tol", "1e-6"], "--tol needs another pass" },
         { "parts", ["svd", "FILE", "--rank", "3", "--passes", "1"], "has 79 columns but" },
@@ -168,6 +168,16 @@ public sealed class StreamingInputCliTests : IDisposable
         var errors = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("note: ")).ToArray();
         Assert.Single(errors);
         Assert.StartsWith("error: ", errors[0]);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void ApproxRefusesStandardInputWhichOnlyTheSinglePassSketchReads()
+    {
+        string output = _dir.File("out.npy");
+        var r = CliRunner.RunWithInput(NpyBytes(_a), "approx", "-", "--rank", "3", "-o", output);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error: standard input can be read only once", r.Stderr);
         Assert.False(File.Exists(output));
     }
 
