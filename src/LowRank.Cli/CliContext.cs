@@ -23,6 +23,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
     /// </summary>
     public CancellationToken Cancellation { get; } = cancellation;
 
+    /// <summary>Standard input, for an input named "-" (tests give a stream of their own).</summary>
+    public Func<Stream> StandardInput { get; init; } = global::System.Console.OpenStandardInput;
+
     /// <summary>When the command started (UTC): a file named on its command line and written since was written by it.</summary>
     public DateTime Started { get; } = DateTime.UtcNow;
 

@@ -24,10 +24,13 @@ internal static class LowRankCli
         Recursive = true,
     };
 
-    public static int Run(string[] args, TextWriter output, TextWriter error, CliInterrupt? interrupt = null)
+    public static int Run(string[] args, TextWriter output, TextWriter error, CliInterrupt? interrupt = null, Stream? input = null)
     {
         bool interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-        var context = new CliContext(output, error, interactive, interrupt?.Token ?? CancellationToken.None);
+        var context = new CliContext(output, error, interactive, interrupt?.Token ?? CancellationToken.None)
+        {
+            StandardInput = input is null ? global::System.Console.OpenStandardInput : () => input,
+        };
         // A plain command named "lowrank" (RootCommand would take the name of the .dll), with help and --version.
         var root = new Command("lowrank", "LowRank: low-rank matrix approximation (truncated and randomized SVD, rank selection, error reports), neural approximators, matrix completion and recommendation");
         root.Options.Add(new System.CommandLine.Help.HelpOption());
@@ -38,6 +41,7 @@ internal static class LowRankCli
         root.Subcommands.Add(SvdCommand.Create(context));
         root.Subcommands.Add(ApproxCommand.Create(context));
         root.Subcommands.Add(PcaCommand.Create(context));
+        root.Subcommands.Add(SketchCommand.Create(context));
         root.Subcommands.Add(ImageCommand.Create(context, args));
         root.Subcommands.Add(NnApproxCommand.Create(context));
         root.Subcommands.Add(SvLearnCommand.Create(context));

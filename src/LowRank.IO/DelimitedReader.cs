@@ -24,27 +24,13 @@ internal sealed class DelimitedReader(string path, TextReadOptions options, char
     private string? _firstMissing;
     private bool _sawHeader;
     private bool _headerStartsEmpty;
+    private int _lineNumber;
+    private bool _streaming;
 
     public MatrixData Read(TextReader reader)
     {
-        int lineNumber = 0;
-        string? line;
-        while ((line = reader.ReadLine()) != null)
-        {
-            lineNumber++;
-            ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
-            if (trimmed.IsEmpty || trimmed[0] == '#') continue;
-            if (_delimiter is null)
-            {
-                _sample.Add((line, lineNumber));
-                if (_sample.Count == DelimiterDetection.SampleLines) AddSample();
-                continue;
-            }
-            AddLine(line, lineNumber);
-        }
-        AddSample();
-        if (_cols < 0) throw InputFile.Error(path, "the file is empty");
-        if (_rows == 0) throw InputFile.Error(path, $"the file has a header (line {_firstLine}) but no data rows");
+        while (ReadLine(reader)) { }
+        RequireRows();
         MemoryBudget.RequireMatrix(_rows, _cols, $"{path}: the matrix");
         var matrix = Matrix.FromRowMajor(_rows, _cols, CollectionsMarshal.AsSpan(_values));
         if (!IsPandasIndex(matrix)) return new MatrixData(matrix, _missing, _firstMissing);
@@ -53,6 +39,69 @@ internal sealed class DelimitedReader(string path, TextReadOptions options, char
             Notes = [$"{path}: dropped the first column, a pandas index (empty header cell, values 0 to {_rows - 1}); "
                 + "the matrix is the remaining columns"],
         };
+    }
+
+    /// <summary>
+    /// Streaming (row blocks): parses lines until at least <paramref name="rows"/> data rows are held or the text ends,
+    /// then moves up to <paramref name="rows"/> of them, row-major, into <paramref name="target"/> (which holds
+    /// rows · <see cref="Cols"/> values) and returns how many. A missing entry is refused naming its line: a matrix read
+    /// by blocks is never held whole, so missing entries cannot be filled. 0 means the text has ended.
+    /// </summary>
+    public int ReadRows(TextReader reader, int rows, Span<double> target)
+    {
+        _streaming = true;
+        while (_values.Count < (long)rows * Math.Max(1, _cols) && ReadLine(reader)) { }
+        if (_cols < 0) RequireRows();
+        int count = Math.Min(rows, _values.Count / _cols);
+        CollectionsMarshal.AsSpan(_values)[..(count * _cols)].CopyTo(target);
+        _values.RemoveRange(0, count * _cols);
+        return count;
+    }
+
+    /// <summary>Columns, once the first row has been read (streaming); −1 before.</summary>
+    public int Cols => _cols;
+
+    /// <summary>
+    /// Streaming: reads lines until the column count is known (the first data row, held for the next <see cref="ReadRows"/>)
+    /// and returns it; refuses an empty file.
+    /// </summary>
+    public int ReadShape(TextReader reader)
+    {
+        _streaming = true;
+        while (_rows == 0 && ReadLine(reader)) { }
+        RequireRows();
+        if (_headerStartsEmpty)
+            throw InputFile.Error(path, $"line {_firstLine}: the header starts with an empty cell, as pandas writes an index column; "
+                + "a matrix read by blocks keeps every column, so save it without the index (to_csv(index=False))");
+        return _cols;
+    }
+
+    /// <summary>Reads and parses (or holds back, until the delimiter is known) the next line; false at the end of the text.</summary>
+    private bool ReadLine(TextReader reader)
+    {
+        string? line = reader.ReadLine();
+        if (line is null)
+        {
+            AddSample();
+            return false;
+        }
+        _lineNumber++;
+        ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
+        if (trimmed.IsEmpty || trimmed[0] == '#') return true;
+        if (_delimiter is null)
+        {
+            _sample.Add((line, _lineNumber));
+            if (_sample.Count == DelimiterDetection.SampleLines) AddSample();
+            return true;
+        }
+        AddLine(line, _lineNumber);
+        return true;
+    }
+
+    private void RequireRows()
+    {
+        if (_cols < 0) throw InputFile.Error(path, "the file is empty");
+        if (_rows == 0) throw InputFile.Error(path, $"the file has a header (line {_firstLine}) but no data rows");
     }
 
     /// <summary>Detects the delimiter from the lines held back so far, then parses them.</summary>
@@ -93,6 +142,8 @@ internal sealed class DelimitedReader(string path, TextReadOptions options, char
             switch (DelimitedCell.Classify(cell, out double value, options.DecimalComma))
             {
                 case CellKind.Missing:
+                    if (_streaming)
+                        throw InputFile.Error(path, $"line {lineNumber}, column {j + 1}: a missing entry; a matrix read by blocks needs every entry (fill the gaps with 'complete' first)");
                     _missing++;
                     _firstMissing ??= $"line {lineNumber}, column {j + 1}";
                     break;

@@ -58,23 +58,21 @@ internal static class InputFile
         {
             return read();
         }
-        catch (EndOfStreamException)
+        catch (Exception e) when (Described(path, e) is { } described)
         {
-            throw Error(path, "truncated: the file ends unexpectedly");
-        }
-        catch (InvalidDataException e)
-        {
-            throw Error(path, $"corrupt compressed data: {e.Message}");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new FileAccessException(path, "cannot read: permission denied");
-        }
-        catch (IOException e)
-        {
-            throw new FileAccessException(path, $"cannot read: {OneLine(e.Message)}");
+            throw described;
         }
     }
+
+    /// <summary>The one-line exception naming <paramref name="path"/> for an I/O failure while reading it, or null for other exceptions.</summary>
+    public static Exception? Described(string path, Exception e) => e switch
+    {
+        EndOfStreamException => Error(path, "truncated: the file ends unexpectedly"),
+        InvalidDataException => Error(path, $"corrupt compressed data: {e.Message}"),
+        UnauthorizedAccessException => new FileAccessException(path, "cannot read: permission denied"),
+        IOException => new FileAccessException(path, $"cannot read: {OneLine(e.Message)}"),
+        _ => null,
+    };
 
     /// <summary>Reads exactly <paramref name="buffer"/>.Length bytes unless the stream ends; returns how many were read.</summary>
     public static int ReadFully(Stream stream, Span<byte> buffer)

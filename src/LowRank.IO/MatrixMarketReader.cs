@@ -39,6 +39,79 @@ internal sealed class MatrixMarketReader(string path, TextReader reader)
         return MatrixContent.FromSparse(sparse);
     }
 
+    private (MatrixMarketHeader Header, int Rows, int Cols, long Entries, int SizeLine) _streamed;
+    private long _storedRowsDelivered, _entriesRead;
+    private (int Row, int Col, double Value)? _pending;
+
+    /// <summary>
+    /// Streaming by rows: reads the banner and size line of a general file and returns the stored rows and their length —
+    /// for the array format the matrix's columns (stored column by column), for the coordinate format its rows, which
+    /// must then be sorted by row. Symmetric and skew-symmetric files (one triangle stored) are refused.
+    /// </summary>
+    public (int StoredRows, int StoredCols, bool Transposed) BeginRows()
+    {
+        _streamed = ReadHeader();
+        var (header, rows, cols, _, sizeLine) = _streamed;
+        if (header.Symmetric || header.SkewSymmetric)
+            throw InputFile.Error(path, $"a {header.Symmetry} file lists one triangle; reading by rows needs a general one (or a budget that holds the matrix)");
+        if (rows < 1 || cols < 1) throw InputFile.Error(path, $"line {sizeLine}: a {rows}×{cols} matrix; both dimensions must be positive");
+        return header.Coordinate ? (rows, cols, false) : (cols, rows, true);
+    }
+
+    /// <summary>
+    /// Streaming: the next up to <paramref name="maxRows"/> stored rows into <paramref name="target"/>, row-major (zeros
+    /// where a coordinate file has no entry); 0 at the end. A coordinate entry of an earlier row than the current one is
+    /// refused naming its line (the file is not sorted by row); values must be finite.
+    /// </summary>
+    public int ReadRows(Span<double> target, int maxRows)
+    {
+        var (header, rows, cols, entries, sizeLine) = _streamed;
+        int storedRows = header.Coordinate ? rows : cols, storedCols = header.Coordinate ? cols : rows;
+        int count = (int)Math.Min(maxRows, storedRows - _storedRowsDelivered);
+        if (count <= 0)
+        {
+            if (_entriesRead == entries && _pending is null) RequireEnd(entries, sizeLine);
+            return 0;
+        }
+        var block = target[..(count * storedCols)];
+        if (!header.Coordinate)
+        {
+            for (int k = 0; k < block.Length; k++, _entriesRead++)
+            {
+                string[] t = NextTokens() ?? throw Truncated(entries, _entriesRead, sizeLine);
+                if (t.Length != 1) throw InputFile.Error(path, $"line {_line}: expected one value per line in the array format, found {t.Length}");
+                block[k] = ParseFiniteValue(t[0]);
+            }
+        }
+        else
+        {
+            block.Clear();
+            long first = _storedRowsDelivered, end = first + count;
+            while (true)
+            {
+                if (_pending is null)
+                {
+                    if (_entriesRead == entries) break;
+                    string[] t = NextTokens() ?? throw Truncated(entries, _entriesRead, sizeLine);
+                    int tokens = header.Pattern ? 2 : 3;
+                    if (t.Length != tokens)
+                        throw InputFile.Error(path, $"line {_line}: expected {tokens} numbers ({(header.Pattern ? "row column" : "row column value")}), found {t.Length}");
+                    int i = ParseIndex(t[0], rows, "row"), j = ParseIndex(t[1], cols, "column");
+                    if (i < first)
+                        throw InputFile.Error(path, $"line {_line}: row {i + 1} after row {first + 1}; reading by rows needs the entries sorted by row");
+                    _pending = (i, j, header.Pattern ? 1.0 : ParseFiniteValue(t[2]));
+                    _entriesRead++;
+                }
+                var (row, col, value) = _pending.Value;
+                if (row >= end) break;
+                block[(int)(row - first) * storedCols + col] += value;
+                _pending = null;
+            }
+        }
+        _storedRowsDelivered += count;
+        return count;
+    }
+
     /// <summary>Either format into a dense matrix: coordinate entries summed into place, array entries in column order.</summary>
     private Matrix ReadDense((MatrixMarketHeader Header, int Rows, int Cols, long Entries, int SizeLine) size)
     {

@@ -52,7 +52,7 @@ internal static class ApproxCommand
                 if (referencePath is not null) LoadedInput.CheckOutput(o, referencePath);
             }
             var rule = ranks.Read(parsed) ?? throw new InvalidInputException($"give exactly one of {RankOptions.Usage}");
-            using var big = large.Open(context, parsed, path, rule.Kind == RankRuleKind.Fixed ? (int)rule.Value : null, parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)));
+            using var big = large.Open(context, parsed, path, rule.Kind == RankRuleKind.Fixed ? (int)rule.Value : null, parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed));
             var approxMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
             if (big is not null && referencePath is not null)
                 throw new InvalidInputException($"{path}: --reference compares matrices held in memory; raise --memory to compare this one");

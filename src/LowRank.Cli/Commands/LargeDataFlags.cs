@@ -44,6 +44,12 @@ internal sealed partial class LargeDataFlags
         if (singlePass) foreach (Option o in new Option[] { _passes, _storage }) command.Options.Add(o);
     }
 
+    /// <summary>Adds <c>--memory</c> and <c>--storage</c> only (the sketch command, which is single-pass by nature).</summary>
+    public void AddSketchOptionsTo(Command command)
+    {
+        foreach (Option o in new Option[] { _memory, _storage }) command.Options.Add(o);
+    }
+
     /// <summary>
     /// Whether <c>--passes 1</c> asks for the single-pass sketch; refuses other pass counts, and the options in
     /// <paramref name="needsAnotherPass"/> (given by the command: power iterations, a method other than randomized, ...).
@@ -62,16 +68,42 @@ internal sealed partial class LargeDataFlags
         return true;
     }
 
+    /// <summary>The rank of a single-pass run: <c>--rank</c> is required, and the sketch is float64 (<c>--dtype float32</c> refused).</summary>
+    public int SinglePassRank(ParseResult parsed, int? rank)
+    {
+        if (rank is not int k) throw new InvalidInputException("--passes 1 needs --rank k");
+        if (parsed.GetValue(_dtype) == "float32") throw new InvalidInputException("--passes 1 sketches in float64; drop --dtype float32");
+        return k;
+    }
+
+    /// <summary>
+    /// An empty sketch for the rows of <paramref name="stream"/> and target rank <paramref name="rank"/>: sizes from
+    /// <c>--storage</c> (or the default budget) by <see cref="StreamingSketchSize.ForBudget"/> — for a stream that does
+    /// not announce its rows (delimited text) as if it had as many rows as columns — and refused when the sketch and
+    /// one block of rows do not fit <c>--memory</c>.
+    /// </summary>
+    public StreamingSketch NewStreamSketch(CliContext context, ParseResult parsed, RowStream stream, int rank, int seed)
+    {
+        long budget = Budget(parsed.GetValue(_memory));
+        int n = stream.Cols, m = (int)Math.Min(int.MaxValue, stream.Rows ?? n);
+        var size = StreamingSketchSize.ForBudget(parsed.GetValue(_storage) ?? StreamingSketchSize.DefaultBudget(rank, m, n), rank, m, n);
+        long needed = StreamingSketch.Bytes(m, n, size) + (long)RowStreamPass.BlockRows(n) * n * sizeof(double);
+        if (needed > budget)
+            throw new InvalidInputException($"a memory budget of {MemoryBudget.Format(budget)} is too small for the single-pass sketch of {stream.Name} and one block of rows: it needs {MemoryBudget.Format(needed)}; raise --memory or lower --storage");
+        context.Note($"{stream.Name}: single pass over {(stream.Rows is long r ? $"{r:N0}" : "an unknown number of")} {(stream.StoresTranspose ? "columns" : "rows")} of {n:N0}; "
+            + $"sketch sizes k = {size.RangeSize}, s = {size.CoreSize}, q = {size.ErrorSize}{(stream.Rows is null ? $" (sized as for {n:N0} rows)" : "")}");
+        return new StreamingSketch(0, n, size, seed);
+    }
+
     /// <summary>
     /// The .npy input as a float64 block operator for the single-pass sketch of rank <paramref name="rank"/>: sizes from
     /// <c>--storage</c> (or the default budget), blocks from <c>--memory</c> after the sketch's own memory.
     /// </summary>
-    public (LargeInput Input, StreamingSketchSize Size) OpenSinglePass(CliContext context, ParseResult parsed, string path, int? rank)
+    public (LargeInput Input, StreamingSketchSize Size) OpenSinglePass(CliContext context, ParseResult parsed, string path, int rank)
     {
         long budget = Budget(parsed.GetValue(_memory));
-        if (rank is not int k) throw new InvalidInputException("--passes 1 needs --rank k");
-        if (parsed.GetValue(_dtype) == "float32") throw new InvalidInputException("--passes 1 sketches in float64; drop --dtype float32");
-        if (!string.Equals(Path.GetExtension(path), ".npy", StringComparison.OrdinalIgnoreCase) || NpyRowBlocks.Describe(path) is null)
+        int k = rank;
+        if (NpyRowBlocks.Describe(path) is null)
             throw new InvalidInputException($"{path}: --passes 1 reads a float64 or float32 .npy file block by block");
         var source = NpyRowBlocks.Open(path, BlockElementType.Float64);
         try
@@ -96,8 +128,9 @@ internal sealed partial class LargeDataFlags
     /// checked against physical memory whatever the input. <paramref name="rank"/> is the k of the run, null when the
     /// rank is chosen from the spectrum (which needs the dense matrix); <paramref name="oversampling"/> sizes the sketch.
     /// </summary>
-    public LargeInput? Open(CliContext context, ParseResult parsed, string path, int? rank, int oversampling, SvdMethod method)
+    public LargeInput? Open(CliContext context, ParseResult parsed, string path, int? rank, int oversampling, SvdMethod method, TextReadOptions? text = null)
     {
+        if (OpenRows(context, parsed, [path], rank, oversampling, method, text) is { } streamed) return streamed;
         long budget = Budget(parsed.GetValue(_memory));
         BlockElementType? dtype = parsed.GetValue(_dtype) switch
         {
@@ -134,6 +167,49 @@ internal sealed partial class LargeDataFlags
             context.Note($"{path}: {rows:N0}×{cols:N0} {(elementType == BlockElementType.Float64 ? "float64" : "float32")}, "
                 + (plan.Resident ? $"held in memory in blocks of {op.BlockRows:N0} rows" : $"read from the file in {op.Blocks:N0} blocks of {op.BlockRows:N0} {(source.StoresTranspose ? "columns" : "rows")} per pass (budget {MemoryBudget.Format(budget)})"));
             return new LargeInput(source.StoresTranspose ? new TransposedOperator(op) : op, op, plan.Resident ? null : source, plan.Resident ? source.DataBytes : 0, resolved);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Inputs read as a <see cref="RowStream"/> by the block operator (<see cref="SequentialRowBlocks"/>): several files
+    /// or a directory stacked by rows (always), or one CSV/TSV/text or Matrix Market file whose values would not fit the
+    /// budget in memory (taken as 8 bytes per byte of text, an upper bound: a number takes at least 2 characters with its
+    /// delimiter) when a rank is given. Null when the input is read as before. Standard input cannot be read twice: it
+    /// is refused here (the single-pass sketch reads it).
+    /// </summary>
+    public LargeInput? OpenRows(CliContext context, ParseResult parsed, IReadOnlyList<string> inputs, int? rank, int oversampling, SvdMethod method, TextReadOptions? text)
+    {
+        string name = string.Join(" ", inputs);
+        if (inputs.Contains(RowStreams.StandardInput))
+            throw new InvalidInputException("standard input can be read only once: it is read by the single-pass sketch (svd - --rank k --passes 1, or sketch create -)");
+        long budget = Budget(parsed.GetValue(_memory));
+        bool stacked = inputs.Count > 1 || Directory.Exists(inputs[0]);
+        if (!stacked)
+        {
+            if (rank is null || !RowStreams.IsText(inputs[0]) || !File.Exists(inputs[0])) return null;
+            if (8 * new FileInfo(inputs[0]).Length <= budget) return null;
+        }
+        if (parsed.GetValue(_dtype) == "float32") throw new InvalidInputException($"{name}: --dtype float32 applies to .npy inputs");
+        var resolved = Method(method, name);
+        if (rank is not int k)
+            throw new InvalidInputException($"{name}: {(stacked ? "inputs stacked by rows are" : "this file is")} read block by block; give --rank k (choosing the rank from the whole spectrum needs the dense matrix)");
+        var source = SequentialRowBlocks.Open(() => RowStreams.Open(inputs, context.StandardInput, text), context.Cancellation);
+        try
+        {
+            long sketch = RandomizedSvd.SketchBytes(source.Rows, source.Cols, k + oversampling);
+            var plan = BlockPlan.For(source.Rows, source.Cols, sizeof(double), k + oversampling, sketch, budget);
+            IRowBlockSource blocks = plan.Resident ? ResidentRowBlocks.Load(source, plan.BlockRows, context.Cancellation) : source;
+            var op = new RowBlockOperator(blocks, plan.BlockRows);
+            long loaded = source.CountingBytes + (plan.Resident ? (long)source.Rows * source.Cols * sizeof(double) : 0);
+            if (plan.Resident) source.Dispose();
+            context.Note($"{name}: {source.Rows:N0}×{source.Cols:N0} {(source.StoresTranspose ? "(stored by columns) " : "")}"
+                + (plan.Resident ? $"held in memory in blocks of {op.BlockRows:N0} rows" : $"read from the text in {op.Blocks:N0} blocks of {op.BlockRows:N0} rows per pass (budget {MemoryBudget.Format(budget)})"));
+            return new LargeInput(source.StoresTranspose ? new TransposedOperator(op) : op, op, plan.Resident ? null : source, loaded, resolved);
         }
         catch
         {

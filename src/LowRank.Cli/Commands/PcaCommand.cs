@@ -47,7 +47,7 @@ internal static class PcaCommand
             if (MpiEnvironment.UnderMpirun)
                 return DistributedPcaRun.Run(context, new DistributedPcaRun.Request(path, k, parsed.GetValue(method), Flags.RandomizedOptions(parsed, oversampling, power, seed),
                     Flags.LanczosOptions(parsed, tolerance, seed), componentsPath, scoresPath, meanPath, parsed.GetValue(json), inputs.Read(parsed).Dense), command);
-            using var big = large.Open(context, parsed, path, k, parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)));
+            using var big = large.Open(context, parsed, path, k, parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed));
             var pcaMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
             var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("pca");
                         if (k < 1 || k > Math.Min(a.Rows, a.Cols))

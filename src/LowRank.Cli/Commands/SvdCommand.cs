@@ -14,7 +14,12 @@ internal static class SvdCommand
 {
     public static Command Create(CliContext context)
     {
-        var input = new Argument<string>("input") { Description = "Matrix file (.csv .tsv .txt .npy .mtx .npz, svmlight, ratings, IDX) or grey image" };
+        var input = new Argument<string[]>("input")
+        {
+            Description = "Matrix file (.csv .tsv .txt .npy .mtx .npz, svmlight, ratings, IDX) or grey image; '-' for standard input, "
+                + "or several files (or a directory of them) stacked by rows, read block by block",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var rank = new Option<int?>("--rank", "-k") { Description = "Only the leading k singular triplets" };
         var method = Flags.Method();
         var valuesOnly = new Option<bool>("--values-only") { Description = "Singular values only (faster; no U, V)" };
@@ -48,12 +53,15 @@ internal static class SvdCommand
 
         command.SetAction(parsed =>
         {
-            string path = parsed.GetValue(input)!;
+            string[] paths = parsed.GetValue(input)!;
+            string path = paths[0];
             string? uPath = parsed.GetValue(outU), sPath = parsed.GetValue(outS), vPath = parsed.GetValue(outV);
-            foreach (string? o in new[] { uPath, sPath, vPath }) LoadedInput.CheckOutput(o, path);
+            foreach (string? o in new[] { uPath, sPath, vPath })
+                foreach (string i in paths) LoadedInput.CheckOutput(o, i);
             bool vectors = !parsed.GetValue(valuesOnly);
             if (!vectors && (uPath is not null || vPath is not null))
                 throw new InvalidInputException("--out-u/--out-v need the singular vectors: drop --values-only");
+            if (MpiEnvironment.UnderMpirun && paths.Length > 1) throw new InvalidInputException("a distributed run reads one file");
             if (MpiEnvironment.UnderMpirun)
                 return DistributedSvdRun.Run(context, new DistributedSvdRun.Request(path, parsed.GetValue(rank), parsed.GetValue(method),
                     Flags.RandomizedOptions(parsed, oversampling, power, seed), vectors, uPath, sPath, vPath, parsed.GetValue(json),
@@ -65,8 +73,10 @@ internal static class SvdCommand
                 .. parsed.GetValue(method) is "exact" or "lanczos" ? new[] { $"--method {parsed.GetValue(method)}" } : [],
                 .. parsed.GetValue(repeat) > 1 ? new[] { "--repeat" } : []];
             if (large.SinglePass(parsed, needsAnotherPass))
-                return SinglePassSvd.Run(context, large, parsed, path, parsed.GetValue(rank), parsed.GetValue(seed), parsed.GetValue(json), uPath, sPath, vPath);
-            using var big = large.Open(context, parsed, path, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)));
+                return SinglePassSvd.Run(context, large, parsed, paths, parsed.GetValue(rank), parsed.GetValue(seed), parsed.GetValue(json), uPath, sPath, vPath, text.Read(parsed));
+            using var big = paths.Length > 1 || Directory.Exists(path) || path == RowStreams.StandardInput
+                ? large.OpenRows(context, parsed, paths, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed))
+                : large.Open(context, parsed, path, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed));
             var svdMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
             var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("svd");
                         var backend = context.Backend;

@@ -22,16 +22,24 @@ public static class Orthonormalization
     /// that the first Cholesky factorisation fails or leaves ‖Q₁ᵀQ₁ − I‖_F above <see cref="FirstPassTolerance"/>,
     /// and Householder QR is used instead.
     /// </summary>
-    public static Matrix Orthonormalize(Matrix y, ILinalgBackend backend)
+    public static Matrix Orthonormalize(Matrix y, ILinalgBackend backend) => Orthonormalize(y, backend, null);
+
+    /// <summary>
+    /// <see cref="Orthonormalize(Matrix, ILinalgBackend)"/> writing its two CholeskyQR passes into
+    /// <paramref name="workspace"/> (two matrices of Y's shape, neither of them Y) instead of new ones, so that an
+    /// iteration over a tall Y (the out-of-core range finder) does not leave two m×l matrices of garbage per step. The
+    /// result is the second workspace matrix (or, if Householder QR takes over, a new one).
+    /// </summary>
+    public static Matrix Orthonormalize(Matrix y, ILinalgBackend backend, (Matrix First, Matrix Second)? workspace)
     {
         if (y.Cols > y.Rows) throw new ArgumentException($"Orthonormalize needs rows ≥ columns, got {y.Rows}×{y.Cols}");
-        var q1 = CholeskyQrPass(y, backend);
+        var q1 = CholeskyQrPass(y, backend, null, workspace?.First);
         if (q1 is not null)
         {
             var gram1 = backend.Multiply(q1, q1, transA: true);
             if (DistanceFromIdentity(gram1) <= FirstPassTolerance)
             {
-                var q2 = CholeskyQrPass(q1, backend, gram1);
+                var q2 = CholeskyQrPass(q1, backend, gram1, workspace?.Second);
                 if (q2 is not null) return q2;
             }
         }
@@ -39,7 +47,7 @@ public static class Orthonormalization
     }
 
     /// <summary>Y·R⁻¹ with YᵀY = RᵀR, or null when the Gram matrix is not numerically positive definite.</summary>
-    private static Matrix? CholeskyQrPass(Matrix y, ILinalgBackend backend, Matrix? knownGram = null)
+    private static Matrix? CholeskyQrPass(Matrix y, ILinalgBackend backend, Matrix? knownGram, Matrix? into)
     {
         var gram = knownGram ?? backend.Multiply(y, y, transA: true);
         var r = gram.Clone();
@@ -47,7 +55,8 @@ public static class Orthonormalization
         // R⁻¹ from the triangular solve I·R⁻¹ (n×n, cheap), then one gemm: faster than trsm on the tall Y.
         var rInverse = Matrix.Identity(r.Rows);
         backend.SolveUpperTriangularRight(r, rInverse);
-        var q = backend.Multiply(y, rInverse);
+        var q = into ?? new Matrix(y.Rows, y.Cols);
+        backend.Gemm(false, false, y.Rows, y.Cols, y.Cols, 1.0, y.Data, y.Rows, rInverse.Data, rInverse.Rows, 0.0, q.Data, y.Rows);
         return q.AllFinite() ? q : null;
     }
 

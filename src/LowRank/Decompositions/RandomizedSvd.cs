@@ -43,8 +43,8 @@ public static class RandomizedSvd
         return full with { OperatorProducts = (2L * q + 2) * l, Iterations = q };
     }
 
-    /// <summary>Memory the method keeps besides A for a sketch of l columns: two m×l and two n×l blocks and an l×l core.</summary>
-    public static long SketchBytes(long m, long n, int l) => (2L * m * l + 2L * n * l + (long)l * l) * sizeof(double);
+    /// <summary>Memory the method keeps besides A for a sketch of l columns: three m×l (Y and the two CholeskyQR passes, reused by the fused range finder) and two n×l blocks and an l×l core.</summary>
+    public static long SketchBytes(long m, long n, int l) => (3L * m * l + 2L * n * l + (long)l * l) * sizeof(double);
 
     /// <summary>
     /// Algorithm 5.1, steps 1–2: the SVD B = Ũ·Σ·Vᵀ of B = QᵀA (l×n, l &lt; n), given as its transpose
@@ -78,10 +78,12 @@ public static class RandomizedSvd
     public static (Matrix Q, Matrix AtQ) FusedRangeFinder(IFusedNormalProducts a, int l, int powerIterations, Random random, ILinalgBackend backend)
     {
         var x = Gaussian.Matrix(a.Cols, l, random);
+        // three m×l buffers for Y and the two CholeskyQR passes, reused by every iteration: no tall garbage per pass
+        var (yBuffer, first, second) = (new Matrix(a.Rows, l), new Matrix(a.Rows, l), new Matrix(a.Rows, l));
         for (int j = 0; ; j++)
         {
-            var (y, w) = a.MultiplyThenTransposed(x, backend);
-            var q = Orthonormalization.Orthonormalize(y, backend);
+            var (y, w) = a.MultiplyThenTransposed(x, backend, yBuffer);
+            var q = Orthonormalization.Orthonormalize(y, backend, (first, second));
             var r = backend.Multiply(q, y, transA: true);
             Matrix atq;
             if (TriangularCondition(r) <= FusedConditionLimit)
@@ -111,17 +113,29 @@ public static class RandomizedSvd
     /// <summary>
     /// Algorithm 4.4 (randomized subspace iteration): an m×l matrix Q with orthonormal columns whose range
     /// approximates the range of A. Steps: Ω ~ N(0,1)^{n×l}; Q₀ = qr(AΩ); for j = 1..q: Q̃ = qr(AᵀQ), Q = qr(AQ̃).
-    /// Each "qr" is <see cref="Orthonormalization.Orthonormalize"/> (CholeskyQR2, Householder when ill-conditioned).
+    /// Each "qr" is <see cref="Orthonormalization.Orthonormalize(Matrix, ILinalgBackend)"/> (CholeskyQR2, Householder when ill-conditioned).
     /// </summary>
     public static Matrix RangeFinder(ILinearOperator a, int l, int powerIterations, Random random, ILinalgBackend backend)
     {
         var omega = Gaussian.Matrix(a.Cols, l, random);
-        var q = Orthonormalization.Orthonormalize(a.Multiply(omega, backend), backend);
+        // a dense A: AX is written into one m×l buffer and the CholeskyQR passes into two more, reused by every
+        // iteration (a tall A would otherwise leave about six m×l matrices of garbage per iteration)
+        var workspace = a is Matrix ? (new Matrix(a.Rows, l), new Matrix(a.Rows, l)) : ((Matrix, Matrix)?)null;
+        var y = a is Matrix ? new Matrix(a.Rows, l) : null;
+        var q = Orthonormalization.Orthonormalize(MultiplyInto(a, omega, y, backend), backend, workspace);
         for (int j = 0; j < powerIterations; j++)
         {
             var qTilde = Orthonormalization.Orthonormalize(a.MultiplyTransposed(q, backend), backend);
-            q = Orthonormalization.Orthonormalize(a.Multiply(qTilde, backend), backend);
+            q = Orthonormalization.Orthonormalize(MultiplyInto(a, qTilde, y, backend), backend, workspace);
         }
         return q;
+    }
+
+    /// <summary>A·X, into <paramref name="y"/> (overwritten) when A is a dense matrix and y is given, else a new matrix.</summary>
+    private static Matrix MultiplyInto(ILinearOperator a, Matrix x, Matrix? y, ILinalgBackend backend)
+    {
+        if (a is not Matrix dense || y is null) return a.Multiply(x, backend);
+        backend.Gemm(false, false, dense.Rows, x.Cols, dense.Cols, 1.0, dense.Data, dense.Rows, x.Data, x.Rows, 0.0, y.Data, y.Rows);
+        return y;
     }
 }

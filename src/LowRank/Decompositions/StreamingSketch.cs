@@ -10,39 +10,74 @@ namespace LowRank.Decompositions;
 /// arrive once, in any order of row blocks (<see cref="AddRows"/>), and the sketch of A + H is the sum of the sketches
 /// of A and H (<see cref="Add"/>, the paper's linear update (2.3)). The test matrices depend only on the seed and the
 /// shape: the columns of Υ, Φ and Θ belonging to row i are drawn from a generator seeded by (seed, i), so they are
-/// regenerated for each block instead of stored, and Ω, Ψ are stored (n columns).
+/// regenerated for each block instead of stored, and Ω, Ψ are stored (n columns). Because Υ, Φ and Θ are drawn row by
+/// row, the number of rows need not be known in advance: <see cref="AppendRows"/> extends the matrix (a stream whose
+/// length is unknown, such as text on standard input), and a sketch saved with its seed (<see cref="Restore"/>) can be
+/// updated later without the data it came from.
 /// </summary>
 public sealed class StreamingSketch
 {
     private readonly Matrix _omega, _psi; // k×n, s×n
-    private readonly int _seed;
+    private Matrix _range; // Y = AΩᵀ in the first Rows rows of a taller buffer while rows are appended
     private double[] _upsilon = [], _phi = [], _theta = [], _aPsi = []; // scratch reused from block to block
 
     /// <summary>An empty sketch (of the zero matrix) of an m×n matrix.</summary>
     public StreamingSketch(int rows, int cols, StreamingSketchSize size, int seed)
     {
         ArgumentNullException.ThrowIfNull(size);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(cols);
         Rows = rows;
         Cols = cols;
         Size = size;
-        _seed = seed;
+        Seed = seed;
         var random = new Random(seed);
         _omega = Gaussian.Matrix(size.RangeSize, cols, random);
         _psi = Gaussian.Matrix(size.CoreSize, cols, random);
-        Range = new Matrix(rows, size.RangeSize);
+        _range = new Matrix(rows, size.RangeSize);
         CoRange = new Matrix(size.RangeSize, cols);
         Core = new Matrix(size.CoreSize, size.CoreSize);
         Error = new Matrix(size.ErrorSize, cols);
     }
 
-    public int Rows { get; }
+    /// <summary>
+    /// A sketch saved earlier (its four sketches, shape, sizes and seed): the test matrices are regenerated from the seed,
+    /// so the sketch can take further rows (<see cref="AppendRows"/>) and updates (<see cref="AddRows"/>, <see cref="Add"/>)
+    /// exactly as if it had never been saved.
+    /// </summary>
+    public static StreamingSketch Restore(int rows, int cols, StreamingSketchSize size, int seed, Matrix range, Matrix coRange, Matrix core, Matrix error)
+    {
+        var sketch = new StreamingSketch(0, cols, size, seed) { Rows = rows };
+        foreach (var (name, given, r, c) in new[] { ("range", range, rows, size.RangeSize), ("co-range", coRange, size.RangeSize, cols),
+                     ("core", core, size.CoreSize, size.CoreSize), ("error", error, size.ErrorSize, cols) })
+            if (given.Rows != r || given.Cols != c)
+                throw new InvalidInputException($"the {name} sketch is {given.Rows}×{given.Cols}; a {rows}×{cols} sketch with k = {size.RangeSize}, s = {size.CoreSize}, q = {size.ErrorSize} needs {r}×{c}");
+        sketch._range = range.Clone();
+        coRange.Data.CopyTo(sketch.CoRange.Data, 0);
+        core.Data.CopyTo(sketch.Core.Data, 0);
+        error.Data.CopyTo(sketch.Error.Data, 0);
+        return sketch;
+    }
+
+    /// <summary>m: the rows sketched so far (grows with <see cref="AppendRows"/>).</summary>
+    public int Rows { get; private set; }
 
     public int Cols { get; }
 
     public StreamingSketchSize Size { get; }
 
+    /// <summary>The seed the test matrices are drawn from: sketches add only with the same seed.</summary>
+    public int Seed { get; }
+
     /// <summary>Y = AΩᵀ, m×k.</summary>
-    public Matrix Range { get; }
+    public Matrix Range
+    {
+        get
+        {
+            if (_range.Rows != Rows) _range = _range.LeadingRows(Rows);
+            return _range;
+        }
+    }
 
     /// <summary>X = ΥA, k×n.</summary>
     public Matrix CoRange { get; }
@@ -69,7 +104,7 @@ public sealed class StreamingSketch
         int n = Cols, k = Size.RangeSize, s = Size.CoreSize, q = Size.ErrorSize;
         var (upsilon, phi, theta) = TestColumns(firstRow, rowCount);
         // Y_i = A_i·Ωᵀ (rows of Y), accumulated so that a block given twice adds up like any update.
-        backend.Gemm(true, true, rowCount, k, n, 1.0, rowMajor, n, _omega.Data, k, 1.0, Range.Data.AsSpan(firstRow), Rows);
+        backend.Gemm(true, true, rowCount, k, n, 1.0, rowMajor, n, _omega.Data, k, 1.0, _range.Data.AsSpan(firstRow), _range.Rows);
         backend.Gemm(false, true, k, n, rowCount, 1.0, upsilon, k, rowMajor, n, 1.0, CoRange.Data, k);
         backend.Gemm(false, true, q, n, rowCount, 1.0, theta, q, rowMajor, n, 1.0, Error.Data, q);
         if (_aPsi.Length < rowCount * s) _aPsi = new double[rowCount * s];
@@ -77,11 +112,31 @@ public sealed class StreamingSketch
         backend.Gemm(false, false, s, s, rowCount, 1.0, phi, s, _aPsi, rowCount, 1.0, Core.Data, s);
     }
 
+    /// <summary>
+    /// Appends <paramref name="rowCount"/> rows (row-major) below the rows sketched so far: the matrix grows by these rows,
+    /// for a stream whose length is not known in advance. The range sketch's buffer grows by doubling.
+    /// </summary>
+    public void AppendRows(int rowCount, ReadOnlySpan<double> rowMajor, ILinalgBackend backend)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        int first = Rows;
+        long needed = (long)first + rowCount;
+        if (needed > int.MaxValue) throw new InvalidInputException($"a stream of more than {int.MaxValue:N0} rows cannot be sketched");
+        if (needed > _range.Rows)
+        {
+            var grown = new Matrix((int)Math.Min(int.MaxValue, Math.Max(needed, 2L * _range.Rows)), Size.RangeSize);
+            for (int j = 0; j < Size.RangeSize; j++) _range.Data.AsSpan(j * _range.Rows, first).CopyTo(grown.Data.AsSpan(j * grown.Rows));
+            _range = grown;
+        }
+        Rows = (int)needed;
+        AddRows(first, rowCount, rowMajor, backend);
+    }
+
     /// <summary>Adds the sketch of H (same shape, sizes and seed) to this one: the sketch of A + H (update (2.3) with θ = η = 1).</summary>
     public void Add(StreamingSketch h)
     {
         ArgumentNullException.ThrowIfNull(h);
-        if (h.Rows != Rows || h.Cols != Cols || h.Size != Size || h._seed != _seed)
+        if (h.Rows != Rows || h.Cols != Cols || h.Size != Size || h.Seed != Seed)
             throw new ArgumentException("sketches add only with the same shape, sizes and seed (the same test matrices)");
         foreach (var (mine, theirs) in new[] { (Range, h.Range), (CoRange, h.CoRange), (Core, h.Core), (Error, h.Error) })
             for (int i = 0; i < mine.Data.Length; i++) mine.Data[i] += theirs.Data[i];
@@ -97,6 +152,8 @@ public sealed class StreamingSketch
     {
         int k = Size.RangeSize;
         if (rank < 1 || rank > k) throw new InvalidInputException($"rank r = {rank} must be between 1 and the range sketch size k = {k}");
+        if (Rows < k || Cols < Size.CoreSize)
+            throw new InvalidInputException($"a {Rows:N0}×{Cols:N0} matrix is too small for a sketch with k = {k} and s = {Size.CoreSize} (it needs at least k rows and s columns); give a smaller storage budget");
         var q = Orthonormalization.Orthonormalize(Range, backend);
         var p = Orthonormalization.Orthonormalize(CoRange.Transpose(), backend);
         var leftInverse = PseudoInverse(ProductWithRowTests(q, theta: false, backend), backend);      // (ΦQ)†, k×s
@@ -169,7 +226,7 @@ public sealed class StreamingSketch
     /// <summary>A seed for row i's test columns, the same in every process (a fixed 64-bit mix of the seed and i).</summary>
     private int RowSeed(int row)
     {
-        ulong x = unchecked((ulong)(uint)_seed * 0x9E3779B97F4A7C15UL + (ulong)(uint)row * 0xC2B2AE3D27D4EB4FUL);
+        ulong x = unchecked((ulong)(uint)Seed * 0x9E3779B97F4A7C15UL + (ulong)(uint)row * 0xC2B2AE3D27D4EB4FUL);
         x ^= x >> 31;
         x = unchecked(x * 0xBF58476D1CE4E5B9UL);
         x ^= x >> 29;

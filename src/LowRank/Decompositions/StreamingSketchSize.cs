@@ -21,12 +21,13 @@ public sealed record StreamingSketchSize(int RangeSize, int CoreSize, int ErrorS
     public long Storage(int m, int n) => (long)RangeSize * (m + n) + (long)CoreSize * CoreSize;
 
     /// <summary>
-    /// The sizes for a storage budget of <paramref name="budget"/> numbers and target rank r, after §5.4 of the paper: the
-    /// core sketch is s = 2k + α (the paper's recommendation that the core be about twice the range sketch, which its
-    /// error bound, Theorem 5.1, rewards), and k is the largest with k(m + n) + s² ≤ T. k must reach r + α + 1 (the
-    /// bound's requirement), else the budget is refused with its minimum. k and s are capped by min(m, n).
-    /// Note: this is the storage identity T = k(m+n) + s² with s = 2k + α solved for k, as the paper's rule for a
-    /// flat or unknown spectrum does; the paper's variant for rapidly decaying spectra (larger k, s closer to k) is not used.
+    /// The sizes for a storage budget of <paramref name="budget"/> numbers and target rank r: the paper's "natural"
+    /// parameter choice, formula (5.6) of §5.4, k♮ = ⌊(√((m + n + 4α)² + 16(T − α²)) − (m + n + 4α))/8⌋ (the largest k with
+    /// k(m + n) + (2k + α)² ≤ T, so that s ≥ 2k + α as Theorem 5.1 wants) and s♮ = ⌊√(T − k♮(m + n))⌋ (the rest of the
+    /// budget). The same formulas are in the authors' SKETCH toolbox (github.com/alpyurtsever/SKETCH, the "Natural (5.6)"
+    /// curves of its plotting scripts). The paper takes k = max(r + α + 1, k♮); here a budget with k♮ &lt; r + α + 1 (which
+    /// that max would overrun) is refused with its minimum instead. s is capped by min(m, n), and k then by (s − α)/2 so that s ≥ 2k + α still holds. The paper's other
+    /// choice, (5.7) for a flat spectrum (k and s from (T + s²)(k² − r²) = 2rs²(s − k) and k(m + n) + s² = T), is not used.
     /// </summary>
     public static StreamingSketchSize ForBudget(long budget, int rank, int m, int n, int errorSize = DefaultErrorSize)
     {
@@ -40,9 +41,13 @@ public sealed record StreamingSketchSize(int RangeSize, int CoreSize, int ErrorS
         if (k < kMin)
         {
             long minimum = (long)kMin * (m + n) + (long)(2 * kMin + Alpha) * (2 * kMin + Alpha);
-            throw new InvalidInputException($"a storage budget of {budget:N0} numbers is too small for a rank-{rank} single-pass sketch of a {m:N0}×{n:N0} matrix: it needs at least {minimum:N0} (k = r + 2 = {kMin}, s = 2k + 1)");
+            throw new InvalidInputException($"a storage budget of {budget:N0} numbers is too small for a rank-{rank} single-pass sketch of a {m:N0}×{n:N0} matrix: it needs at least {minimum:N0} (k = r + 2 = {kMin}, s = 2k + 1; Tropp et al. 2019, (5.6))");
         }
-        int s = (int)Math.Min(2 * k + Alpha, p);
+        int s = (int)Math.Min(Math.Floor(Math.Sqrt(budget - k * (double)(m + n))), p);
+        // s capped by min(m, n): keep s ≥ 2k + α (Theorem 5.1's condition; with s close to k, ΦQ is ill-conditioned)
+        k = Math.Max(kMin, Math.Min(k, (s - Alpha) / 2));
+        if (s < 2 * k + Alpha)
+            throw new InvalidInputException($"a {m:N0}×{n:N0} matrix is too small for a rank-{rank} single-pass sketch: the core sketch needs s = 2k + 1 = {2 * kMin + Alpha} ≤ min(m, n) = {p} with k = r + 2");
         return new StreamingSketchSize((int)k, s, Math.Max(1, errorSize));
     }
 }

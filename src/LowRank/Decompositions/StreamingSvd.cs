@@ -7,7 +7,7 @@ namespace LowRank.Decompositions;
 /// <summary>
 /// The single-pass SVD of a matrix read block of rows by block of rows: one pass builds the <see cref="StreamingSketch"/>
 /// of Tropp, Yurtsever, Udell &amp; Cevher (SISC 2019), the approximation comes from the sketch alone. Where the data can
-/// be read again, <see cref="FrobeniusError"/> measures the true error in one more pass, to set next to the estimate.
+/// be read again, <see cref="FrobeniusError(RowBlockOperator, SingularValueDecomposition, ILinalgBackend)"/> measures the true error in one more pass, to set next to the estimate.
 /// </summary>
 public static class StreamingSvd
 {
@@ -24,15 +24,26 @@ public static class StreamingSvd
     public static double FrobeniusError(RowBlockOperator a, SingularValueDecomposition svd, ILinalgBackend backend)
     {
         if (a.ElementType != BlockElementType.Float64) throw new ArgumentException("the error pass reads float64 blocks");
+        return FrobeniusError(a.ForEachBlock, a.BlockRows, svd, backend);
+    }
+
+    /// <summary>
+    /// ‖A − U·diag(S)·Vᵀ‖_F from one pass of <paramref name="forEachBlock"/> over the float64 rows of A (blocks of at most
+    /// <paramref name="blockRows"/> rows, in any order): any source of row blocks, such as a stream opened again.
+    /// </summary>
+    public static double FrobeniusError(Action<RowBlockOperator.BlockAction> forEachBlock, int blockRows, SingularValueDecomposition svd, ILinalgBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(forEachBlock);
+        int cols = svd.Cols;
         var us = svd.U!.Clone();
         for (int j = 0; j < svd.Count; j++)
             foreach (ref double x in us.Column(j)) x *= svd.S[j];
         var v = svd.VT!.Transpose();
-        var scratch = new double[(long)a.BlockRows * a.Cols];
+        var scratch = new double[(long)blockRows * cols];
         var norm = new EuclideanNorm();
-        a.ForEachBlock((first, count, block) =>
+        forEachBlock((first, count, block) =>
         {
-            var rows = scratch.AsSpan(0, count * a.Cols);
+            var rows = scratch.AsSpan(0, count * cols);
             FactorRows.Fill(us, v, first, count, rows, backend);
             var data = MemoryMarshal.Cast<byte, double>(block);
             for (int i = 0; i < rows.Length; i++) rows[i] = data[i] - rows[i];

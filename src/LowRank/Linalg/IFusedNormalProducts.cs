@@ -8,5 +8,5 @@ namespace LowRank.Linalg;
 public interface IFusedNormalProducts : ILinearOperator
 {
     /// <summary>Y = A·X and W = Aᵀ·Y, from one pass over the data.</summary>
-    (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend);
+    (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null);
 }

@@ -75,14 +75,37 @@ public class StreamingSketchTests
     }
 
     [Fact]
-    public void BudgetRuleKeepsTheStorageAndRefusesTooSmallABudget()
+    public void BudgetRuleIsThePapersNaturalChoice56AndRefusesTooSmallABudget()
     {
+        // Tropp et al. 2019 (5.6), α = 1: k = ⌊(√((m+n+4)² + 16(T−1)) − (m+n+4))/8⌋ = 139 and s = ⌊√(T − k(m+n))⌋ = 281 for
+        // m = 1000, n = 300, T = 20·10·1300 (worked by hand from the formula; the authors' SKETCH code gives the same).
         var size = StreamingSketchSize.ForBudget(20L * 10 * (1000 + 300), 10, 1000, 300);
-        Assert.Equal(2 * size.RangeSize + 1, size.CoreSize);
+        Assert.Equal((139, 281), (size.RangeSize, size.CoreSize));
+        Assert.True(size.CoreSize >= 2 * size.RangeSize + 1);
         Assert.True(size.Storage(1000, 300) <= 20L * 10 * 1300);
-        Assert.True(new StreamingSketchSize(size.RangeSize + 1, 2 * size.RangeSize + 3, 1).Storage(1000, 300) > 20L * 10 * 1300);
         var e = Assert.Throws<InvalidInputException>(() => StreamingSketchSize.ForBudget(1000, 10, 1000, 300));
         Assert.Contains("too small", e.Message);
+    }
+
+    [Fact]
+    public void RestoredAndGrownSketchesEqualTheSketchOfTheWholeMatrix()
+    {
+        var a = TestMatrices.Random(90, 30, 4);
+        var size = new StreamingSketchSize(5, 11, 7);
+        var whole = Sketch(a, size, 3, 90);
+        var rowMajor = a.Transpose().Data;
+        // the first 40 rows, saved and restored, then the other 50 appended in two pieces: the sketch of the stack
+        var first = new StreamingSketch(0, 30, size, 3);
+        first.AppendRows(40, rowMajor.AsSpan(0, 40 * 30), Backend);
+        var restored = StreamingSketch.Restore(first.Rows, 30, size, 3, first.Range, first.CoRange, first.Core, first.Error);
+        restored.AppendRows(20, rowMajor.AsSpan(40 * 30, 20 * 30), Backend);
+        restored.AppendRows(30, rowMajor.AsSpan(60 * 30, 30 * 30), Backend);
+        Assert.Equal(90, restored.Rows);
+        foreach (var (x, y) in new[] { (restored.Range, whole.Range), (restored.CoRange, whole.CoRange), (restored.Core, whole.Core), (restored.Error, whole.Error) })
+        {
+            Assert.Equal((y.Rows, y.Cols), (x.Rows, x.Cols));
+            for (int i = 0; i < x.Data.Length; i++) Assert.Equal(y.Data[i], x.Data[i], 1e-12 * (1 + Math.Abs(y.Data[i])));
+        }
     }
 
     private static double ResidualFrobenius(Matrix a, SingularValueDecomposition svd)

@@ -18,6 +18,15 @@ internal static class CliRunner
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs in process with <paramref name="stdin"/> as standard input (for the input "-").</summary>
+    public static Result RunWithInput(byte[] stdin, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = LowRankCli.Run(args, stdout, stderr, input: new MemoryStream(stdin, writable: false));
+        return new Result(code, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>
     /// The JSON a successful <c>--json</c> run printed: exit code 0, and stdout is exactly one JSON object (docs/architecture.md §3;
     /// any other text before or after it fails the parse).

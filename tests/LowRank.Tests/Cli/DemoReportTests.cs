@@ -15,7 +15,7 @@ public sealed partial class DemoReportTests(DemoReport demo) : IClassFixture<Dem
         Assert.Equal(6 * Math.Sqrt(10), lecture.GetProperty("singular_values")[0].GetDouble(), 12);
         string saved = File.ReadAllText(Path.Combine(demo.Directory, "results.json"));
         string[] sections = demo.Results.GetProperty("sections").EnumerateObject().Select(s => s.Name).ToArray();
-        Assert.Equal(["approximation", "neural", "completion", "svlearn", "image", "network_compression", "sparse"], sections);
+        Assert.Equal(["approximation", "neural", "completion", "svlearn", "image", "network_compression", "sparse", "streaming"], sections);
         foreach (string section in sections)
         {
             Assert.Contains($"\"{section}\"", saved);
@@ -23,6 +23,23 @@ public sealed partial class DemoReportTests(DemoReport demo) : IClassFixture<Dem
             Assert.False(string.IsNullOrWhiteSpace(headline), section);
             Assert.Contains(headline.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("'", "&#39;"), demo.Html);
         }
+    }
+
+    /// <summary>
+    /// The streaming section reads Spambase once in blocks of 500 rows: the sketch's rank-5 error is at least the optimal
+    /// one and at most 1.2 times it, and the a-posteriori estimate is within 20 % of the true error (q = 200: about 5 %).
+    /// </summary>
+    [Fact]
+    public void StreamingSectionReadsOnceAndItsEstimateTracksTheTrueError()
+    {
+        var streaming = demo.Results.GetProperty("sections").GetProperty("streaming");
+        Assert.Equal((4601, 58), (streaming.GetProperty("rows").GetInt32(), streaming.GetProperty("cols").GetInt32()));
+        Assert.Equal(10, streaming.GetProperty("blocks").GetInt64());
+        double optimal = streaming.GetProperty("optimal_rel_error_frobenius").GetDouble();
+        double actual = streaming.GetProperty("true_rel_error_frobenius").GetDouble();
+        double estimate = streaming.GetProperty("estimated_rel_error_frobenius").GetDouble();
+        Assert.True(actual >= optimal * (1 - 1e-9) && actual <= 1.2 * optimal, $"true {actual}, optimal {optimal}");
+        Assert.True(Math.Abs(estimate - actual) <= 0.2 * actual, $"estimate {estimate}, true {actual}");
     }
 
     /// <summary>

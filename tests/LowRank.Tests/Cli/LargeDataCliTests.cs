@@ -117,10 +117,13 @@ public sealed class LargeDataCliTests : IDisposable
         double[] all = Values(exact);
         double optimal = Math.Sqrt(all.Skip(5).Sum(x => x * x) / all.Sum(x => x * x));
         Assert.True(actual >= optimal * (1 - 1e-12) && actual <= 1.2 * optimal, $"single pass {actual} vs optimal {optimal}");
-        // a Fortran-order file is sketched as Aᵀ (other test matrices): the same leading values to the sketch's accuracy
-        // (the sketch approximates A in the Frobenius norm; single values are off by a few per cent here)
-        double[] v = Values(rowWise), w = Values(CliRunner.Json(CliRunner.Run("svd", f, "--rank", "5", "--passes", "1", "--json")));
-        for (int i = 0; i < 5; i++) Assert.Equal(all[i], w[i], 0.1 * all[i]);
+        // a Fortran-order file is sketched as Aᵀ (other test matrices): an error within the same bound, and the leading
+        // values to the sketch's accuracy (it approximates A in the Frobenius norm; σ4, σ5 sit in a flat planted spectrum)
+        var columnWise = CliRunner.Json(CliRunner.Run("svd", f, "--rank", "5", "--passes", "1", "--json"));
+        double columnError = columnWise.GetProperty("true_rel_error_frobenius").GetDouble();
+        Assert.True(columnError >= optimal * (1 - 1e-12) && columnError <= 1.2 * optimal, $"single pass (Fortran order) {columnError} vs optimal {optimal}");
+        double[] v = Values(rowWise), w = Values(columnWise);
+        for (int i = 0; i < 3; i++) Assert.Equal(all[i], w[i], 0.1 * all[i]);
         for (int i = 0; i < 5; i++) Assert.Equal(all[i], v[i], 0.1 * all[i]);
     }
 

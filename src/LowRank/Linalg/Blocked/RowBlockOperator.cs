@@ -111,13 +111,14 @@ public sealed class RowBlockOperator : IFusedNormalProducts
 
     /// <summary>
     /// Y = A·X and W = Aᵀ·Y in one pass: for each block, Y_i = A_i·X (one gemm into the rows of Y) and then W += A_iᵀ·Y_i
-    /// (one gemm on the same block, still in memory).
+    /// (one gemm on the same block, still in memory). A given <paramref name="y"/> (m×b) is overwritten and returned.
     /// </summary>
-    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend)
+    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null)
     {
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
         int b = x.Cols, n = Cols, m = Rows;
-        var y = new Matrix(m, b);
+        if (y is not null && (y.Rows != m || y.Cols != b)) throw new ArgumentException($"Y must be {m}×{b}, not {y.Rows}×{y.Cols}");
+        y ??= new Matrix(m, b);
         var w = new Matrix(n, b);
         if (ElementType == BlockElementType.Float64)
         {
