@@ -48,6 +48,7 @@ public static class LanczosSvd
         var wl = new Matrix(m, w);
         var b = new Matrix(w, w);
         var f = new double[n];
+        var transposedLeft = new double[n];
         var h = new double[w];
         Gaussian.Fill(v.Column(0), random);
         Scale(v.Column(0), 1 / EuclideanNorm.Fast(v.Column(0)));
@@ -63,28 +64,39 @@ public static class LanczosSvd
         {
             // Step 1: bidiagonalisation from column `kept` to w − 1. Products are written straight into the basis
             // columns (the last right vector, the residual f, into its own buffer); nothing is allocated per step.
+            // Where the left side is only locally reorthogonalised, each later step is one fused pass over the operator
+            // (t = A·v − β·u and Aᵀ·t together, see FusedStep); the first step of a cycle, whose left vector is
+            // orthogonalised against all kept ones, takes the two products separately.
             int j = kept;
             a.MultiplyVector(ColumnOf(v, j), ColumnOf(wl, j), backend);
-            products++;
             double norm = Orthogonalize(wl.Column(j), wl, j, h, backend);
             double alpha = Normalize(wl.Column(j), norm, wl, j, h, random, backend, ref scale);
+            a.MultiplyTransposedVector(ColumnOf(wl, j), RightTarget(v, f, j + 1), backend);
+            products += 2;
             while (true)
             {
-                bool last = j + 1 == w;
-                var next = last ? f.AsMemory() : ColumnOf(v, j + 1);
-                a.MultiplyTransposedVector(ColumnOf(wl, j), next, backend);
-                products++;
-                Axpy(-alpha, v.Column(j), next.Span);
-                norm = Reorthogonalize(next.Span, v, j + 1, fullRight, h, backend);
+                // The right target holds Aᵀ·u_j; keep it for the next fused step before it becomes v_{j+1}.
+                var next = RightTarget(v, f, j + 1).Span;
+                if (fullRight) next.CopyTo(transposedLeft);
+                Axpy(-alpha, v.Column(j), next);
+                norm = Reorthogonalize(next, v, j + 1, fullRight, h, backend);
                 b[j, j] = alpha;
-                if (last) break;
-                double beta = Normalize(next.Span, norm, v, j + 1, h, random, backend, ref scale);
+                if (j + 1 == w) break;
+                double beta = Normalize(next, norm, v, j + 1, h, random, backend, ref scale);
                 b[j, j + 1] = beta;
-                a.MultiplyVector(ColumnOf(v, j + 1), ColumnOf(wl, j + 1), backend);
-                products++;
-                Axpy(-beta, wl.Column(j), wl.Column(j + 1));
-                norm = Reorthogonalize(wl.Column(j + 1), wl, j + 1, !fullRight, h, backend);
-                alpha = Normalize(wl.Column(j + 1), norm, wl, j + 1, h, random, backend, ref scale);
+                if (fullRight)
+                {
+                    alpha = FusedStep(a, v, wl, j + 1, beta, transposedLeft, RightTarget(v, f, j + 2), h, random, backend, ref scale, ref products);
+                }
+                else
+                {
+                    a.MultiplyVector(ColumnOf(v, j + 1), ColumnOf(wl, j + 1), backend);
+                    Axpy(-beta, wl.Column(j), wl.Column(j + 1));
+                    norm = Reorthogonalize(wl.Column(j + 1), wl, j + 1, full: true, h, backend);
+                    alpha = Normalize(wl.Column(j + 1), norm, wl, j + 1, h, random, backend, ref scale);
+                    a.MultiplyTransposedVector(ColumnOf(wl, j + 1), RightTarget(v, f, j + 2), backend);
+                    products += 2;
+                }
                 j++;
             }
 
@@ -145,6 +157,40 @@ public static class LanczosSvd
             Converged = allConverged,
         };
     }
+
+    /// <summary>
+    /// One Lanczos step of the locally reorthogonalised left side in a single pass over the operator: with
+    /// z = Aᵀ·u_{j−1} (the previous step's product, <paramref name="transposedLeft"/>), the fused product gives
+    /// t = A·v_j − β·u_{j−1} and Aᵀ·t; the local step c = ⟨u_{j−1}, t⟩, α = ‖t − c·u_{j−1}‖, u_j = (t − c·u_{j−1})/α
+    /// is then carried to the transposed product by linearity, Aᵀ·u_j = (Aᵀ·t − c·z)/α, written into
+    /// <paramref name="target"/>. This is the recurrence of Algorithm 2.1 with the same vectors up to rounding; only
+    /// the pass over A is shared. When t lies in the span already built (α at rounding level) u_j is a fresh random
+    /// vector and Aᵀ·u_j is computed by its own product. Returns α.
+    /// </summary>
+    private static double FusedStep(ILinearOperator a, Matrix v, Matrix wl, int j, double beta, double[] transposedLeft, Memory<double> target,
+        double[] h, Random random, ILinalgBackend backend, ref double scale, ref long products)
+    {
+        var previous = wl.Column(j - 1);
+        a.MultiplyThenTransposedVector(ColumnOf(v, j), ColumnOf(wl, j - 1), beta, ColumnOf(wl, j), target, backend);
+        products += 2;
+        var t = wl.Column(j);
+        double c = TensorPrimitives.Dot<double>(previous, t);
+        Axpy(-c, previous, t);
+        double alpha = Normalize(t, EuclideanNorm.Fast(t), wl, j, h, random, backend, ref scale);
+        if (alpha == 0)
+        {
+            a.MultiplyTransposedVector(ColumnOf(wl, j), target, backend);
+            products++;
+            return 0;
+        }
+        var s = target.Span;
+        Axpy(-c, transposedLeft, s);
+        Scale(s, 1 / alpha);
+        return alpha;
+    }
+
+    /// <summary>Where the product Aᵀ·u_{j−1} is written: column j of V, or the residual f after the last column.</summary>
+    private static Memory<double> RightTarget(Matrix v, double[] f, int j) => j == v.Cols ? f.AsMemory() : ColumnOf(v, j);
 
     /// <summary>
     /// Full reorthogonalisation of x against the first <paramref name="count"/> columns of Q, or (for the longer side

@@ -27,6 +27,57 @@ public class SparseProductTests
         Assert.True(TestMatrices.MaxAbsDiff(a.MultiplyTransposed(y, backend), TestMatrices.NaiveProduct(dense.Transpose(), y)) < 1e-12);
     }
 
+    /// <summary>
+    /// The fused Lanczos pass t = A·x − β·u, s = Aᵀ·t equals the two dense products, on a matrix with empty rows and
+    /// columns (every third row and fifth column cleared) and on one large enough for several scatter parts; with β = 0
+    /// and the default (two-product) implementation of a dense operator as well.
+    /// </summary>
+    [Theory]
+    [InlineData(311, 173, 0.04, 0.7)]
+    [InlineData(311, 173, 0.04, 0.0)]
+    [InlineData(4000, 900, 0.03, -1.3)]
+    public void FusedProductMatchesDense(int m, int n, double density, double beta)
+    {
+        var backend = Backends.Current;
+        var full = SparseTestMatrices.Random(m, n, density, 12);
+        var dense = full.ToDense();
+        for (int i = 0; i < m; i += 3)
+            for (int j = 0; j < n; j++) dense[i, j] = 0;
+        for (int j = 0; j < n; j += 5)
+            for (int i = 0; i < m; i++) dense[i, j] = 0;
+        var a = Sparse(dense);
+        var x = TestMatrices.Random(n, 1, 13);
+        var u = TestMatrices.Random(m, 1, 14);
+        var expectedT = TestMatrices.NaiveProduct(dense, x);
+        for (int i = 0; i < m; i++) expectedT[i, 0] -= beta * u[i, 0];
+        var expectedS = TestMatrices.NaiveProduct(dense.Transpose(), expectedT);
+        foreach (ILinearOperator op in new ILinearOperator[] { a, dense })
+        {
+            var t = new double[m];
+            var s = Enumerable.Repeat(double.NaN, n).ToArray();
+            op.MultiplyThenTransposedVector(x.Data, u.Data, beta, t, s, backend);
+            Assert.True(TestMatrices.MaxAbsDiff(new Matrix(m, 1, t), expectedT) < 1e-12);
+            Assert.True(TestMatrices.MaxAbsDiff(new Matrix(n, 1, s), expectedS) < 1e-11);
+        }
+    }
+
+    /// <summary>The CSR form of a dense matrix (its nonzero entries).</summary>
+    private static CsrMatrix Sparse(Matrix dense)
+    {
+        var rows = new List<int>();
+        var cols = new List<int>();
+        var values = new List<double>();
+        for (int i = 0; i < dense.Rows; i++)
+            for (int j = 0; j < dense.Cols; j++)
+                if (dense[i, j] != 0)
+                {
+                    rows.Add(i);
+                    cols.Add(j);
+                    values.Add(dense[i, j]);
+                }
+        return CsrMatrix.FromCoordinates(dense.Rows, dense.Cols, rows.ToArray(), cols.ToArray(), values.ToArray());
+    }
+
     [Fact]
     public void EmptyRowsAndColumnsAndNoEntries()
     {

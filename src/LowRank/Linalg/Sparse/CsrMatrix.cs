@@ -139,6 +139,10 @@ public sealed class CsrMatrix : ILinearOperator
     /// <summary>z = Aᵀ·y in place (<see cref="SparseProducts.MultiplyTransposedVector"/>).</summary>
     public void MultiplyTransposedVector(ReadOnlyMemory<double> y, Memory<double> z, ILinalgBackend backend) => SparseProducts.MultiplyTransposedVector(this, y, z, backend.Threads);
 
+    /// <summary>t = A·x − β·u and s = Aᵀ·t in one pass over the entries (<see cref="SparseProducts.MultiplyThenTransposedVector"/>).</summary>
+    public void MultiplyThenTransposedVector(ReadOnlyMemory<double> x, ReadOnlyMemory<double> u, double beta, Memory<double> t, Memory<double> s, ILinalgBackend backend) =>
+        SparseProducts.MultiplyThenTransposedVector(this, x, u, beta, t, s, backend.Threads);
+
     /// <summary>‖A‖_F² over the stored values (overflow-safe).</summary>
     public double SquaredFrobeniusNorm()
     {

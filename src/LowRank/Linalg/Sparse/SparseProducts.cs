@@ -78,7 +78,37 @@ internal static class SparseProducts
         z.Span.Clear();
         if (n == 0 || a.Rows == 0) return;
         var accumulators = ScatterParts(a, threads, n, (acc, first, last) => ScatterVector(a, y.Span, acc, first, last), z);
+        AddAccumulators(accumulators, z, threads);
+    }
+
+    /// <summary>
+    /// The fused step of a Lanczos bidiagonalisation whose left side is reorthogonalised only locally: t = A·x − β·u
+    /// and s = Aᵀ·t in one pass over the CSR arrays — each row's entries are read once, for the dot product that gives
+    /// t_i and, still in cache, for the scatter of t_i·A[i, :] into the part's accumulator — instead of one pass per
+    /// product. t, x, u and s must not overlap. β = 0 ignores u.
+    /// </summary>
+    public static void MultiplyThenTransposedVector(CsrMatrix a, ReadOnlyMemory<double> x, ReadOnlyMemory<double> u, double beta,
+        Memory<double> t, Memory<double> s, int threads)
+    {
+        if (x.Length != a.Cols || t.Length != a.Rows || u.Length != a.Rows || s.Length != a.Cols)
+            throw new ArgumentException($"a {a.Rows}×{a.Cols} operator cannot map vectors of {x.Length}, {u.Length} to {t.Length}, {s.Length}");
+        int n = a.Cols;
+        s.Span.Clear();
+        if (a.Rows == 0) return;
+        if (n == 0)
+        {
+            for (int i = 0; i < a.Rows; i++) t.Span[i] = -beta * u.Span[i];
+            return;
+        }
+        var accumulators = ScatterParts(a, threads, n, (acc, first, last) => RowsThenScatter(a, x.Span, u.Span, beta, t.Span, acc, first, last), s);
+        AddAccumulators(accumulators, s, threads);
+    }
+
+    /// <summary>z += the accumulators after the first (whose part scattered into z itself), over row tiles in parallel.</summary>
+    private static void AddAccumulators(double[]?[] accumulators, Memory<double> z, int threads)
+    {
         if (accumulators.Length == 1) return;
+        int n = z.Length;
         Parallel.For(0, Tiles(n), new ParallelOptions { MaxDegreeOfParallelism = threads }, tile =>
         {
             int j0 = tile * TileRows, length = Math.Min(n, j0 + TileRows) - j0;
@@ -210,6 +240,39 @@ internal static class SparseProducts
             }
             for (; p < end; p++) s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
             y[i] = (s0 + s1) + (s2 + s3);
+        }
+    }
+
+    /// <summary>
+    /// For the rows first..last − 1: t_i = A[i, :]·x − β·u_i (four partial sums, as <see cref="RowsTimesVector"/>), then
+    /// accumulator += t_i·A[i, :] over the same entries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowsThenScatter(CsrMatrix a, ReadOnlySpan<double> xs, ReadOnlySpan<double> u, double beta, Span<double> t,
+        Span<double> accumulator, int first, int last)
+    {
+        var offsets = a.RowOffsets;
+        ref int cols = ref MemoryMarshal.GetArrayDataReference(a.ColumnIndices);
+        ref double vals = ref MemoryMarshal.GetArrayDataReference(a.Values);
+        ref double x = ref MemoryMarshal.GetReference(xs);
+        ref double acc = ref MemoryMarshal.GetReference(accumulator);
+        for (int i = first; i < last; i++)
+        {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            nint start = (nint)offsets[i], end = (nint)offsets[i + 1], p = start;
+            for (; p + 3 < end; p += 4)
+            {
+                s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
+                s1 += Unsafe.Add(ref vals, p + 1) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 1));
+                s2 += Unsafe.Add(ref vals, p + 2) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 2));
+                s3 += Unsafe.Add(ref vals, p + 3) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 3));
+            }
+            for (; p < end; p++) s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
+            double ti = (s0 + s1) + (s2 + s3) - beta * u[i];
+            t[i] = ti;
+            if (ti == 0) continue;
+            for (p = start; p < end; p++)
+                Unsafe.Add(ref acc, Unsafe.Add(ref cols, p)) += Unsafe.Add(ref vals, p) * ti;
         }
     }
 
