@@ -55,6 +55,7 @@ public static class LanczosSvd
 
         // Simon & Zha's one-sided scheme: full reorthogonalisation on the shorter side only.
         bool fullRight = n <= m;
+        var fusedOperator = fullRight ? a as IFusedNormalProducts : null;
         long products = 0;
         int restarts = 0, kept = 0;
         double sigmaMax = 0, scale = 0;
@@ -64,8 +65,8 @@ public static class LanczosSvd
         {
             // Step 1: bidiagonalisation from column `kept` to w − 1. Products are written straight into the basis
             // columns (the last right vector, the residual f, into its own buffer); nothing is allocated per step.
-            // Where the left side is only locally reorthogonalised, each later step is one fused pass over the operator
-            // (t = A·v − β·u and Aᵀ·t together, see FusedStep); the first step of a cycle, whose left vector is
+            // Where the left side is only locally reorthogonalised and the operator can fuse its two products, each later
+            // step is one pass over its data (t = A·v − β·u and Aᵀ·t together, see FusedStep); the first step of a cycle, whose left vector is
             // orthogonalised against all kept ones, takes the two products separately.
             int j = kept;
             a.MultiplyVector(ColumnOf(v, j), ColumnOf(wl, j), backend);
@@ -77,22 +78,22 @@ public static class LanczosSvd
             {
                 // The right target holds Aᵀ·u_j; keep it for the next fused step before it becomes v_{j+1}.
                 var next = RightTarget(v, f, j + 1).Span;
-                if (fullRight) next.CopyTo(transposedLeft);
+                if (fusedOperator is not null) next.CopyTo(transposedLeft);
                 Axpy(-alpha, v.Column(j), next);
                 norm = Reorthogonalize(next, v, j + 1, fullRight, h, backend);
                 b[j, j] = alpha;
                 if (j + 1 == w) break;
                 double beta = Normalize(next, norm, v, j + 1, h, random, backend, ref scale);
                 b[j, j + 1] = beta;
-                if (fullRight)
+                if (fusedOperator is not null)
                 {
-                    alpha = FusedStep(a, v, wl, j + 1, beta, transposedLeft, RightTarget(v, f, j + 2), h, random, backend, ref scale, ref products);
+                    alpha = FusedStep(fusedOperator, v, wl, j + 1, beta, transposedLeft, RightTarget(v, f, j + 2), h, random, backend, ref scale, ref products);
                 }
                 else
                 {
                     a.MultiplyVector(ColumnOf(v, j + 1), ColumnOf(wl, j + 1), backend);
                     Axpy(-beta, wl.Column(j), wl.Column(j + 1));
-                    norm = Reorthogonalize(wl.Column(j + 1), wl, j + 1, full: true, h, backend);
+                    norm = Reorthogonalize(wl.Column(j + 1), wl, j + 1, !fullRight, h, backend);
                     alpha = Normalize(wl.Column(j + 1), norm, wl, j + 1, h, random, backend, ref scale);
                     a.MultiplyTransposedVector(ColumnOf(wl, j + 1), RightTarget(v, f, j + 2), backend);
                     products += 2;
@@ -167,7 +168,7 @@ public static class LanczosSvd
     /// the pass over A is shared. When t lies in the span already built (α at rounding level) u_j is a fresh random
     /// vector and Aᵀ·u_j is computed by its own product. Returns α.
     /// </summary>
-    private static double FusedStep(ILinearOperator a, Matrix v, Matrix wl, int j, double beta, double[] transposedLeft, Memory<double> target,
+    private static double FusedStep(IFusedNormalProducts a, Matrix v, Matrix wl, int j, double beta, double[] transposedLeft, Memory<double> target,
         double[] h, Random random, ILinalgBackend backend, ref double scale, ref long products)
     {
         var previous = wl.Column(j - 1);

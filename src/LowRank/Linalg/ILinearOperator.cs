@@ -34,23 +34,6 @@ public interface ILinearOperator
     void MultiplyTransposedVector(ReadOnlyMemory<double> y, Memory<double> z, ILinalgBackend backend) =>
         MultiplyTransposed(new Matrix(Rows, 1, y.ToArray()), backend).Data.CopyTo(z);
 
-    /// <summary>
-    /// t = A·x − β·u and s = Aᵀ·t (x and s of length n, u and t of length m, none overlapping): the step of a Lanczos
-    /// bidiagonalisation whose left side is reorthogonalised only locally. CSR storage does both in one pass over its
-    /// entries; the default is the two vector products.
-    /// </summary>
-    void MultiplyThenTransposedVector(ReadOnlyMemory<double> x, ReadOnlyMemory<double> u, double beta, Memory<double> t, Memory<double> s, ILinalgBackend backend)
-    {
-        MultiplyVector(x, t, backend);
-        if (beta != 0)
-        {
-            var ts = t.Span;
-            var us = u.Span;
-            for (int i = 0; i < ts.Length; i++) ts[i] -= beta * us[i];
-        }
-        MultiplyTransposedVector(t, s, backend);
-    }
-
     /// <summary>‖A‖_F², exactly (one pass over the stored entries): the total energy Σσᵢ² that shares of energy refer to.</summary>
     double SquaredFrobeniusNorm();
 }

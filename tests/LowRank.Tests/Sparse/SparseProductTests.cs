@@ -30,7 +30,7 @@ public class SparseProductTests
     /// <summary>
     /// The fused Lanczos pass t = A·x − β·u, s = Aᵀ·t equals the two dense products, on a matrix with empty rows and
     /// columns (every third row and fifth column cleared) and on one large enough for several scatter parts; with β = 0
-    /// and the default (two-product) implementation of a dense operator as well.
+    /// as well. The block form Y = A·X, W = Aᵀ·Y likewise, at widths with and without a vector tail.
     /// </summary>
     [Theory]
     [InlineData(311, 173, 0.04, 0.7)]
@@ -51,13 +51,18 @@ public class SparseProductTests
         var expectedT = TestMatrices.NaiveProduct(dense, x);
         for (int i = 0; i < m; i++) expectedT[i, 0] -= beta * u[i, 0];
         var expectedS = TestMatrices.NaiveProduct(dense.Transpose(), expectedT);
-        foreach (ILinearOperator op in new ILinearOperator[] { a, dense })
+        var t = new double[m];
+        var s = Enumerable.Repeat(double.NaN, n).ToArray();
+        a.MultiplyThenTransposedVector(x.Data, u.Data, beta, t, s, backend);
+        Assert.True(TestMatrices.MaxAbsDiff(new Matrix(m, 1, t), expectedT) < 1e-12);
+        Assert.True(TestMatrices.MaxAbsDiff(new Matrix(n, 1, s), expectedS) < 1e-11);
+        foreach (int b in new[] { 1, 7, 8 })
         {
-            var t = new double[m];
-            var s = Enumerable.Repeat(double.NaN, n).ToArray();
-            op.MultiplyThenTransposedVector(x.Data, u.Data, beta, t, s, backend);
-            Assert.True(TestMatrices.MaxAbsDiff(new Matrix(m, 1, t), expectedT) < 1e-12);
-            Assert.True(TestMatrices.MaxAbsDiff(new Matrix(n, 1, s), expectedS) < 1e-11);
+            var block = TestMatrices.Random(n, b, 15);
+            var (y, w) = a.MultiplyThenTransposed(block, backend);
+            var expectedY = TestMatrices.NaiveProduct(dense, block);
+            Assert.True(TestMatrices.MaxAbsDiff(y, expectedY) < 1e-12);
+            Assert.True(TestMatrices.MaxAbsDiff(w, TestMatrices.NaiveProduct(dense.Transpose(), expectedY)) < 1e-11);
         }
     }
 
@@ -86,6 +91,13 @@ public class SparseProductTests
         Assert.Equal(0, empty.Multiply(TestMatrices.Random(4, 3, 1), backend).FrobeniusNorm());
         Assert.Equal(0, empty.MultiplyTransposed(TestMatrices.Random(5, 3, 1), backend).FrobeniusNorm());
         Assert.Equal(0, empty.SquaredFrobeniusNorm());
+        var (y, w) = empty.MultiplyThenTransposed(TestMatrices.Random(4, 3, 1), backend);
+        Assert.Equal(0, y.FrobeniusNorm() + w.FrobeniusNorm());
+        var t = new double[5];
+        var s = new double[] { 1, 2, 3, 4 };
+        empty.MultiplyThenTransposedVector(TestMatrices.Random(4, 1, 1).Data, new double[] { 1, 2, 3, 4, 5 }, 2, t, s, backend);
+        Assert.Equal(new double[] { -2, -4, -6, -8, -10 }, t);
+        Assert.Equal(new double[4], s);
     }
 
     [Fact]

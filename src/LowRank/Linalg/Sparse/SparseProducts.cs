@@ -70,6 +70,24 @@ internal static class SparseProducts
         return z;
     }
 
+    /// <summary>
+    /// Y = A·X and W = Aᵀ·Y in one pass over the CSR arrays (X n×b column-major): each row's b results are formed from
+    /// its entries and, with the entries still in cache, scattered back through them into the part's n×b accumulator —
+    /// the fused products of the randomized range finder, one read of the matrix instead of two.
+    /// </summary>
+    public static (Matrix Y, Matrix W) MultiplyThenTransposed(CsrMatrix a, Matrix x, int threads)
+    {
+        if (x.Rows != a.Cols) throw new ArgumentException($"a {a.Rows}×{a.Cols} operator cannot multiply a {x.Rows}×{x.Cols} block");
+        int m = a.Rows, n = a.Cols, b = x.Cols;
+        var y = new Matrix(m, b);
+        var w = new Matrix(n, b);
+        if (b == 0 || m == 0 || n == 0) return (y, w);
+        var xRows = RowMajor(x);
+        var accumulators = ScatterParts(a, threads, (long)n * b, (acc, first, last) => MultiplyBlockThenScatter(a, xRows, b, y.Data, acc, first, last));
+        Parallel.For(0, Tiles(n), new ParallelOptions { MaxDegreeOfParallelism = threads }, tile => SumTransposed(accumulators, b, w, tile));
+        return (y, w);
+    }
+
     /// <summary>z = Aᵀ·y for one vector, written in place: per-part scatter accumulators (the first part scatters into z itself), summed over row tiles.</summary>
     public static void MultiplyTransposedVector(CsrMatrix a, ReadOnlyMemory<double> y, Memory<double> z, int threads)
     {
@@ -292,6 +310,34 @@ internal static class SparseProducts
             for (long p = offsets[i], end = offsets[i + 1]; p < end; p++)
                 AddScaled(ref acc, Unsafe.Add(ref vals, (nint)p), ref Unsafe.Add(ref x, (nint)Unsafe.Add(ref cols, (nint)p) * b), b);
             for (int c = 0; c < b; c++) y[i + (long)c * m] = accumulator[c];
+        }
+    }
+
+    /// <summary>
+    /// For the rows first..last − 1: Y[i, :] = A[i, :]·X (as <see cref="MultiplyBlock"/>, written column-major into
+    /// <paramref name="y"/>), then accumulator[j, :] += A[i, j]·Y[i, :] over the same entries (row-major, n×b).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyBlockThenScatter(CsrMatrix a, double[] xRows, int b, double[] y, Span<double> accumulator, int first, int last)
+    {
+        var offsets = a.RowOffsets;
+        ref int cols = ref MemoryMarshal.GetArrayDataReference(a.ColumnIndices);
+        ref double vals = ref MemoryMarshal.GetArrayDataReference(a.Values);
+        ref double x = ref MemoryMarshal.GetArrayDataReference(xRows);
+        ref double acc = ref MemoryMarshal.GetReference(accumulator);
+        int m = a.Rows;
+        var row = new double[b];
+        ref double yi = ref MemoryMarshal.GetArrayDataReference(row);
+        for (int i = first; i < last; i++)
+        {
+            long start = offsets[i], end = offsets[i + 1];
+            if (start == end) continue;
+            Array.Clear(row);
+            for (long p = start; p < end; p++)
+                AddScaled(ref yi, Unsafe.Add(ref vals, (nint)p), ref Unsafe.Add(ref x, (nint)Unsafe.Add(ref cols, (nint)p) * b), b);
+            for (int c = 0; c < b; c++) y[i + (long)c * m] = row[c];
+            for (long p = start; p < end; p++)
+                AddScaled(ref Unsafe.Add(ref acc, (nint)Unsafe.Add(ref cols, (nint)p) * b), Unsafe.Add(ref vals, (nint)p), ref yi, b);
         }
     }
 
