@@ -9,13 +9,15 @@ public class SparseProductTests
 {
     /// <summary>
     /// SpMM and SpMMᵀ equal the dense products to rounding, for single vectors and blocks (odd widths exercise the
-    /// vector tail); the larger matrix has enough entries for several row blocks and per-thread accumulators.
+    /// vector tail); the larger matrices have enough entries for several row blocks and per-thread accumulators, and
+    /// 5000 columns cut a 13-wide block into column panels of 6, 6 and 1 (the block and the vector kernels).
     /// </summary>
     [Theory]
     [InlineData(311, 173, 1)]
     [InlineData(311, 173, 7)]
     [InlineData(2000, 900, 1)]
     [InlineData(2000, 900, 13)]
+    [InlineData(2000, 5000, 13)]
     public void ProductsMatchDense(int m, int n, int b)
     {
         var a = SparseTestMatrices.Random(m, n, 0.04, 4);
@@ -30,12 +32,14 @@ public class SparseProductTests
     /// <summary>
     /// The fused Lanczos pass t = A·x − β·u, s = Aᵀ·t equals the two dense products, on a matrix with empty rows and
     /// columns (every third row and fifth column cleared) and on one large enough for several scatter parts; with β = 0
-    /// as well. The block form Y = A·X, W = Aᵀ·Y likewise, at widths with and without a vector tail.
+    /// as well. The block form Y = A·X, W = Aᵀ·Y likewise, at widths with and without a vector tail, and with 5000
+    /// columns cut into panels of 6 and a rest of 1 or 2.
     /// </summary>
     [Theory]
     [InlineData(311, 173, 0.04, 0.7)]
     [InlineData(311, 173, 0.04, 0.0)]
     [InlineData(4000, 900, 0.03, -1.3)]
+    [InlineData(3000, 5000, 0.004, 0.5)]
     public void FusedProductMatchesDense(int m, int n, double density, double beta)
     {
         var backend = Backends.Current;
