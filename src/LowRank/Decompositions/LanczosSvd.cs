@@ -23,7 +23,9 @@ namespace LowRank.Decompositions;
 /// next right vector; B becomes diag(σ₁..σ_k') with the column ‖f‖·U_B[w, 1..k'] beside it, and step 1 continues from
 /// column k' + 1.</item>
 /// </list>
-/// The explicit residuals of the returned triplets are computed at the end (two block products).
+/// On an operator that applies A and Aᵀ in one pass (<see cref="IFusedNormalProducts"/>, CSR storage), the steps of a
+/// tall matrix share that pass (<see cref="FusedStep"/>). The explicit residuals of the returned triplets are computed at
+/// the end (two block products).
 /// </summary>
 public static class LanczosSvd
 {
@@ -65,9 +67,9 @@ public static class LanczosSvd
         {
             // Step 1: bidiagonalisation from column `kept` to w − 1. Products are written straight into the basis
             // columns (the last right vector, the residual f, into its own buffer); nothing is allocated per step.
-            // Where the left side is only locally reorthogonalised and the operator can fuse its two products, each later
-            // step is one pass over its data (t = A·v − β·u and Aᵀ·t together, see FusedStep); the first step of a cycle, whose left vector is
-            // orthogonalised against all kept ones, takes the two products separately.
+            // Where the left side is only locally reorthogonalised and the operator can fuse its two products, each
+            // later step is one pass over its data (t = A·v − β·u and Aᵀ·t together, see FusedStep); the first step of
+            // a cycle, whose left vector is orthogonalised against all kept ones, takes the two products separately.
             int j = kept;
             a.MultiplyVector(ColumnOf(v, j), ColumnOf(wl, j), backend);
             double norm = Orthogonalize(wl.Column(j), wl, j, h, backend);
