@@ -3,7 +3,8 @@ namespace LowRank.Linalg;
 /// <summary>
 /// An operator whose storage lets it apply A and then Aᵀ to the result in one pass over its data: with A held as blocks
 /// of rows A_i, Y_i = A_i·X is known while A_i is in memory, so W = Σ A_iᵀ·Y_i accumulates in the same pass. For data
-/// read from disk this halves the passes of the randomized range finder (<see cref="Decompositions.RandomizedSvd"/>).
+/// read from disk this halves the passes of the randomized range finder (<see cref="Decompositions.RandomizedSvd"/>); for CSR
+/// storage each row's entries are read once for both products (<see cref="Sparse.CsrMatrix"/>).
 /// </summary>
 public interface IFusedNormalProducts : ILinearOperator
 {

@@ -9,13 +9,15 @@ public class SparseProductTests
 {
     /// <summary>
     /// SpMM and SpMMᵀ equal the dense products to rounding, for single vectors and blocks (odd widths exercise the
-    /// vector tail); the larger matrix has enough entries for several row blocks and per-thread accumulators.
+    /// vector tail); the larger matrices have enough entries for several row blocks and per-thread accumulators, and
+    /// 5000 columns cut a 13-wide block into column panels of 6, 6 and 1 (the block and the vector kernels).
     /// </summary>
     [Theory]
     [InlineData(311, 173, 1)]
     [InlineData(311, 173, 7)]
     [InlineData(2000, 900, 1)]
     [InlineData(2000, 900, 13)]
+    [InlineData(2000, 5000, 13)]
     public void ProductsMatchDense(int m, int n, int b)
     {
         var a = SparseTestMatrices.Random(m, n, 0.04, 4);
@@ -27,6 +29,64 @@ public class SparseProductTests
         Assert.True(TestMatrices.MaxAbsDiff(a.MultiplyTransposed(y, backend), TestMatrices.NaiveProduct(dense.Transpose(), y)) < 1e-12);
     }
 
+    /// <summary>
+    /// The fused Lanczos pass t = A·x − β·u, s = Aᵀ·t equals the two dense products, on a matrix with empty rows and
+    /// columns (every third row and fifth column cleared) and on one large enough for several scatter parts; with β = 0
+    /// as well. The block form Y = A·X, W = Aᵀ·Y likewise, at widths with and without a vector tail, and with 5000
+    /// columns cut into panels of 6 and a rest of 1 or 2.
+    /// </summary>
+    [Theory]
+    [InlineData(311, 173, 0.04, 0.7)]
+    [InlineData(311, 173, 0.04, 0.0)]
+    [InlineData(4000, 900, 0.03, -1.3)]
+    [InlineData(3000, 5000, 0.004, 0.5)]
+    public void FusedProductMatchesDense(int m, int n, double density, double beta)
+    {
+        var backend = Backends.Current;
+        var full = SparseTestMatrices.Random(m, n, density, 12);
+        var dense = full.ToDense();
+        for (int i = 0; i < m; i += 3)
+            for (int j = 0; j < n; j++) dense[i, j] = 0;
+        for (int j = 0; j < n; j += 5)
+            for (int i = 0; i < m; i++) dense[i, j] = 0;
+        var a = Sparse(dense);
+        var x = TestMatrices.Random(n, 1, 13);
+        var u = TestMatrices.Random(m, 1, 14);
+        var expectedT = TestMatrices.NaiveProduct(dense, x);
+        for (int i = 0; i < m; i++) expectedT[i, 0] -= beta * u[i, 0];
+        var expectedS = TestMatrices.NaiveProduct(dense.Transpose(), expectedT);
+        var t = new double[m];
+        var s = Enumerable.Repeat(double.NaN, n).ToArray();
+        SparseProducts.MultiplyThenTransposedVector(a, x.Data, u.Data, beta, t, s, backend.Threads);
+        Assert.True(TestMatrices.MaxAbsDiff(new Matrix(m, 1, t), expectedT) < 1e-12);
+        Assert.True(TestMatrices.MaxAbsDiff(new Matrix(n, 1, s), expectedS) < 1e-11);
+        foreach (int b in new[] { 1, 7, 8 })
+        {
+            var block = TestMatrices.Random(n, b, 15);
+            var (y, w) = a.MultiplyThenTransposed(block, backend);
+            var expectedY = TestMatrices.NaiveProduct(dense, block);
+            Assert.True(TestMatrices.MaxAbsDiff(y, expectedY) < 1e-12);
+            Assert.True(TestMatrices.MaxAbsDiff(w, TestMatrices.NaiveProduct(dense.Transpose(), expectedY)) < 1e-11);
+        }
+    }
+
+    /// <summary>The CSR form of a dense matrix (its nonzero entries).</summary>
+    private static CsrMatrix Sparse(Matrix dense)
+    {
+        var rows = new List<int>();
+        var cols = new List<int>();
+        var values = new List<double>();
+        for (int i = 0; i < dense.Rows; i++)
+            for (int j = 0; j < dense.Cols; j++)
+                if (dense[i, j] != 0)
+                {
+                    rows.Add(i);
+                    cols.Add(j);
+                    values.Add(dense[i, j]);
+                }
+        return CsrMatrix.FromCoordinates(dense.Rows, dense.Cols, rows.ToArray(), cols.ToArray(), values.ToArray());
+    }
+
     [Fact]
     public void EmptyRowsAndColumnsAndNoEntries()
     {
@@ -35,6 +95,13 @@ public class SparseProductTests
         Assert.Equal(0, empty.Multiply(TestMatrices.Random(4, 3, 1), backend).FrobeniusNorm());
         Assert.Equal(0, empty.MultiplyTransposed(TestMatrices.Random(5, 3, 1), backend).FrobeniusNorm());
         Assert.Equal(0, empty.SquaredFrobeniusNorm());
+        var (y, w) = empty.MultiplyThenTransposed(TestMatrices.Random(4, 3, 1), backend);
+        Assert.Equal(0, y.FrobeniusNorm() + w.FrobeniusNorm());
+        var t = new double[5];
+        var s = new double[] { 1, 2, 3, 4 };
+        SparseProducts.MultiplyThenTransposedVector(empty, TestMatrices.Random(4, 1, 1).Data, new double[] { 1, 2, 3, 4, 5 }, 2, t, s, backend.Threads);
+        Assert.Equal(new double[] { -2, -4, -6, -8, -10 }, t);
+        Assert.Equal(new double[4], s);
     }
 
     [Fact]

@@ -4,9 +4,10 @@ namespace LowRank.Linalg.Sparse;
 /// A sparse m×n matrix in compressed sparse row (CSR) form, the layout of scipy's <c>csr_matrix</c>: the entries of
 /// row i are <c>Values[RowOffsets[i]..RowOffsets[i + 1]]</c> in the columns <c>ColumnIndices[...]</c>, sorted and
 /// unique within each row. Row offsets are 64-bit so that the offsets never overflow; column indices are 32-bit.
-/// As an <see cref="ILinearOperator"/> its products are the multi-threaded SpMM kernels of <see cref="SparseProducts"/>.
+/// As an <see cref="ILinearOperator"/> its products are the multi-threaded SpMM kernels of <see cref="SparseProducts"/>,
+/// which also apply A and then Aᵀ in one pass over the entries (<see cref="IFusedNormalProducts"/>).
 /// </summary>
-public sealed class CsrMatrix : ILinearOperator
+public sealed class CsrMatrix : IFusedNormalProducts
 {
     public int Rows { get; }
 
@@ -138,6 +139,10 @@ public sealed class CsrMatrix : ILinearOperator
 
     /// <summary>z = Aᵀ·y in place (<see cref="SparseProducts.MultiplyTransposedVector"/>).</summary>
     public void MultiplyTransposedVector(ReadOnlyMemory<double> y, Memory<double> z, ILinalgBackend backend) => SparseProducts.MultiplyTransposedVector(this, y, z, backend.Threads);
+
+    /// <summary>Y = A·X and W = Aᵀ·Y in one pass over the entries (<see cref="SparseProducts.MultiplyThenTransposed"/>); a given Y is overwritten.</summary>
+    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null) => SparseProducts.MultiplyThenTransposed(this, x, backend.Threads, y);
+
 
     /// <summary>‖A‖_F² over the stored values (overflow-safe).</summary>
     public double SquaredFrobeniusNorm()
