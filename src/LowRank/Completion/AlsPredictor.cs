@@ -76,7 +76,9 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
         var lists = byUser ? train.ByUser : train.ByItem;
         double[] own = byUser ? UserFactors : ItemFactors, other = byUser ? ItemFactors : UserFactors;
         double[] ownBias = byUser ? UserBias : ItemBias, otherBias = byUser ? ItemBias : UserBias;
-        Parallel.ForEach(Partitioner.Create(0, lists.RowCount, 64), () => (A: new double[d * d], B: new double[d], SumQ: new double[k]), (range, _, w) =>
+        int longest = 0;
+        for (int row = 0; row < lists.RowCount; row++) longest = Math.Max(longest, lists.Length(row));
+        Parallel.ForEach(Partitioner.Create(0, lists.RowCount, 64), () => (A: new double[d * d], B: new double[d], SumQ: new double[k], Targets: new double[longest]), (range, _, w) =>
         {
             for (int row = range.Item1; row < range.Item2; row++)
             {
@@ -91,7 +93,7 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
                 var ratings = lists.Value.AsSpan(from, n);
                 double lambda = Options.Lambda * Math.Pow(n, Options.Exponent);
                 if (n < d) SolveDual(partners, ratings, other, otherBias, lambda, d, w.A, w.B);
-                else SolvePrimal(partners, ratings, other, otherBias, lambda, d, w.A, w.B, w.SumQ);
+                else SolvePrimal(partners, ratings, other, otherBias, lambda, d, w.A, w.B, w.SumQ, w.Targets);
                 if (UseBiases) ownBias[row] = w.B[0];
                 w.B.AsSpan(offset, k).CopyTo(own.AsSpan(row * k, k));
             }
@@ -99,31 +101,26 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
         }, _ => { });
     }
     /// <summary>
-    /// x = (ZᵀZ + ρI)⁻¹Zᵀt from the d×d normal equations: ZᵀZ's k×k block from <see cref="FactorGram"/>, its bias row as
-    /// Σ q and n. ρ = λ·n^α (Zhou et al. eq. 5 with α = 1) plus 10⁻¹² of the mean diagonal, so that λ = 0 with fewer
+    /// x = (ZᵀZ + ρI)⁻¹Zᵀt from the d×d normal equations: ZᵀZ's k×k block and Zᵀt's k entries from one pass of
+    /// <see cref="FactorGram"/> over the partners' rows, the bias row as Σ q (same pass), n and Σ t. ρ = λ·n^α (Zhou et al. eq. 5 with α = 1) plus 10⁻¹² of the mean diagonal, so that λ = 0 with fewer
     /// ratings than unknowns still has a solution; a system that is still singular leaves x at zero.
+    /// <paramref name="targets"/> is scratch for the n values t.
     /// </summary>
     private void SolvePrimal(ReadOnlySpan<int> partners, ReadOnlySpan<double> ratings, double[] other, double[] otherBias, double lambda,
-        int d, double[] a, double[] x, double[] sumQ)
+        int d, double[] a, double[] x, double[] sumQ, double[] targets)
     {
-        int k = Factors, offset = UseBiases ? 1 : 0;
+        int k = Factors, offset = UseBiases ? 1 : 0, n = partners.Length;
         Array.Clear(a);
         Array.Clear(x);
         Array.Clear(sumQ);
-        FactorGram.AddLower(a.AsSpan(offset * d + offset), d, k, other, partners, []);
-        var rhs = x.AsSpan(offset, k);
-        for (int t = 0; t < partners.Length; t++)
-        {
-            var q = other.AsSpan(partners[t] * k, k);
-            double target = Target(ratings[t], otherBias, partners[t]);
-            SmallDense.Axpy(target, q, rhs);
-            if (!UseBiases) continue;
-            x[0] += target;
-            SmallDense.Axpy(1, q, sumQ);
-        }
+        var t = targets.AsSpan(0, n);
+        double sumT = 0;
+        for (int s = 0; s < n; s++) sumT += t[s] = Target(ratings[s], otherBias, partners[s]);
+        FactorGram.AddLower(a.AsSpan(offset * d + offset), d, k, other, partners, [], t, x.AsSpan(offset, k), UseBiases ? sumQ : []);
         if (UseBiases)
         {
-            a[0] = partners.Length;
+            x[0] = sumT;
+            a[0] = n;
             for (int f = 0; f < k; f++) a[(f + 1) * d] = sumQ[f];
         }
         double trace = 0;
