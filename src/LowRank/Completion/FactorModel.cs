@@ -108,30 +108,6 @@ public abstract class FactorModel : RatingPredictor
             itemTitles is null ? null : [.. itemTitles]);
     }
 
-    /// <summary>
-    /// Root mean squared error of the unclipped model on <paramref name="set"/>, in parallel over fixed blocks of users
-    /// (each user's ratings in index order, so a user's factors stay in cache) whose partial sums are added in block
-    /// order: the result does not depend on the number of threads.
-    /// </summary>
-    protected double TrainingRmse(RatingSet set)
-    {
-        const int blockUsers = 1024;
-        var lists = set.ByUser;
-        var partial = new double[(lists.RowCount + blockUsers - 1) / blockUsers];
-        Parallel.For(0, partial.Length, block =>
-        {
-            double sum = 0;
-            for (int user = block * blockUsers, end = Math.Min(lists.RowCount, user + blockUsers); user < end; user++)
-                for (int t = lists.Start[user]; t < lists.Start[user + 1]; t++)
-                {
-                    double d = lists.Value[t] - PredictRaw(user, lists.Other[t]);
-                    sum += d * d;
-                }
-            partial[block] = sum;
-        });
-        return set.Count == 0 ? 0 : Math.Sqrt(partial.Sum() / set.Count);
-    }
-
     /// <summary>Fills <paramref name="factors"/> with N(0, σ²) numbers from <paramref name="random"/>.</summary>
     protected static void Initialise(double[] factors, double sigma, Random random)
     {
