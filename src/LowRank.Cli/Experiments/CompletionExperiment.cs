@@ -48,8 +48,10 @@ internal static class CompletionExperiment
             string bestRanker = topN.Where(r => ItemScorerRegistry.IsRatingPredictor(r.Method)).MaxBy(r => r.Ndcg)!.Method;
             var sample = context.WithProgress($"{bestRanker}: recommendations for user {loaded.UserId(0)}", () => SampleRecommendations.For(
                 ratings, 0, bestRanker, options, n, loaded.UserId, loaded.ItemId, loaded.Title, context.Cancellation));
+            var foldIn = context.WithProgress($"als: fold-in of user {loaded.UserId(0)}", () => FoldInExample.For(
+                ratings, 0, options, n, loaded.UserId, loaded.ItemId, loaded.Title, context.Cancellation));
             var lecture = LectureRun.Run();
-            CompletionReport.Write(dir, loaded.Source, ratings, explicitProtocol, results, implicitProtocol, topN, sample, lecture);
+            CompletionReport.Write(dir, loaded.Source, ratings, explicitProtocol, results, implicitProtocol, topN, sample, foldIn, lecture);
             var summary = new
             {
                 Experiment = "completion",
@@ -60,6 +62,7 @@ internal static class CompletionExperiment
                 Methods = results.Select(r => EvaluationJson.Method(r)).ToArray(),
                 TopN = new { Protocol = EvaluationJson.Protocol(implicitProtocol), Methods = topN.Select(r => EvaluationJson.Method(r)).ToArray() },
                 Recommendations = sample,
+                FoldIn = foldIn,
                 Surprise = SurpriseReference.MovieLens100k.Select(e => new { Algorithm = e.SurpriseName, e.Method, e.Rmse, e.Mae }).ToArray(),
                 Lecture = lecture.Summary(),
                 Seconds = clock.Elapsed.TotalSeconds,
@@ -77,6 +80,8 @@ internal static class CompletionExperiment
             Tables.Evaluation(context, topN, implicitProtocol);
             context.Output.WriteLine($"user {sample.User}: top {sample.Recommended.Count} by {sample.Method}: "
                 + string.Join("; ", sample.Recommended.Select(l => l.Title ?? l.Item)));
+            context.Output.WriteLine($"user {foldIn.User} as a new user ({foldIn.Ratings} ratings folded into als fitted without them, {foldIn.Milliseconds:0.##} ms): "
+                + string.Join("; ", foldIn.Recommended.Select(l => l.Title ?? l.Item)) + $" ({foldIn.Shared} of {foldIn.Recommended.Count} shared with a retrained model)");
             context.Output.WriteLine($"report {summary.Report} in {Tables.Seconds(summary.Seconds)}");
             context.WroteFolder(dir, dir);
             return 0;

@@ -6,11 +6,11 @@ using LowRank.Reports;
 
 namespace LowRank.Cli.Experiments;
 
-/// <summary>The HTML report of <see cref="CompletionExperiment"/>: the rating-prediction table, the top-N table, a sample user's recommendations, the lecture example.</summary>
+/// <summary>The HTML report of <see cref="CompletionExperiment"/>: the rating-prediction table, the top-N table, a sample user's recommendations, a fold-in, the lecture example.</summary>
 internal static class CompletionReport
 {
     public static void Write(string dir, string source, RatingSet ratings, EvaluationProtocol protocol, IReadOnlyList<EvaluationResult> results,
-        EvaluationProtocol topNProtocol, IReadOnlyList<EvaluationResult> topN, SampleRecommendations sample, LectureRun lecture)
+        EvaluationProtocol topNProtocol, IReadOnlyList<EvaluationResult> topN, SampleRecommendations sample, FoldInExample foldIn, LectureRun lecture)
     {
         var report = new HtmlReport("Matrix completion for rating prediction and recommendation");
         report.AddSection("1. Rating prediction, every method on the same folds",
@@ -61,7 +61,18 @@ internal static class CompletionReport
                 k < sample.Liked.Count ? Label(sample.Liked[k]) : "", k < sample.Liked.Count ? sample.Liked[k].Rating.ToString("G4", CultureInfo.InvariantCulture) : "",
                 k < sample.Recommended.Count ? Label(sample.Recommended[k]) : "", k < sample.Recommended.Count ? F(sample.Recommended[k].Rating) : ""]).ToList());
 
-        report.AddSection("4. The lecture's example",
+        report.AddSection("4. A new user without retraining (fold-in)",
+            $"User {foldIn.User}'s {foldIn.Ratings} ratings were left out of training; als was fitted on everyone else and kept as a saved model, and the user "
+            + $"was then folded in: one regularised least-squares solve against the fixed item factors, with the biases ({foldIn.Milliseconds:0.##} ms with the top-{foldIn.Recommended.Count}). "
+            + $"{foldIn.Shared} of the {foldIn.Recommended.Count} items agree with an als model retrained with the user's ratings. "
+            + "Reproduce: lowrank fit u.data --method als -o model.lrm; lowrank recommend --model model.lrm --ratings new_user.csv.");
+        report.AddTable(["#", "folded in", "predicted", "retrained with the user", "predicted"],
+            Enumerable.Range(0, Math.Max(foldIn.Recommended.Count, foldIn.Retrained.Count)).Select(k => (IReadOnlyList<string>)[
+                (k + 1).ToString(CultureInfo.InvariantCulture),
+                k < foldIn.Recommended.Count ? Label(foldIn.Recommended[k]) : "", k < foldIn.Recommended.Count ? F(foldIn.Recommended[k].Rating) : "",
+                k < foldIn.Retrained.Count ? Label(foldIn.Retrained[k]) : "", k < foldIn.Retrained.Count ? F(foldIn.Retrained[k].Rating) : ""]).ToList());
+
+        report.AddSection("5. The lecture's example",
             "Three viewers rate five movies; 7 of the 15 ratings are known: [[2, ?, 10, 5, ?], [?, 3, ?, ?, 2], [?, 1.5, ?, 1, ?]]. "
             + "The known entries form a spanning tree of the viewer–movie graph, so exactly one rank-1 matrix agrees with them: "
             + "[[2, 7.5, 10, 5, 5], [0.8, 3, 4, 2, 2], [0.4, 1.5, 2, 1, 1]].");

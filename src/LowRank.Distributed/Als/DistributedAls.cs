@@ -60,9 +60,10 @@ public static class DistributedAls
             cancellationToken.ThrowIfCancellationRequested();
             Solve(solver, mean, local.ByUser, local.Users, userFactors, userBias, itemFactors, itemBias);
             Exchange(userFactors, userBias, k, local.Users, communicator);
-            Solve(solver, mean, local.ByItem, local.Items, itemFactors, itemBias, userFactors, userBias);
+            var squaredErrors = new[] { Solve(solver, mean, local.ByItem, local.Items, itemFactors, itemBias, userFactors, userBias) };
             Exchange(itemFactors, itemBias, k, local.Items, communicator);
-            rmse = TrainingRmse(local, mean, userFactors, userBias, itemFactors, itemBias, k, totals[1], communicator);
+            communicator.Allreduce(squaredErrors, Reduction.Sum);
+            rmse = totals[1] == 0 ? 0 : Math.Sqrt(squaredErrors[0] / totals[1]);
             double change = Math.Abs(previous - rmse);
             changes.Add(double.IsFinite(change) ? change : rmse);
             converged = change < options.Tolerance;
@@ -79,10 +80,9 @@ public static class DistributedAls
         if (options.Lambda < 0) throw new InvalidInputException($"als: λ must be ≥ 0, not {options.Lambda}");
     }
 
-    private static void Solve(AlsPredictor solver, double mean, RatingLists lists, RowBlock block, double[] own, double[] ownBias, double[] other, double[] otherBias)
-    {
-        if (block.Count > 0) solver.SolveRows(mean, lists, block.Start, block.End, own, ownBias, other, otherBias);
-    }
+    /// <summary>This process's rows of one half-sweep; returns their sum of squared training errors (after the item half-sweep, this process's share of the model's).</summary>
+    private static double Solve(AlsPredictor solver, double mean, RatingLists lists, RowBlock block, double[] own, double[] ownBias, double[] other, double[] otherBias) =>
+        block.Count > 0 ? solver.SolveRows(mean, lists, block.Start, block.End, own, ownBias, other, otherBias) : 0;
 
     /// <summary>
     /// One Allgatherv of every process's rows of <paramref name="factors"/> (k each) and <paramref name="bias"/>: sent as
@@ -103,33 +103,6 @@ public static class DistributedAls
             offset += block.Count * (k + 1);
         }
         if (offset != all.Length) throw new InvalidOperationException($"the exchange gathered {all.Length} numbers, the partition of {rows} rows gives {offset}");
-    }
-
-    /// <summary>
-    /// √(Σ (r − r̂)² / N) over the whole set: each process sums over its users' ratings (r̂ added up as
-    /// <see cref="FactorModel"/> predicts: μ, then b_u, b_i, p_uᵀq_i), one Allreduce.
-    /// </summary>
-    private static double TrainingRmse(LocalRatings local, double mean, double[] userFactors, double[] userBias, double[] itemFactors, double[] itemBias,
-        int k, double count, ICommunicator communicator)
-    {
-        var lists = local.ByUser;
-        var sum = new double[1];
-        for (int u = local.Users.Start; u < local.Users.End; u++)
-        {
-            var p = userFactors.AsSpan(u * k, k);
-            for (int t = lists.Start[u]; t < lists.Start[u + 1]; t++)
-            {
-                int i = lists.Other[t];
-                double estimate = mean;
-                estimate += userBias[u];
-                estimate += itemBias[i];
-                estimate += SmallDense.Dot(p, itemFactors.AsSpan(i * k, k));
-                double d = lists.Value[t] - estimate;
-                sum[0] += d * d;
-            }
-        }
-        communicator.Allreduce(sum, Reduction.Sum);
-        return count == 0 ? 0 : Math.Sqrt(sum[0] / count);
     }
 
     private static double Sum(ReadOnlySpan<double> values)

@@ -1,21 +1,25 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace LowRank.Completion;
 
 /// <summary>
 /// The normal-equation matrix of one least-squares solve in ALS: A += Σ_t w_t·f_t·f_tᵀ over a few hundred factor rows
-/// f_t (k ≈ 10–100), the O(n·k²) step that dominates explicit ALS and the exact solve of implicit ALS. When k is a
-/// multiple of 8 (and vectors hold 4 doubles) the lower triangle is swept in 4×8 register tiles over all rows, as a
-/// GEMM micro-kernel does; otherwise four rows are folded into every pass over A's lower triangle (a rank-4 update),
-/// so each vector of A is loaded and stored once per four fused multiply-adds instead of once per one. The kernels are compiled fully optimised from the first call
-/// (AggressiveOptimization): under load, tiered compilation was seen to leave them unoptimised, 10–15 times slower, for most of a fit.
+/// f_t (k ≈ 10–100), the O(n·k²) step that dominates explicit ALS and the exact solve of implicit ALS. Where 256-bit
+/// vectors are accelerated, the scattered rows are gathered a block at a time into a contiguous, L1-resident buffer
+/// (padded to a multiple of 8) and the lower triangle is swept in 4×8 register tiles over the block, as a GEMM
+/// micro-kernel does (about 25 GFLOP/s per core at k = 64, 2.5× the same tiles over the scattered rows); the right-hand
+/// side Σ c_t·f_t is summed during the gather. Elsewhere four rows are folded into every pass over A's lower triangle
+/// (a rank-4 update). The kernels are compiled fully optimised from the first call (AggressiveOptimization): under
+/// load, tiered compilation was seen to leave them unoptimised, 10–15 times slower, for most of a fit.
 /// </summary>
 internal static class FactorGram
 {
-    /// <summary>Rows per pass of the register tiles: 128 rows of k = 64 doubles are 64 KiB, well inside L2.</summary>
-    private const int Chunk = 128;
+    /// <summary>Doubles per gathered block of rows: 2,048 (16 KiB, 32 rows of k = 64) stay in L1 cache while every tile passes over them.</summary>
+    private const int BlockDoubles = 2048;
 
     /// <summary>
     /// Adds Σ_t w_t·f_t·f_tᵀ to the lower triangle (diagonal included) of the k×k block a[i·ld + j]; f_t is
@@ -23,37 +27,137 @@ internal static class FactorGram
     /// Entries just above the diagonal may receive partial sums too: call <see cref="MirrorLower"/> before reading the
     /// upper triangle.
     /// </summary>
+    public static void AddLower(Span<double> a, int ld, int k, ReadOnlySpan<double> factors, ReadOnlySpan<int> rows, ReadOnlySpan<double> weights) =>
+        AddLower(a, ld, k, factors, rows, weights, [], [], []);
+
+    /// <summary>
+    /// <see cref="AddLower(Span{double}, int, int, ReadOnlySpan{double}, ReadOnlySpan{int}, ReadOnlySpan{double})"/>,
+    /// and in the same pass over the rows the right-hand side of the normal equations: combination += Σ_t c_t·f_t
+    /// (c_t = coefficients[t]; skipped when <paramref name="combination"/> is empty) and sum += Σ_t f_t (the bias column
+    /// of ALS; skipped when <paramref name="sum"/> is empty). Reading each scattered row once saves a second trip to memory.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddLower(Span<double> a, int ld, int k, ReadOnlySpan<double> factors, ReadOnlySpan<int> rows, ReadOnlySpan<double> weights)
+    public static void AddLower(Span<double> a, int ld, int k, ReadOnlySpan<double> factors, ReadOnlySpan<int> rows, ReadOnlySpan<double> weights,
+        ReadOnlySpan<double> coefficients, Span<double> combination, Span<double> sum)
     {
         if (k > ld || a.Length < (k - 1) * ld + k) throw new ArgumentException("the block does not fit in a");
+        if (!weights.IsEmpty && weights.Length < rows.Length) throw new ArgumentException("one weight per row");
+        if (!combination.IsEmpty && (combination.Length != k || coefficients.Length < rows.Length)) throw new ArgumentException("one coefficient per row and k sums");
+        if (!sum.IsEmpty && sum.Length != k) throw new ArgumentException("k sums");
+        int count = factors.Length / k;
+        foreach (int row in rows)
+            if ((uint)row >= (uint)count) throw new ArgumentOutOfRangeException(nameof(rows));
+        if (Vector256.IsHardwareAccelerated && rows.Length >= 8)
+        {
+            AddLowerTiled(a, ld, k, factors, rows, weights, coefficients, combination, sum);
+            return;
+        }
+        AddLowerRank4(a, ld, k, factors, rows, weights);
+        for (int t = 0; t < rows.Length; t++)
+        {
+            var row = factors.Slice(rows[t] * k, k);
+            if (!combination.IsEmpty) SmallDense.Axpy(coefficients[t], row, combination);
+            if (!sum.IsEmpty) SmallDense.Axpy(1, row, sum);
+        }
+    }
+
+    /// <summary>
+    /// The register-tiled path: rows are gathered (and, with weights, w·f gathered beside them) into a contiguous
+    /// block of <see cref="BlockDoubles"/> doubles, each row padded with zeros to k' = k rounded up to a multiple of 8,
+    /// and the lower triangle is swept in 4×8 tiles over the block (<see cref="Tile"/>). With k a multiple of 8 the
+    /// tiles accumulate straight into a; otherwise into a zeroed k'×k' scratch whose lower k×k triangle is added to a.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddLowerTiled(Span<double> a, int ld, int k, ReadOnlySpan<double> factors, ReadOnlySpan<int> rows, ReadOnlySpan<double> weights,
+        ReadOnlySpan<double> coefficients, Span<double> combination, Span<double> sum)
+    {
+        bool weighted = !weights.IsEmpty;
+        int padded = (k + 7) & ~7, blockRows = Math.Max(8, BlockDoubles / padded), n = rows.Length;
+        int blockLength = blockRows * padded;
+        // The gathered rows (and their weighted copies), zero-initialised so that the padding columns stay zero.
+        Span<double> gathered = blockLength * (weighted ? 2 : 1) <= 2 * BlockDoubles ? stackalloc double[blockLength * (weighted ? 2 : 1)] : new double[blockLength * (weighted ? 2 : 1)];
+        var plain = gathered[..blockLength];
+        var scaled = weighted ? gathered[blockLength..] : plain;
+        bool direct = padded == k;
+        Span<double> scratch = direct ? [] : padded * padded <= 4096 ? stackalloc double[padded * padded] : new double[padded * padded];
+        var target = direct ? a : scratch;
+        int targetLd = direct ? ld : padded;
+        ref double f = ref MemoryMarshal.GetReference(factors);
+        for (int from = 0; from < n; from += blockRows)
+        {
+            int length = Math.Min(blockRows, n - from);
+            for (int t = 0; t < length; t++)
+            {
+                if (from + t + PrefetchDistance < n) Prefetch(ref Unsafe.Add(ref f, rows[from + t + PrefetchDistance] * k), k);
+                var source = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref f, rows[from + t] * k), k);
+                Gather(source, plain.Slice(t * padded, k), combination.IsEmpty ? 0 : coefficients[from + t], combination, sum);
+                if (!weighted) continue;
+                double w = weights[from + t];
+                var copy = scaled.Slice(t * padded, k);
+                for (int j = 0; j < k; j++) copy[j] = w * source[j];
+            }
+            for (int i0 = 0; i0 < padded; i0 += 4)
+                for (int j0 = 0; j0 <= i0 + 3; j0 += 8) Tile(target, targetLd, i0, j0, plain, scaled, padded, length);
+        }
+        if (direct) return;
+        for (int i = 0; i < k; i++)
+        {
+            var source = scratch.Slice(i * padded, i + 1);
+            var destination = a.Slice(i * ld, i + 1);
+            for (int j = 0; j <= i; j++) destination[j] += source[j];
+        }
+    }
+
+    /// <summary>Rows ahead of the gather whose cache lines are requested early: the rows are scattered, so the hardware prefetcher cannot guess them.</summary>
+    private const int PrefetchDistance = 4;
+
+    /// <summary>Asks for the cache lines of the k doubles at <paramref name="row"/> (a hint: no effect on results; nothing where unsupported).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ref double row, int k)
+    {
+        if (!Sse.IsSupported) return;
+        byte* p = (byte*)Unsafe.AsPointer(ref row);
+        for (int offset = 0; offset < k * sizeof(double); offset += 64) Sse.Prefetch0(p + offset);
+    }
+
+    /// <summary>destination = source, combination += c·source and sum += source (each skipped when empty), one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Gather(ReadOnlySpan<double> source, Span<double> destination, double c, Span<double> combination, Span<double> sum)
+    {
+        int k = source.Length, j = 0;
+        if (destination.Length != k || (!combination.IsEmpty && combination.Length != k) || (!sum.IsEmpty && sum.Length != k))
+            throw new ArgumentException("rows and sums of one length");
+        ref double from = ref MemoryMarshal.GetReference(source);
+        ref double to = ref MemoryMarshal.GetReference(destination);
+        ref double linear = ref MemoryMarshal.GetReference(combination);
+        ref double plain = ref MemoryMarshal.GetReference(sum);
+        bool combine = !combination.IsEmpty, add = !sum.IsEmpty;
+        var cv = Vector256.Create(c);
+        for (; j + 4 <= k; j += 4)
+        {
+            var v = Vector256.LoadUnsafe(ref from, (nuint)j);
+            v.StoreUnsafe(ref to, (nuint)j);
+            if (combine) Vector256.FusedMultiplyAdd(cv, v, Vector256.LoadUnsafe(ref linear, (nuint)j)).StoreUnsafe(ref linear, (nuint)j);
+            if (add) (Vector256.LoadUnsafe(ref plain, (nuint)j) + v).StoreUnsafe(ref plain, (nuint)j);
+        }
+        for (; j < k; j++)
+        {
+            double v = Unsafe.Add(ref from, j);
+            Unsafe.Add(ref to, j) = v;
+            if (combine) Unsafe.Add(ref linear, j) = Math.FusedMultiplyAdd(c, v, Unsafe.Add(ref linear, j));
+            if (add) Unsafe.Add(ref plain, j) += v;
+        }
+    }
+
+    /// <summary>The portable path (no 256-bit vectors, or fewer than 8 rows): rank-4 updates (<see cref="Rank4"/>), then single rows.</summary>
+    private static void AddLowerRank4(Span<double> a, int ld, int k, ReadOnlySpan<double> factors, ReadOnlySpan<int> rows, ReadOnlySpan<double> weights)
+    {
         bool weighted = !weights.IsEmpty;
         int n = rows.Length, t = 0;
         ref double f = ref MemoryMarshal.GetReference(factors);
-        if (k % 8 == 0 && Vector<double>.Count == 4 && n >= 8)
-        {
-            foreach (int row in rows)
-                if ((uint)row >= (uint)(factors.Length / k)) throw new ArgumentOutOfRangeException(nameof(rows));
-            if (weighted && weights.Length < n) throw new ArgumentException("one weight per row");
-            // Rows in chunks that stay in L2 cache while every tile passes over them.
-            for (int from = 0; from < n; from += Chunk)
-            {
-                int length = Math.Min(Chunk, n - from);
-                var chunkRows = rows.Slice(from, length);
-                var chunkWeights = weighted ? weights.Slice(from, length) : weights;
-                for (int i0 = 0; i0 < k; i0 += 4)
-                    for (int j0 = 0; j0 <= i0 + 3; j0 += 8) Tile(a, ld, k, i0, j0, ref f, chunkRows, chunkWeights);
-            }
-            return;
-        }
         for (; t + 4 <= n; t += 4)
-        {
-            int r0 = rows[t] * k, r1 = rows[t + 1] * k, r2 = rows[t + 2] * k, r3 = rows[t + 3] * k;
-            if (r0 + k > factors.Length || r1 + k > factors.Length || r2 + k > factors.Length || r3 + k > factors.Length)
-                throw new ArgumentOutOfRangeException(nameof(rows));
-            Rank4(a, ld, k, ref Unsafe.Add(ref f, r0), ref Unsafe.Add(ref f, r1), ref Unsafe.Add(ref f, r2), ref Unsafe.Add(ref f, r3),
+            Rank4(a, ld, k, ref Unsafe.Add(ref f, rows[t] * k), ref Unsafe.Add(ref f, rows[t + 1] * k), ref Unsafe.Add(ref f, rows[t + 2] * k), ref Unsafe.Add(ref f, rows[t + 3] * k),
                 weighted ? weights[t] : 1, weighted ? weights[t + 1] : 1, weighted ? weights[t + 2] : 1, weighted ? weights[t + 3] : 1);
-        }
         for (; t < n; t++)
         {
             var row = factors.Slice(rows[t] * k, k);
@@ -75,36 +179,40 @@ internal static class FactorGram
     }
 
     /// <summary>
-    /// The 4×8 tile A[i0..i0+3, j0..j0+7] += Σ_t w_t·f_t[i0..i0+3]·f_t[j0..j0+7]ᵀ with the tile held in eight vector
-    /// registers over all n rows (the register blocking of a GEMM micro-kernel): per row, two vector loads and four
-    /// broadcasts feed eight fused multiply-adds, and A is read and written once per tile instead of once per four rows.
+    /// The 4×8 tile A[i0..i0+3, j0..j0+7] += Σ_t s_t[i0..i0+3]·g_t[j0..j0+7]ᵀ over the <paramref name="length"/> gathered
+    /// rows g_t (stride <paramref name="stride"/>) and their weighted copies s_t = w_t·g_t, with the tile held in eight
+    /// vector registers (the register blocking of a GEMM micro-kernel): per row, two vector loads and four broadcasts
+    /// feed eight fused multiply-adds, and A is read and written once per tile and block.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile(Span<double> a, int ld, int k, int i0, int j0, ref double factors, ReadOnlySpan<int> rows, ReadOnlySpan<double> weights)
+    private static void Tile(Span<double> a, int ld, int i0, int j0, ReadOnlySpan<double> plain, ReadOnlySpan<double> scaled, int stride, int length)
     {
+        if ((i0 + 3) * ld + j0 + 8 > a.Length || (length - 1) * stride + j0 + 8 > plain.Length || (length - 1) * stride + i0 + 4 > scaled.Length)
+            throw new ArgumentOutOfRangeException(nameof(length));
         ref double c0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), i0 * ld + j0);
         ref double c1 = ref Unsafe.Add(ref c0, ld);
         ref double c2 = ref Unsafe.Add(ref c1, ld);
         ref double c3 = ref Unsafe.Add(ref c2, ld);
-        var a00 = Vector.LoadUnsafe(ref c0); var a01 = Vector.LoadUnsafe(ref c0, 4);
-        var a10 = Vector.LoadUnsafe(ref c1); var a11 = Vector.LoadUnsafe(ref c1, 4);
-        var a20 = Vector.LoadUnsafe(ref c2); var a21 = Vector.LoadUnsafe(ref c2, 4);
-        var a30 = Vector.LoadUnsafe(ref c3); var a31 = Vector.LoadUnsafe(ref c3, 4);
-        bool weighted = !weights.IsEmpty;
-        for (int t = 0; t < rows.Length; t++)
+        var a00 = Vector256.LoadUnsafe(ref c0); var a01 = Vector256.LoadUnsafe(ref c0, 4);
+        var a10 = Vector256.LoadUnsafe(ref c1); var a11 = Vector256.LoadUnsafe(ref c1, 4);
+        var a20 = Vector256.LoadUnsafe(ref c2); var a21 = Vector256.LoadUnsafe(ref c2, 4);
+        var a30 = Vector256.LoadUnsafe(ref c3); var a31 = Vector256.LoadUnsafe(ref c3, 4);
+        ref double g = ref Unsafe.Add(ref MemoryMarshal.GetReference(plain), j0);
+        ref double s = ref Unsafe.Add(ref MemoryMarshal.GetReference(scaled), i0);
+        for (int t = 0; t < length; t++)
         {
-            ref double f = ref Unsafe.Add(ref factors, rows[t] * k);
-            var x0 = Vector.LoadUnsafe(ref f, (nuint)j0);
-            var x1 = Vector.LoadUnsafe(ref f, (nuint)(j0 + 4));
-            double w = weighted ? weights[t] : 1;
-            var b = new Vector<double>(w * Unsafe.Add(ref f, i0));
-            a00 = Vector.FusedMultiplyAdd(b, x0, a00); a01 = Vector.FusedMultiplyAdd(b, x1, a01);
-            b = new Vector<double>(w * Unsafe.Add(ref f, i0 + 1));
-            a10 = Vector.FusedMultiplyAdd(b, x0, a10); a11 = Vector.FusedMultiplyAdd(b, x1, a11);
-            b = new Vector<double>(w * Unsafe.Add(ref f, i0 + 2));
-            a20 = Vector.FusedMultiplyAdd(b, x0, a20); a21 = Vector.FusedMultiplyAdd(b, x1, a21);
-            b = new Vector<double>(w * Unsafe.Add(ref f, i0 + 3));
-            a30 = Vector.FusedMultiplyAdd(b, x0, a30); a31 = Vector.FusedMultiplyAdd(b, x1, a31);
+            var x0 = Vector256.LoadUnsafe(ref g);
+            var x1 = Vector256.LoadUnsafe(ref g, 4);
+            var b = Vector256.Create(s);
+            a00 = Vector256.FusedMultiplyAdd(b, x0, a00); a01 = Vector256.FusedMultiplyAdd(b, x1, a01);
+            b = Vector256.Create(Unsafe.Add(ref s, 1));
+            a10 = Vector256.FusedMultiplyAdd(b, x0, a10); a11 = Vector256.FusedMultiplyAdd(b, x1, a11);
+            b = Vector256.Create(Unsafe.Add(ref s, 2));
+            a20 = Vector256.FusedMultiplyAdd(b, x0, a20); a21 = Vector256.FusedMultiplyAdd(b, x1, a21);
+            b = Vector256.Create(Unsafe.Add(ref s, 3));
+            a30 = Vector256.FusedMultiplyAdd(b, x0, a30); a31 = Vector256.FusedMultiplyAdd(b, x1, a31);
+            g = ref Unsafe.Add(ref g, stride);
+            s = ref Unsafe.Add(ref s, stride);
         }
         a00.StoreUnsafe(ref c0); a01.StoreUnsafe(ref c0, 4);
         a10.StoreUnsafe(ref c1); a11.StoreUnsafe(ref c1, 4);

@@ -115,18 +115,6 @@ public abstract class FactorModel : RatingPredictor
         return (start, rated);
     }
 
-    /// <summary>Root mean squared error of the unclipped model on <paramref name="set"/>.</summary>
-    protected double TrainingRmse(RatingSet set)
-    {
-        double sum = 0;
-        for (int e = 0; e < set.Count; e++)
-        {
-            double d = set.Values[e] - PredictRaw(set.Users[e], set.Items[e]);
-            sum += d * d;
-        }
-        return set.Count == 0 ? 0 : Math.Sqrt(sum / set.Count);
-    }
-
     /// <summary>Fills <paramref name="factors"/> with N(0, σ²) numbers from <paramref name="random"/>.</summary>
     protected static void Initialise(double[] factors, double sigma, Random random)
     {

@@ -189,5 +189,12 @@ public class CompletionCliTests
         Assert.True(File.Exists(Path.Combine(outDir, "index.html")));
         Assert.True(File.Exists(Path.Combine(outDir, "results.json")));
         Assert.True(json.GetProperty("lecture").GetProperty("hard_impute_max_error").GetDouble() < 1e-6);
+        // The fold-in example: user 1 left out of training, folded in, recommended as many items as --top, none of them rated.
+        var foldIn = json.GetProperty("fold_in");
+        Assert.True(foldIn.GetProperty("ratings").GetInt32() > 0);
+        var recommended = foldIn.GetProperty("recommended").EnumerateArray().Select(l => l.GetProperty("item").GetString()!).ToArray();
+        Assert.Equal(json.GetProperty("protocol").GetProperty("top_n").GetInt32(), recommended.Length);
+        var rated = File.ReadLines(data).Select(l => l.Split(',')).Where(f => f[0] == foldIn.GetProperty("user").GetString()).Select(f => f[1]).ToHashSet();
+        Assert.DoesNotContain(recommended, rated.Contains);
     }
 }

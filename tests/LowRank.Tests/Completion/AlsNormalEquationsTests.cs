@@ -41,6 +41,32 @@ public class AlsNormalEquationsTests
             }
     }
 
+    /// <summary>
+    /// The training RMSE that ALS reports after each sweep (the first trace entry is the RMSE itself) comes from the item
+    /// solves' normal equations, not from predicting every rating: it must equal the RMSE of the unclipped model over the
+    /// training ratings, with items on both the primal path (many ratings) and the dual path (fewer than k + 1).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TheReportedTrainingErrorIsTheModelsRmse(bool biases)
+    {
+        const int k = 6;
+        var ratings = SyntheticRatings.Generate(25, 40, 2, 0.25, 0.4, seed: 5);
+        var als = new AlsPredictor(new AlsOptions(Rank: k, Lambda: 0.3, Epochs: 1, Biases: biases));
+        als.Fit(ratings);
+        Assert.Contains(Enumerable.Range(0, ratings.ItemCount), i => ratings.EntriesOfItem(i).Length is > 0 and < k + 1);
+        Assert.Contains(Enumerable.Range(0, ratings.ItemCount), i => ratings.EntriesOfItem(i).Length >= k + 1);
+        var scores = new double[ratings.ItemCount];
+        double sum = 0;
+        for (int u = 0; u < ratings.UserCount; u++)
+        {
+            als.ScoreItems(u, scores);
+            foreach (int e in ratings.EntriesOfUser(u)) sum += Math.Pow(ratings.Values[e] - scores[ratings.Items[e]], 2);
+        }
+        Assert.Equal(Math.Sqrt(sum / ratings.Count), als.Trace!.RelativeChanges[0], 1e-9);
+    }
+
     /// <summary>x = [b; factors] of every row from (ZᵀZ + λ·n^α·I)x = Zᵀ(r − μ − b_other), z = [1; factors_other].</summary>
     private static void Solve(RatingSet set, double[,] own, double[,] other, bool byUser, AlsOptions o, double mu)
     {

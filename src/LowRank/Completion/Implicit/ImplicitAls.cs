@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using LowRank.Linalg;
 
 namespace LowRank.Completion.Implicit;
@@ -159,28 +161,25 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
         }, _ => { });
     }
 
-    /// <summary>b = Σ_i c_ui·y_i, the right-hand side YᵀC^u p(u) of eq. 4 (p_ui = 1 on the interactions only).</summary>
-    private static void RightHandSide(double[] other, ReadOnlySpan<int> partners, ReadOnlySpan<double> confidences, Span<double> b, int k)
-    {
-        b.Clear();
-        for (int t = 0; t < partners.Length; t++) SmallDense.Axpy(confidences[t], other.AsSpan(partners[t] * k, k), b);
-    }
-
-    /// <summary>Eq. 4 exactly: A = (YᵀY + λI) + Σ_i (c_ui − 1)·y_i·y_iᵀ assembled and factored (Cholesky).</summary>
+    /// <summary>
+    /// Eq. 4 exactly: A = (YᵀY + λI) + Σ_i (c_ui − 1)·y_i·y_iᵀ assembled and factored (Cholesky), with the right-hand side
+    /// b = Σ_i c_ui·y_i (YᵀC^u p(u), p_ui = 1 on the interactions only) gathered in the same pass over the rows.
+    /// </summary>
     private static void Solve(double[] gram, double[] other, ReadOnlySpan<int> partners, ReadOnlySpan<double> confidences, Span<double> x, Workspace w)
     {
         int k = x.Length;
         gram.CopyTo(w.Matrix, 0);
         var weights = w.Weights(partners.Length);
         for (int t = 0; t < partners.Length; t++) weights[t] = confidences[t] - 1;
-        FactorGram.AddLower(w.Matrix, k, k, other, partners, weights);
-        RightHandSide(other, partners, confidences, x, k);
+        x.Clear();
+        FactorGram.AddLower(w.Matrix, k, k, other, partners, weights, confidences, x, []);
         if (!SmallCholesky.Solve(w.Matrix, k, x)) throw new InvalidOperationException("implicit-als: a normal-equation matrix is not positive definite (λ > 0 should prevent this)");
     }
 
     /// <summary>
     /// Takács, Pilászy &amp; Tikk 2011, §3.2 (the conjugate-gradient solver of implicit ALS): r = b − A·x from the warm
     /// start x, then <paramref name="steps"/> CG steps, each with one implicit product A·p = (YᵀY + λI)p + Σ (c − 1)(yᵀp)y.
+    /// Both sums over the interactions are one pass of <see cref="AddProjections"/> each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ConjugateGradient(double[] gram, double[] other, ReadOnlySpan<int> partners, ReadOnlySpan<double> confidences,
@@ -189,23 +188,14 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
         int k = x.Length;
         Span<double> r = w.Residual, p = w.Direction, ap = w.Product;
         // r = Σ c·y − (YᵀY + λI)x − Σ (c − 1)(yᵀx)y = −(YᵀY + λI)x + Σ (c − (c − 1)·yᵀx)·y
-        for (int i = 0; i < k; i++) r[i] = -SmallDense.Dot(gram.AsSpan(i * k, k), x);
-        for (int t = 0; t < partners.Length; t++)
-        {
-            var y = other.AsSpan(partners[t] * k, k);
-            double c = confidences[t];
-            SmallDense.Axpy(c - (c - 1) * SmallDense.Dot(y, x), y, r);
-        }
+        Multiply(gram, x, -1, r);
+        AddProjections(other, partners, confidences, x, 1, -1, r);
         r.CopyTo(p);
         double rr = SmallDense.Dot(r, r);
         for (int step = 0; step < steps && rr > 1e-20; step++)
         {
-            for (int i = 0; i < k; i++) ap[i] = SmallDense.Dot(gram.AsSpan(i * k, k), p);
-            for (int t = 0; t < partners.Length; t++)
-            {
-                var y = other.AsSpan(partners[t] * k, k);
-                SmallDense.Axpy((confidences[t] - 1) * SmallDense.Dot(y, p), y, ap);
-            }
+            Multiply(gram, p, 1, ap);
+            AddProjections(other, partners, confidences, p, 0, 1, ap);
             double alpha = rr / SmallDense.Dot(p, ap);
             SmallDense.Axpy(alpha, p, x);
             SmallDense.Axpy(-alpha, ap, r);
@@ -213,6 +203,106 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
             double beta = next / rr;
             for (int i = 0; i < k; i++) p[i] = r[i] + beta * p[i];
             rr = next;
+        }
+    }
+
+    /// <summary>
+    /// output = sign·G·v for the symmetric k×k G (full, row-major) as Σ_i v_i·G[i, :], four rows per pass over output,
+    /// so that output is loaded and stored once per four fused multiply-adds and no horizontal sums are needed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Multiply(double[] gram, ReadOnlySpan<double> v, double sign, Span<double> output)
+    {
+        int k = v.Length, i = 0;
+        if (gram.Length < k * k || output.Length != k) throw new ArgumentException("a k×k matrix and k outputs");
+        output.Clear();
+        for (; i + 4 <= k; i += 4)
+        {
+            double s0 = sign * v[i], s1 = sign * v[i + 1], s2 = sign * v[i + 2], s3 = sign * v[i + 3];
+            var g0 = gram.AsSpan(i * k, k);
+            var g1 = gram.AsSpan((i + 1) * k, k);
+            var g2 = gram.AsSpan((i + 2) * k, k);
+            var g3 = gram.AsSpan((i + 3) * k, k);
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var w0 = Vector256.Create(s0);
+                var w1 = Vector256.Create(s1);
+                var w2 = Vector256.Create(s2);
+                var w3 = Vector256.Create(s3);
+                for (; j + 4 <= k; j += 4)
+                {
+                    var sum = Vector256.FusedMultiplyAdd(w0, Vector256.Create(g0.Slice(j, 4)), Vector256.Create(output.Slice(j, 4)));
+                    sum = Vector256.FusedMultiplyAdd(w1, Vector256.Create(g1.Slice(j, 4)), sum);
+                    sum = Vector256.FusedMultiplyAdd(w2, Vector256.Create(g2.Slice(j, 4)), sum);
+                    Vector256.FusedMultiplyAdd(w3, Vector256.Create(g3.Slice(j, 4)), sum).CopyTo(output.Slice(j, 4));
+                }
+            }
+            for (; j < k; j++) output[j] += s0 * g0[j] + s1 * g1[j] + s2 * g2[j] + s3 * g3[j];
+        }
+        for (; i < k; i++) SmallDense.Axpy(sign * v[i], gram.AsSpan(i * k, k), output);
+    }
+
+    /// <summary>
+    /// output += Σ_t (a·c_t + b·(c_t − 1)·y_tᵀv)·y_t over the rows y_t = other[partners[t]·k ..], four rows at a time:
+    /// their four dot products share the loads of v, and output is loaded and stored once per four rows, each row read
+    /// from memory once (the second read, for the update, hits L1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddProjections(double[] other, ReadOnlySpan<int> partners, ReadOnlySpan<double> confidences, ReadOnlySpan<double> v,
+        double a, double b, Span<double> output)
+    {
+        int k = v.Length, n = partners.Length, t = 0, vectorEnd = Vector256.IsHardwareAccelerated ? k & ~3 : 0;
+        if (output.Length != k || confidences.Length < n) throw new ArgumentException("one confidence per row and k outputs");
+        foreach (int row in partners)
+            if ((uint)row >= (uint)(other.Length / k)) throw new ArgumentOutOfRangeException(nameof(partners));
+        ref double f = ref MemoryMarshal.GetArrayDataReference(other);
+        ref double vr = ref MemoryMarshal.GetReference(v);
+        ref double o = ref MemoryMarshal.GetReference(output);
+        for (; t + 4 <= n; t += 4)
+        {
+            ref double y0 = ref Unsafe.Add(ref f, partners[t] * k);
+            ref double y1 = ref Unsafe.Add(ref f, partners[t + 1] * k);
+            ref double y2 = ref Unsafe.Add(ref f, partners[t + 2] * k);
+            ref double y3 = ref Unsafe.Add(ref f, partners[t + 3] * k);
+            Vector256<double> d0 = Vector256<double>.Zero, d1 = d0, d2 = d0, d3 = d0;
+            int j = 0;
+            for (; j < vectorEnd; j += 4)
+            {
+                var vj = Vector256.LoadUnsafe(ref vr, (nuint)j);
+                d0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y0, (nuint)j), vj, d0);
+                d1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y1, (nuint)j), vj, d1);
+                d2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y2, (nuint)j), vj, d2);
+                d3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y3, (nuint)j), vj, d3);
+            }
+            double e0 = Vector256.Sum(d0), e1 = Vector256.Sum(d1), e2 = Vector256.Sum(d2), e3 = Vector256.Sum(d3);
+            for (; j < k; j++)
+            {
+                double vj = Unsafe.Add(ref vr, j);
+                e0 += Unsafe.Add(ref y0, j) * vj; e1 += Unsafe.Add(ref y1, j) * vj;
+                e2 += Unsafe.Add(ref y2, j) * vj; e3 += Unsafe.Add(ref y3, j) * vj;
+            }
+            double c0 = confidences[t], c1 = confidences[t + 1], c2 = confidences[t + 2], c3 = confidences[t + 3];
+            double s0 = a * c0 + b * (c0 - 1) * e0, s1 = a * c1 + b * (c1 - 1) * e1, s2 = a * c2 + b * (c2 - 1) * e2, s3 = a * c3 + b * (c3 - 1) * e3;
+            var w0 = Vector256.Create(s0);
+            var w1 = Vector256.Create(s1);
+            var w2 = Vector256.Create(s2);
+            var w3 = Vector256.Create(s3);
+            for (j = 0; j < vectorEnd; j += 4)
+            {
+                var sum = Vector256.FusedMultiplyAdd(w0, Vector256.LoadUnsafe(ref y0, (nuint)j), Vector256.LoadUnsafe(ref o, (nuint)j));
+                sum = Vector256.FusedMultiplyAdd(w1, Vector256.LoadUnsafe(ref y1, (nuint)j), sum);
+                sum = Vector256.FusedMultiplyAdd(w2, Vector256.LoadUnsafe(ref y2, (nuint)j), sum);
+                Vector256.FusedMultiplyAdd(w3, Vector256.LoadUnsafe(ref y3, (nuint)j), sum).StoreUnsafe(ref o, (nuint)j);
+            }
+            for (; j < k; j++)
+                Unsafe.Add(ref o, j) += s0 * Unsafe.Add(ref y0, j) + s1 * Unsafe.Add(ref y1, j) + s2 * Unsafe.Add(ref y2, j) + s3 * Unsafe.Add(ref y3, j);
+        }
+        for (; t < n; t++)
+        {
+            var y = other.AsSpan(partners[t] * k, k);
+            double c = confidences[t];
+            SmallDense.Axpy(a * c + b * (c - 1) * SmallDense.Dot(y, v), y, output);
         }
     }
 
