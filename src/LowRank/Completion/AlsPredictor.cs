@@ -101,15 +101,15 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
         {
             for (int row = range.Item1; row < range.Item2; row++)
             {
-                int from = lists.Start[row], n = lists.Length(row);
+                int start = lists.Start[row], n = lists.Length(row);
                 if (n == 0)
                 {
                     own.AsSpan(row * k, k).Clear();
                     ownBias[row] = 0;
                     continue;
                 }
-                var partners = lists.Other.AsSpan(from, n);
-                var ratings = lists.Value.AsSpan(from, n);
+                var partners = lists.Other.AsSpan(start, n);
+                var ratings = lists.Value.AsSpan(start, n);
                 double lambda = Options.Lambda * Math.Pow(n, Options.Exponent);
                 squaredErrors[row - from] = n < d
                     ? SolveDual(partners, ratings, other, otherBias, lambda, d, w.A, w.B)

@@ -37,11 +37,11 @@ public sealed class OutOfCoreInterruptTests
     {
         using var dir = new TempDirectory();
         var random = new Random(command.Length);
-        var a = new Matrix(6000, 1500); // 72 MB, read in blocks of a few dozen rows under --memory 2MB: many seconds of passes
+        var a = new Matrix(6000, 1500); // 72 MB, read in blocks of a few dozen rows under --memory 3MB: many seconds of passes
         for (int k = 0; k < a.Data.Length; k++) a.Data[k] = random.NextDouble();
         NpyFile.Write(dir.File("in.npy"), a);
         using var process = CliRunner.Start(new Dictionary<string, string>(), command, dir.File("in.npy"), "--rank", "5",
-            "--power-iterations", "30", "--memory", "2MB", outputFlag, dir.File(output));
+            "--power-iterations", "30", "--memory", "3MB", outputFlag, dir.File(output));
         var clock = Stopwatch.StartNew();
         var seen = new List<string>();
         string? line;
