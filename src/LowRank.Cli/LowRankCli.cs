@@ -58,9 +58,9 @@ internal static class LowRankCli
         root.Subcommands.Add(MpiCommand.Create(context));
 
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
-        if (parsed.Errors.Count > 0)
+        if ((parsed.Errors.Count > 0 ? ParseErrors.Describe(parsed) ?? OneLine(parsed.Errors[0].Message) : ParseErrors.OptionTakenAsValue(parsed)) is string mistake)
         {
-            error.WriteLine($"error: {ParseErrors.Describe(parsed) ?? OneLine(parsed.Errors[0].Message)}");
+            error.WriteLine($"error: {mistake}");
             return 2;
         }
         context.Json = parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--json") is Option<bool> json && parsed.GetValue(json);

@@ -23,11 +23,7 @@ internal static class ParseErrors
         var subcommands = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToArray();
         foreach (string token in parsed.UnmatchedTokens)
         {
-            if (token.Length > 1 && token[0] == '-' && !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            {
-                string? option = Nearest(token, OptionNames(parsed.CommandResult));
-                return $"unknown option '{token}' for `{usage}`; " + (option is null ? $"see `{usage} --help`" : $"did you mean '{option}'?");
-            }
+            if (LooksLikeOption(token)) return UnknownOption(token, parsed);
             if (subcommands.Length > 0)
             {
                 string? near = Nearest(token, subcommands);
@@ -38,6 +34,24 @@ internal static class ParseErrors
         if (subcommands.Length > 0 && command.Action is null)
             return $"`{usage}` needs a command: {string.Join(", ", subcommands)}";
         return null;
+    }
+
+    /// <summary>
+    /// The message for an option-like token ("--rnak") that an argument taking several values (svd's inputs stacked by
+    /// rows) accepted as a value although the command line parsed; null when there is none. "-" alone is standard input.
+    /// </summary>
+    public static string? OptionTakenAsValue(ParseResult parsed) => parsed.CommandResult.Children.OfType<ArgumentResult>()
+        .SelectMany(argument => argument.Tokens).Select(token => token.Value)
+        .Where(LooksLikeOption).Select(token => UnknownOption(token, parsed)).FirstOrDefault();
+
+    private static bool LooksLikeOption(string token) =>
+        token.Length > 1 && token[0] == '-' && !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private static string UnknownOption(string token, ParseResult parsed)
+    {
+        string usage = CommandPath(parsed.CommandResult);
+        string? option = Nearest(token, OptionNames(parsed.CommandResult));
+        return $"unknown option '{token}' for `{usage}`; " + (option is null ? $"see `{usage} --help`" : $"did you mean '{option}'?");
     }
 
     /// <summary>The candidate closest to <paramref name="typed"/>, when it is close enough to be a typo of it.</summary>
