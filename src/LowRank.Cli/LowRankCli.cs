@@ -58,7 +58,7 @@ internal static class LowRankCli
         root.Subcommands.Add(MpiCommand.Create(context));
 
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
-        if ((parsed.Errors.Count > 0 ? ParseErrors.Describe(parsed) ?? OneLine(parsed.Errors[0].Message) : ParseErrors.OptionTakenAsValue(parsed)) is string mistake)
+        if ((parsed.Errors.Count > 0 ? ParseErrors.Describe(parsed) ?? OneLine(parsed.Errors[0].Message) : ParseErrors.OptionTakenAsValue(parsed, args)) is string mistake)
         {
             error.WriteLine($"error: {mistake}");
             return 2;

@@ -38,11 +38,16 @@ internal static class ParseErrors
 
     /// <summary>
     /// The message for an option-like token ("--rnak") that an argument taking several values (svd's inputs stacked by
-    /// rows) accepted as a value although the command line parsed; null when there is none. "-" alone is standard input.
+    /// rows) accepted as a value although the command line parsed; null when there is none. "-" alone is standard input,
+    /// and what follows "--" (the command that <c>lowrank mpi</c> runs) is taken as written.
     /// </summary>
-    public static string? OptionTakenAsValue(ParseResult parsed) => parsed.CommandResult.Children.OfType<ArgumentResult>()
-        .SelectMany(argument => argument.Tokens).Select(token => token.Value)
-        .Where(LooksLikeOption).Select(token => UnknownOption(token, parsed)).FirstOrDefault();
+    public static string? OptionTakenAsValue(ParseResult parsed, IReadOnlyList<string> args)
+    {
+        var beforeDoubleDash = args.TakeWhile(arg => arg != "--").ToHashSet();
+        return parsed.CommandResult.Children.OfType<ArgumentResult>()
+            .SelectMany(argument => argument.Tokens).Select(token => token.Value)
+            .Where(token => LooksLikeOption(token) && beforeDoubleDash.Contains(token)).Select(token => UnknownOption(token, parsed)).FirstOrDefault();
+    }
 
     private static bool LooksLikeOption(string token) =>
         token.Length > 1 && token[0] == '-' && !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
