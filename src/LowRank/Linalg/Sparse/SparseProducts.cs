@@ -112,7 +112,7 @@ internal static class SparseProducts
         {
             if (width == 1)
             {
-                MultiplyThenTransposedVector(a, x.Data.AsMemory(c0 * n, n), ReadOnlyMemory<double>.Empty, 0, y.Data.AsMemory(c0 * m, m), w.Data.AsMemory(c0 * n, n), threads);
+                MultiplyThenTransposedVector(a, x.Data.AsMemory(c0 * n, n), y.Data.AsMemory(c0 * m, m), w.Data.AsMemory(c0 * n, n), threads);
                 continue;
             }
             var xRows = RowMajor(x, c0, width);
@@ -134,27 +134,25 @@ internal static class SparseProducts
     }
 
     /// <summary>
-    /// The one-column panel of <see cref="MultiplyThenTransposed"/> (and, with β ≠ 0, the step of a Lanczos
-    /// bidiagonalisation whose left side is reorthogonalised only locally — measured level with two passes on a 2-core
-    /// machine, so <see cref="Decompositions.LanczosSvd"/> keeps its separate products): t = A·x − β·u
-    /// and s = Aᵀ·t in one pass over the CSR arrays — each row's entries are read once, for the dot product that gives
-    /// t_i and, still in cache, for the scatter of t_i·A[i, :] into the part's accumulator — instead of one pass per
-    /// product. t, x, u and s must not overlap. β = 0 ignores u (which may then be empty).
+    /// The one-column panel of <see cref="MultiplyThenTransposed"/>: t = A·x and s = Aᵀ·t in one pass over the CSR
+    /// arrays — each row's entries are read once, for the dot product that gives t_i and, still in cache, for the
+    /// scatter of t_i·A[i, :] into the part's accumulator — instead of one pass per product. t, x and s must not overlap.
+    /// (A Lanczos step fused this way measured level with two passes on a 2-core machine, so
+    /// <see cref="Decompositions.LanczosSvd"/> keeps its separate products.)
     /// </summary>
-    public static void MultiplyThenTransposedVector(CsrMatrix a, ReadOnlyMemory<double> x, ReadOnlyMemory<double> u, double beta,
-        Memory<double> t, Memory<double> s, int threads)
+    public static void MultiplyThenTransposedVector(CsrMatrix a, ReadOnlyMemory<double> x, Memory<double> t, Memory<double> s, int threads)
     {
-        if (x.Length != a.Cols || t.Length != a.Rows || (beta != 0 && u.Length != a.Rows) || s.Length != a.Cols)
-            throw new ArgumentException($"a {a.Rows}×{a.Cols} operator cannot map vectors of {x.Length}, {u.Length} to {t.Length}, {s.Length}");
+        if (x.Length != a.Cols || t.Length != a.Rows || s.Length != a.Cols)
+            throw new ArgumentException($"a {a.Rows}×{a.Cols} operator cannot map vectors of {x.Length} to {t.Length}, {s.Length}");
         int n = a.Cols;
         s.Span.Clear();
         if (a.Rows == 0) return;
         if (n == 0)
         {
-            for (int i = 0; i < a.Rows; i++) t.Span[i] = beta == 0 ? 0 : -beta * u.Span[i];
+            t.Span.Clear();
             return;
         }
-        var accumulators = ScatterParts(a, threads, n, (acc, first, last) => RowsThenScatter(a, x.Span, u.Span, beta, t.Span, acc, first, last), s);
+        var accumulators = ScatterParts(a, threads, n, (acc, first, last) => RowsThenScatter(a, x.Span, t.Span, acc, first, last), s);
         AddAccumulators(accumulators, s, threads);
     }
 
@@ -298,11 +296,11 @@ internal static class SparseProducts
     }
 
     /// <summary>
-    /// For the rows first..last − 1: t_i = A[i, :]·x − β·u_i (four partial sums, as <see cref="RowsTimesVector"/>), then
+    /// For the rows first..last − 1: t_i = A[i, :]·x (four partial sums, as <see cref="RowsTimesVector"/>), then
     /// accumulator += t_i·A[i, :] over the same entries.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowsThenScatter(CsrMatrix a, ReadOnlySpan<double> xs, ReadOnlySpan<double> u, double beta, Span<double> t,
+    private static void RowsThenScatter(CsrMatrix a, ReadOnlySpan<double> xs, Span<double> t,
         Span<double> accumulator, int first, int last)
     {
         var offsets = a.RowOffsets;
@@ -323,7 +321,6 @@ internal static class SparseProducts
             }
             for (; p < end; p++) s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
             double ti = (s0 + s1) + (s2 + s3);
-            if (beta != 0) ti -= beta * u[i];
             t[i] = ti;
             if (ti == 0) continue;
             for (p = start; p < end; p++)
