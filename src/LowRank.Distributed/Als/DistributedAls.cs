@@ -14,7 +14,7 @@ namespace LowRank.Distributed.Als;
 /// <item>exchanges the solved blocks: one Allgatherv of this process's k + 1 numbers per row (factors and bias), so
 /// every process holds the whole side again — (m + n)(k + 1) doubles received per sweep, independent of the ratings.</item>
 /// </list>
-/// μ and the training RMSE are sums over the ratings reduced by Allreduce (one of 2 numbers, one of 1 per sweep); the
+/// μ and the training RMSE (from the item solves' squared errors) are sums reduced by Allreduce (one of 2 numbers, one of 1 per sweep); the
 /// first item factor (Zhou et al. §3.2 step 1: the item's mean rating) comes from each item's process through the
 /// first exchange. The initial random factors are drawn from the seed on every process, as on one. Each row's solve
 /// reads the same numbers as on one process, so factors agree with <see cref="AlsPredictor"/> to rounding: only μ and
