@@ -1,3 +1,4 @@
+using LowRank.Distributed.Mpi;
 using LowRank.Linalg;
 using LowRank.Cli.Output;
 using Spectre.Console;
@@ -116,13 +117,14 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool inter
 
     /// <summary>
     /// A Spectre console on stdout for tables: colours on a terminal; plain text, 160 columns wide (no wrapping of
-    /// wide tables or long lines) when stdout is redirected or is not the process's stdout (tests).
+    /// wide tables or long lines) when stdout is redirected or is not the process's stdout (tests), and under mpirun,
+    /// whose pseudo-terminal (80 columns) is not the user's: <c>lowrank mpi</c> relays the lines.
     /// </summary>
     public IAnsiConsole Console { get; } = CreateConsole(output);
 
     private static IAnsiConsole CreateConsole(TextWriter output)
     {
-        bool terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        bool terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected && !MpiEnvironment.UnderMpirun;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),

@@ -58,6 +58,17 @@ public class MpiRunTests
     }
 
     [FactWithMpirun]
+    public void LongLinesAreNotWrappedAtTheWidthOfMpirunsPseudoTerminal()
+    {
+        using var dir = new TempDirectory();
+        string input = DistributedFixtures.WriteCOrder(dir.File("a-matrix-with-a-name-long-enough-to-pass-eighty-columns.npy"), DistributedFixtures.Geometric(60, 30, 20, seed: 1));
+        var run = Mpi("-n", "1", "--", "svd", input, "--rank", "2");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string header = run.Stdout.Split('\n')[0];
+        Assert.True(header.Length > 80 && header.Contains("backend in"), $"the header line was wrapped: '{header}'");
+    }
+
+    [FactWithMpirun]
     public void BadInputOnOneRankStopsEveryRankWithOneLineAndExitTwo()
     {
         using var dir = new TempDirectory();
