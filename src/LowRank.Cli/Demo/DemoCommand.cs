@@ -9,7 +9,7 @@ namespace LowRank.Cli.Demo;
 internal static class DemoCommand
 {
     private static IDemoSection[] Sections() =>
-        [new ApproximationSection(), new NeuralSection(), new CompletionSection(), new SvLearnSection(), new ImageSection(), new CompressionSection(), new SparseSection(), new StreamingSection()];
+        [new ApproximationSection(), new NeuralSection(), new CompletionSection(), new SvLearnSection(), new ImageSection(), new CompressionSection(), new SparseSection(), new StreamingSection(), new DistributedSection()];
 
     public static Command Create(CliContext context)
     {

@@ -15,7 +15,7 @@ public sealed partial class DemoReportTests(DemoReport demo) : IClassFixture<Dem
         Assert.Equal(6 * Math.Sqrt(10), lecture.GetProperty("singular_values")[0].GetDouble(), 12);
         string saved = File.ReadAllText(Path.Combine(demo.Directory, "results.json"));
         string[] sections = demo.Results.GetProperty("sections").EnumerateObject().Select(s => s.Name).ToArray();
-        Assert.Equal(["approximation", "neural", "completion", "svlearn", "image", "network_compression", "sparse", "streaming"], sections);
+        Assert.Equal(["approximation", "neural", "completion", "svlearn", "image", "network_compression", "sparse", "streaming", "distributed"], sections);
         foreach (string section in sections)
         {
             Assert.Contains($"\"{section}\"", saved);
@@ -40,6 +40,29 @@ public sealed partial class DemoReportTests(DemoReport demo) : IClassFixture<Dem
         double estimate = streaming.GetProperty("estimated_rel_error_frobenius").GetDouble();
         Assert.True(actual >= optimal * (1 - 1e-9) && actual <= 1.2 * optimal, $"true {actual}, optimal {optimal}");
         Assert.True(Math.Abs(estimate - actual) <= 0.2 * actual, $"estimate {estimate}, true {actual}");
+    }
+
+    /// <summary>
+    /// The distributed section runs the Lanczos SVD on 1 and 2 MPI processes: both give the single-process singular values
+    /// to 10⁻¹⁰ of σ₁ (the Allreduces sum in another order); without Open MPI it says it was skipped.
+    /// </summary>
+    [Fact]
+    public void DistributedSectionGivesTheSingleProcessValuesOnOneAndTwoProcesses()
+    {
+        var distributed = demo.Results.GetProperty("sections").GetProperty("distributed");
+        bool skipped = distributed.GetProperty("skipped").GetBoolean();
+        Assert.Equal(LowRank.Distributed.Mpi.MpiEnvironment.FindMpirun() is null, skipped);
+        if (skipped) return;
+        double[] single = distributed.GetProperty("single_process_values").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        Assert.Equal(5, single.Length);
+        var runs = distributed.GetProperty("runs").EnumerateArray().ToArray();
+        Assert.Equal([1, 2], runs.Select(r => r.GetProperty("processes").GetInt32()));
+        foreach (var run in runs)
+        {
+            double[] values = run.GetProperty("singular_values").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+            for (int i = 0; i < 5; i++) Assert.True(Math.Abs(values[i] - single[i]) <= 1e-10 * single[0], $"σ{i + 1}: {values[i]} against {single[i]}");
+            Assert.True(run.GetProperty("collectives").GetInt64() > 0);
+        }
     }
 
     /// <summary>
