@@ -18,7 +18,7 @@ timed=(/usr/bin/time -f "%e s wall, %U s user, %S s sys")
 run_single() { echo "dgesdd, load $(cut -d' ' -f1-3 /proc/loadavg)"; "${timed[@]}" dotnet "$dll" svd "$dir/a$n.npy" --method exact --threads 2 "${single[@]}" | grep -E '"(seconds|threads)"'; }
 run_mpi() {
   echo "driver $driver, NB $1, P ${2:-2}, load $(cut -d' ' -f1-3 /proc/loadavg)"
-  mpirun --allow-run-as-root --oversubscribe --bind-to none --mca btl self,vader -x TERM=dumb -n "${2:-2}" "${timed[@]}" \
+  mpirun --allow-run-as-root --oversubscribe --bind-to none --mca btl self,vader --mca mpi_yield_when_idle 1 -x TERM=dumb -n "${2:-2}" "${timed[@]}" \
     dotnet "$dll" svd "$dir/a$n.npy" --method exact --threads 1 --block-size "$1" --driver "$driver" "${mpi[@]}" | grep -E '"(seconds|threads|grid|block_size|driver)"'
 }
 case "$1" in
