@@ -86,8 +86,9 @@ public static unsafe class ScaLapackSvd
             doubles += ScaLapackDivideAndConquer.WorkspaceBound(m, n, vectors, blockSize, mp, nq);
             if (vectors) doubles += mp * kq + kp * nq + outputs;
         }
-        string routine = driver == ScaLapackDriver.QrIteration ? "pdgesvd" : $"the divide-and-conquer SVD (it holds 5·min(m, n)² = {5.0 * p * p * sizeof(double) / 1e9:0.##} GB on every process; --driver qr does not)";
-        MemoryBudget.Require(doubles * sizeof(double), $"{routine} of a {m}×{n} matrix on {processes} processes ({pr}×{pc} grid, blocks of {blockSize})");
+        string routine = driver == ScaLapackDriver.QrIteration ? "pdgesvd" : "the divide-and-conquer SVD";
+        string hint = driver == ScaLapackDriver.DivideAndConquer && vectors ? " (5·min(m, n)² of it on every process; --driver qr distributes it)" : "";
+        MemoryBudget.Require(doubles * sizeof(double), $"{routine} of a {m}×{n} matrix on {processes} processes ({pr}×{pc} grid, blocks of {blockSize}){hint}");
         if (driver == ScaLapackDriver.DivideAndConquer && vectors && 3L * p * p + 4L * p > Array.MaxLength)
             throw new InvalidInputException($"the divide-and-conquer SVD of a {m}×{n} matrix needs a workspace of {3L * p * p + 4L * p:N0} doubles on every process, more than one array holds; use --driver qr");
         foreach (long local in new[] { rowBlock, mp * nq, mp * pq, pp * nq })
