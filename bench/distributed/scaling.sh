@@ -9,7 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 "$root/lowrank" info >/dev/null   # build first, outside the timing
 dll="$root/src/LowRank.Cli/bin/Release/net10.0/launcher/LowRank.Cli.dll"
 input="$1"; processes="$2"; shift 2
-mpirun=(mpirun --oversubscribe --bind-to none --mca btl self,vader -x TERM=dumb)
+mpirun=(mpirun --oversubscribe --bind-to none --mca btl self,vader --mca mpi_yield_when_idle 1 -x TERM=dumb)  # as lowrank mpi
 [[ "$(id -un)" == root ]] && mpirun+=(--allow-run-as-root)
 echo "# $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for p in $processes; do

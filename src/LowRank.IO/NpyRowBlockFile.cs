@@ -31,17 +31,24 @@ public static class NpyRowBlockFile
         MemoryBudget.RequireMatrix(count, cols, $"{path}: rows {start}..{start + count - 1}");
         int size = header.DType.Size;
         var block = new Matrix(count, cols);
+        var buffer = new byte[Math.Max(size, Math.Min(ChunkBytes, (long)count * cols * size)) / size * size];
         bool columnMajor = header.FortranOrder || cols == 1;
         if (columnMajor)
             for (int j = 0; j < cols; j++)
-                ReadRun(path, stream, dataStart + ((long)j * rows + start) * size, count, header.DType, block.Data.AsSpan(j * count, count));
+                ReadRun(path, stream, dataStart + ((long)j * rows + start) * size, count, header.DType, block.Data.AsSpan(j * count, count), buffer);
         else
         {
-            // C order: the block is one run of count·n values, row after row; spread it into column-major storage.
-            var run = new double[(long)count * cols];
-            ReadRun(path, stream, dataStart + (long)start * cols * size, run.Length, header.DType, run);
-            for (int i = 0; i < count; i++)
-                for (int j = 0; j < cols; j++) block.Data[i + j * count] = run[(long)i * cols + j];
+            // C order: the block is one run of count·n values, row after row; read it a chunk of whole rows at a time and
+            // spread each chunk into the column-major block, so that the peak is the block plus one chunk, not twice it.
+            int rowsPerChunk = (int)Math.Clamp(ChunkBytes / ((long)cols * size), 1, Math.Max(1, count));
+            var chunk = new double[(long)rowsPerChunk * cols];
+            for (int first = 0; first < count; first += rowsPerChunk)
+            {
+                int n = Math.Min(rowsPerChunk, count - first);
+                ReadRun(path, stream, dataStart + (long)(start + first) * cols * size, (long)n * cols, header.DType, chunk.AsSpan(0, n * cols), buffer);
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < cols; j++) block.Data[first + i + (long)j * count] = chunk[(long)i * cols + j];
+            }
         }
         return block;
     });
@@ -115,12 +122,14 @@ public static class NpyRowBlockFile
         return (header, ((int)header.Shape[0], (int)header.Shape[1]), dataStart);
     }
 
-    /// <summary>Reads <paramref name="count"/> values of <paramref name="dtype"/> starting at byte <paramref name="offset"/> into <paramref name="target"/>.</summary>
-    private static void ReadRun(string path, FileStream stream, long offset, long count, NpyDType dtype, Span<double> target)
+    /// <summary>
+    /// Reads <paramref name="count"/> values of <paramref name="dtype"/> starting at byte <paramref name="offset"/> into
+    /// <paramref name="target"/>, through <paramref name="buffer"/> (a whole number of values long).
+    /// </summary>
+    private static void ReadRun(string path, FileStream stream, long offset, long count, NpyDType dtype, Span<double> target, byte[] buffer)
     {
         stream.Position = offset;
         int size = dtype.Size;
-        var buffer = new byte[Math.Min(ChunkBytes, Math.Max(size, count * size)) / size * size];
         long done = 0;
         while (done < count)
         {

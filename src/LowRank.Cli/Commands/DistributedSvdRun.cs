@@ -12,7 +12,7 @@ namespace LowRank.Cli.Commands;
 /// <summary>
 /// <c>lowrank svd</c> started by <c>mpirun</c> (<see cref="MpiEnvironment.UnderMpirun"/>): every process reads its row
 /// block of the input, the randomized SVD (<see cref="DistributedRandomizedSvd"/>) or, with --method lanczos, the Lanczos
-/// bidiagonalisation (<see cref="DistributedLanczosSvd"/>) runs distributed (with --method exact, ScaLAPACK's pdgesvd:
+/// bidiagonalisation (<see cref="DistributedLanczosSvd"/>) runs distributed (with --method exact, ScaLAPACK:
 /// <see cref="DistributedExactSvdRun"/>), rank 0 prints the
 /// report and writes S and V, and every process writes its rows of U into one .npy — in the frame of
 /// <see cref="DistributedRun"/>: failures agreed at the end of reading and of writing (bad input on any process stops
@@ -33,6 +33,9 @@ internal static class DistributedSvdRun
 
         /// <summary>The block size of the exact (ScaLAPACK) path's block-cyclic layout, when <c>--block-size</c> was given.</summary>
         public int? BlockSize { get; init; }
+
+        /// <summary>The exact path's bidiagonal SVD (<c>--driver qr|dc</c>), when given.</summary>
+        public string? Driver { get; init; }
     }
 
     /// <summary>Runs <paramref name="request"/> on this process; <paramref name="command"/> names the options an error message may point to.</summary>
@@ -102,9 +105,11 @@ internal static class DistributedSvdRun
     internal static void Check(Request request)
     {
         if (request.Method is not (null or "auto" or "randomized" or "lanczos" or "exact"))
-            throw new InvalidInputException($"--method {request.Method}: a distributed svd runs the randomized, the lanczos or the exact method (ScaLAPACK's pdgesvd): use --method randomized, lanczos or exact, or leave it out");
+            throw new InvalidInputException($"--method {request.Method}: a distributed svd runs the randomized, the lanczos or the exact method (ScaLAPACK): use --method randomized, lanczos or exact, or leave it out");
         if (request.BlockSize is not null && request.Method != "exact")
             throw new InvalidInputException("--block-size is for the distributed exact SVD (--method exact)");
+        if (request.Driver is not null && request.Method != "exact")
+            throw new InvalidInputException("--driver is for the distributed exact SVD (--method exact)");
         if (request.Repeats != 1) throw new InvalidInputException("--repeat is not available in a distributed run");
         if (request.Dense) throw new InvalidInputException("--dense is not available in a distributed run (each process keeps its rows as stored)");
         if (request.UPath is not null && !Path.GetExtension(request.UPath).Equals(".npy", StringComparison.OrdinalIgnoreCase))

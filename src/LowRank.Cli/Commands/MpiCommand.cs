@@ -8,7 +8,8 @@ namespace LowRank.Cli.Commands;
 /// <c>lowrank mpi [-n P] [--hostfile F] -- svd IN --rank k ...</c>: starts P copies of this <c>lowrank</c> under Open
 /// MPI's <c>mpirun</c>, which then take the distributed path (<see cref="DistributedSvdRun"/>). It adds the flags one
 /// machine needs — <c>--allow-run-as-root</c> when run as root, <c>--oversubscribe</c> (more processes than cores),
-/// <c>--bind-to none</c>, the shared-memory transport (<c>--mca btl self,vader</c>; with a hostfile, TCP as well) —
+/// <c>--bind-to none</c>, the shared-memory transport (<c>--mca btl self,vader</c>; with a hostfile, TCP as well), and
+/// without a hostfile a waiting process yielding its core (<c>--mca mpi_yield_when_idle 1</c>) —
 /// and, unless the user chose, one BLAS thread budget per process (cores / P through <c>LOWRANK_THREADS</c>), and TERM=dumb.
 /// mpirun's multi-line notices about a failed job become one line (<see cref="MpirunMessages"/>); its exit status is ours.
 /// </summary>
@@ -73,6 +74,11 @@ internal static class MpiCommand
         var args = new List<string>();
         if (Environment.UserName == "root") args.Add("--allow-run-as-root");
         args.AddRange(["--oversubscribe", "--bind-to", "none", "--mca", "btl", hostfile is null ? "self,vader" : "self,vader,tcp", "-n", processes.ToString()]);
+        // On one machine the processes share the cores with whatever else runs there: a process waiting in a collective
+        // yields its core between polls instead of spinning, or a busy machine can make fine-grained ScaLAPACK (pdgebrd:
+        // several messages per column) 15× slower (docs/distributed.md). Open MPI sets this itself only when it sees more
+        // processes than slots; on a cluster's dedicated nodes the default polling keeps the lowest latency.
+        if (hostfile is null) args.AddRange(["--mca", "mpi_yield_when_idle", "1"]);
         if (hostfile is not null) args.AddRange(["--hostfile", hostfile]);
         // mpirun gives the processes a pseudo-terminal as stdout; with a real TERM, .NET's console writes the terminal's
         // keypad sequence (ESC[?1h ESC=) there, which would spoil --json output.

@@ -39,13 +39,18 @@ internal static class SvdCommand
         {
             Description = $"Distributed exact SVD (lowrank mpi ... --method exact): ScaLAPACK's block size NB (default {ScaLapackSvd.DefaultBlockSize})",
         };
+        var driver = new Option<string?>("--driver")
+        {
+            Description = "Distributed exact SVD: the bidiagonal SVD by dc (divide and conquer, dbdsdc; min(m, n)² on every process) "
+                + $"or qr (pdgesvd's QR iteration, memory distributed); default {DistributedExactSvdRun.DriverName(ScaLapackSvd.DefaultDriver)}",
+        };
         var text = new TextReadFlags();
         var json = Flags.Json();
         var inputs = new InputFlags();
         var large = new LargeDataFlags();
         var command = new Command("svd", "Singular values (and vectors) of a matrix");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { rank, method, tolerance, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, blockSize, json })
+        foreach (Option o in new Option[] { rank, method, tolerance, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, blockSize, driver, json })
             command.Options.Add(o);
         inputs.AddTo(command);
         text.AddTo(command);
@@ -65,8 +70,9 @@ internal static class SvdCommand
             if (MpiEnvironment.UnderMpirun)
                 return DistributedSvdRun.Run(context, new DistributedSvdRun.Request(path, parsed.GetValue(rank), parsed.GetValue(method),
                     Flags.RandomizedOptions(parsed, oversampling, power, seed), vectors, uPath, sPath, vPath, parsed.GetValue(json),
-                    parsed.GetValue(repeat), inputs.Read(parsed).Dense) { Lanczos = Flags.LanczosOptions(parsed, tolerance, seed), BlockSize = parsed.GetValue(blockSize) }, command);
+                    parsed.GetValue(repeat), inputs.Read(parsed).Dense) { Lanczos = Flags.LanczosOptions(parsed, tolerance, seed), BlockSize = parsed.GetValue(blockSize), Driver = parsed.GetValue(driver) }, command);
             if (parsed.GetValue(blockSize) is not null) throw new InvalidInputException("--block-size is for the distributed exact SVD (lowrank mpi -n P -- svd ... --method exact)");
+            if (parsed.GetValue(driver) is not null) throw new InvalidInputException("--driver is for the distributed exact SVD (lowrank mpi -n P -- svd ... --method exact)");
 
             string[] needsAnotherPass = [.. parsed.GetResult(power) is null ? [] : new[] { "--power-iterations" },
                 .. parsed.GetResult(tolerance) is null ? [] : new[] { "--tol" },

@@ -59,6 +59,19 @@ internal sealed unsafe class BlacsGrid : IDisposable
     }
 
     /// <summary>
+    /// The global index (0-based) of local index <paramref name="local"/> on grid row (or column) <paramref name="index"/> of
+    /// <paramref name="count"/>, in blocks of <paramref name="block"/> dealt cyclically from process 0 (INDXL2G).
+    /// </summary>
+    public static int GlobalIndex(int local, int block, int index, int count) => (local / block * count + index) * block + local % block;
+
+    /// <summary>
+    /// The grid row (or column) of <paramref name="count"/> that holds global index <paramref name="global"/> (0-based) in
+    /// blocks of <paramref name="block"/> dealt cyclically from process 0, and its local index there (INDXG2P, INDXG2L).
+    /// </summary>
+    public static (int Owner, int Local) Locate(int global, int block, int count) =>
+        (global / block % count, global / (block * count) * block + global % block);
+
+    /// <summary>
     /// The descriptor of an m×n matrix in <paramref name="rowBlock"/> × <paramref name="colBlock"/> blocks on this grid,
     /// its first block on process (0, 0), with the local leading dimension max(1, local rows) (DESCINIT); outside the
     /// grid, the descriptor with context −1 that pdgemr2d expects of processes holding no part.

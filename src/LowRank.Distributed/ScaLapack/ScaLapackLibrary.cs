@@ -66,6 +66,23 @@ internal sealed unsafe class ScaLapackLibrary
     public readonly delegate* unmanaged[Cdecl]<byte*, byte*, int*, int*, double*, int*, int*, int*, double*, double*, int*, int*, int*,
         double*, int*, int*, int*, double*, int*, int*, nuint, nuint, void> Pdgesvd;
 
+    /// <summary><c>SUBROUTINE PDGEBRD(M, N, A, IA, JA, DESCA, D, E, TAUQ, TAUP, WORK, LWORK, INFO)</c>.</summary>
+    public readonly delegate* unmanaged[Cdecl]<int*, int*, double*, int*, int*, int*, double*, double*, double*, double*, double*, int*, int*, void> Pdgebrd;
+
+    /// <summary>
+    /// <c>SUBROUTINE PDORMBR(VECT, SIDE, TRANS, M, N, K, A, IA, JA, DESCA, TAU, C, IC, JC, DESCC, WORK, LWORK, INFO)</c>,
+    /// then the hidden lengths of VECT, SIDE and TRANS.
+    /// </summary>
+    public readonly delegate* unmanaged[Cdecl]<byte*, byte*, byte*, int*, int*, int*, double*, int*, int*, int*, double*, double*, int*, int*, int*,
+        double*, int*, int*, nuint, nuint, nuint, void> Pdormbr;
+
+    /// <summary>
+    /// LAPACK's <c>SUBROUTINE DBDSDC(UPLO, COMPQ, N, D, E, U, LDU, VT, LDVT, Q, IQ, WORK, IWORK, INFO)</c>, then the hidden
+    /// lengths of UPLO and COMPQ.
+    /// </summary>
+    public readonly delegate* unmanaged[Cdecl]<byte*, byte*, int*, double*, double*, double*, int*, double*, int*, double*, int*, double*, int*, int*,
+        nuint, nuint, void> Dbdsdc;
+
     private ScaLapackLibrary(IntPtr handle, string fileName)
     {
         FileName = fileName;
@@ -78,6 +95,12 @@ internal sealed unsafe class ScaLapackLibrary
         Pdgemr2d = (delegate* unmanaged[Cdecl]<int*, int*, double*, int*, int*, int*, double*, int*, int*, int*, int*, void>)NativeLibrary.GetExport(handle, "pdgemr2d_");
         Pdgesvd = (delegate* unmanaged[Cdecl]<byte*, byte*, int*, int*, double*, int*, int*, int*, double*, double*, int*, int*, int*,
             double*, int*, int*, int*, double*, int*, int*, nuint, nuint, void>)NativeLibrary.GetExport(handle, "pdgesvd_");
+        Pdgebrd = (delegate* unmanaged[Cdecl]<int*, int*, double*, int*, int*, int*, double*, double*, double*, double*, double*, int*, int*, void>)
+            NativeLibrary.GetExport(handle, "pdgebrd_");
+        Pdormbr = (delegate* unmanaged[Cdecl]<byte*, byte*, byte*, int*, int*, int*, double*, int*, int*, int*, double*, double*, int*, int*, int*,
+            double*, int*, int*, nuint, nuint, nuint, void>)NativeLibrary.GetExport(handle, "pdormbr_");
+        Dbdsdc = (delegate* unmanaged[Cdecl]<byte*, byte*, int*, double*, double*, double*, int*, double*, int*, double*, int*, double*, int*, int*,
+            nuint, nuint, void>)NativeLibrary.GetExport(handle, "dbdsdc_");
     }
 
     private static ScaLapackLibrary Load()

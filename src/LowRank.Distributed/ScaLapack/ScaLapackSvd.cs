@@ -3,18 +3,19 @@ using LowRank.Linalg;
 namespace LowRank.Distributed.ScaLapack;
 
 /// <summary>
-/// The exact dense SVD of a matrix held by rows over the processes of MPI_COMM_WORLD, by ScaLAPACK's <c>pdgesvd</c>
-/// (Blackford et al., ScaLAPACK Users' Guide, SIAM 1997; the routine reduces A to bidiagonal form by Householder
-/// transformations (pdgebrd), computes the bidiagonal SVD by implicit-shift QR iteration (LAPACK's dbdsqr, Demmel &amp;
-/// Kahan 1990) on every process, each updating its own rows of U and columns of Vᵀ, and applies the transformations
-/// back (pdormbr)). It is the reference distributed SVD for a matrix no single node holds; on one node LAPACK's dgesdd
-/// (divide and conquer) is faster. Steps:
+/// The exact dense SVD of a matrix held by rows over the processes of MPI_COMM_WORLD, by ScaLAPACK (Blackford et al.,
+/// ScaLAPACK Users' Guide, SIAM 1997): Householder reduction to bidiagonal form (pdgebrd), the SVD of the bidiagonal,
+/// and the transformations applied back (pdormbr). The bidiagonal SVD is the <see cref="ScaLapackDriver"/>'s: divide and
+/// conquer (LAPACK's dbdsdc, the algorithm of dgesdd) replicated on every process
+/// (<see cref="ScaLapackDivideAndConquer"/>), or <c>pdgesvd</c>'s implicit-shift QR iteration (LAPACK's dbdsqr, Demmel
+/// &amp; Kahan 1990), each process updating its own rows of U and columns of Vᵀ — slower, but with no min(m, n)² matrix
+/// on every process, so it serves a matrix no single node holds. Steps:
 /// <list type="number">
 /// <item>each process holds rows <see cref="RowBlockFor"/> — blocks of ⌈m/P⌉ rows, the last shorter (or empty), which
 /// is a P×1 block distribution ScaLAPACK can describe (the balanced <see cref="RowBlock.For"/> split is not);</item>
 /// <item>pdgemr2d redistributes A to NB×NB blocks, cyclic over a near-square grid (<see cref="Grid"/>);</item>
-/// <item>pdgesvd, after a workspace query (LWORK = −1), gives all min(m, n) singular values on every process and U and Vᵀ
-/// block-cyclic;</item>
+/// <item>the driver gives all min(m, n) singular values on every process and U and Vᵀ block-cyclic (pdgesvd, after a
+/// workspace query (LWORK = −1), all min(m, n) columns of U and rows of Vᵀ; divide and conquer, the first k);</item>
 /// <item>pdgemr2d moves the first k columns of U back to the row blocks (U is never gathered on one process) and the
 /// first k rows of Vᵀ to rank 0 alone;</item>
 /// <item>the sign rule of the single-process path (<see cref="DistributedSignConvention"/>) is applied, so the result
@@ -26,6 +27,9 @@ public static unsafe class ScaLapackSvd
 {
     /// <summary>The block size NB of the 2-D block-cyclic layout, the one place of its default (docs/distributed.md: measured against 32 and 128).</summary>
     public const int DefaultBlockSize = 64;
+
+    /// <summary>The driver of the bidiagonal SVD, the one place of its default (docs/distributed.md: measured against pdgesvd).</summary>
+    public const ScaLapackDriver DefaultDriver = ScaLapackDriver.DivideAndConquer;
 
     /// <summary>The install command printed when ScaLAPACK is missing.</summary>
     public const string InstallCommand = ScaLapackLibrary.InstallCommand;
@@ -60,7 +64,7 @@ public static unsafe class ScaLapackSvd
     /// share of A, U, Vᵀ and pdgesvd's workspace), which may fail on one process only. Also loads ScaLAPACK, so that a
     /// missing library is an agreed error, not a crash.
     /// </summary>
-    public static void Validate(int totalRows, int cols, int? k, bool vectors, int blockSize, int processes)
+    public static void Validate(int totalRows, int cols, int? k, bool vectors, int blockSize, int processes, ScaLapackDriver driver = DefaultDriver)
     {
         int m = totalRows, n = cols, p = Math.Min(m, n);
         if (p < 1) throw new InvalidInputException($"the matrix is {m}×{n}: nothing to decompose");
@@ -69,10 +73,24 @@ public static unsafe class ScaLapackSvd
         _ = ScaLapackLibrary.Current;
         var (pr, pc) = Grid(processes);
         long mp = LocalBound(m, blockSize, pr), nq = LocalBound(n, blockSize, pc), pq = LocalBound(p, blockSize, pc), pp = LocalBound(p, blockSize, pr);
-        long rowBlock = (long)RowBlockHeight(m, processes) * n;
-        long doubles = rowBlock + mp * nq + 6L * Math.Max(m, n) + (long)blockSize * (mp + nq + 1) + nq;
-        if (vectors) doubles += mp * pq + pp * nq + (long)p * ((m + n) / processes + 2) + (long)RowBlockHeight(m, processes) * (k ?? p) + (long)(k ?? p) * n;
-        MemoryBudget.Require(doubles * sizeof(double), $"pdgesvd of a {m}×{n} matrix on {processes} processes ({pr}×{pc} grid, blocks of {blockSize})");
+        long rowBlock = (long)RowBlockHeight(m, processes) * n, outputs = (long)RowBlockHeight(m, processes) * (k ?? p) + (long)(k ?? p) * n;
+        long doubles = rowBlock + mp * nq;
+        if (driver == ScaLapackDriver.QrIteration)
+        {
+            doubles += 6L * Math.Max(m, n) + (long)blockSize * (mp + nq + 1) + nq;
+            if (vectors) doubles += mp * pq + pp * nq + (long)p * ((m + n) / processes + 2) + outputs;
+        }
+        else
+        {
+            long kq = LocalBound(k ?? p, blockSize, pc), kp = LocalBound(k ?? p, blockSize, pr);
+            doubles += ScaLapackDivideAndConquer.WorkspaceBound(m, n, vectors, blockSize, mp, nq);
+            if (vectors) doubles += mp * kq + kp * nq + outputs;
+        }
+        string routine = driver == ScaLapackDriver.QrIteration ? "pdgesvd" : "the divide-and-conquer SVD";
+        string hint = driver == ScaLapackDriver.DivideAndConquer && vectors ? " (5·min(m, n)² of it on every process; --driver qr distributes it)" : "";
+        MemoryBudget.Require(doubles * sizeof(double), $"{routine} of a {m}×{n} matrix on {processes} processes ({pr}×{pc} grid, blocks of {blockSize}){hint}");
+        if (driver == ScaLapackDriver.DivideAndConquer && vectors && 3L * p * p + 4L * p > Array.MaxLength)
+            throw new InvalidInputException($"the divide-and-conquer SVD of a {m}×{n} matrix needs a workspace of {3L * p * p + 4L * p:N0} doubles on every process, more than one array holds; use --driver qr");
         foreach (long local in new[] { rowBlock, mp * nq, mp * pq, pp * nq })
             if (local > Array.MaxLength)
                 throw new InvalidInputException($"a {m}×{n} matrix on {processes} processes leaves one process {local:N0} entries, more than ScaLAPACK's 32-bit local indices address; use more processes");
@@ -86,7 +104,7 @@ public static unsafe class ScaLapackSvd
     /// arguments but its rows; <paramref name="communicator"/> must be that world (BLACS grids are made from it).
     /// </summary>
     public static DistributedSvd Compute(Matrix localRows, RowBlock block, int totalRows, int? k, bool vectors, ICommunicator communicator,
-        int blockSize = DefaultBlockSize)
+        int blockSize = DefaultBlockSize, ScaLapackDriver driver = DefaultDriver)
     {
         int m = totalRows, n = localRows.Cols, processes = communicator.Size, p = Math.Min(m, n), kept = k ?? p;
         if (block != RowBlockFor(m, communicator.Rank, processes) || localRows.Rows != block.Count)
@@ -106,26 +124,20 @@ public static unsafe class ScaLapackSvd
         var a = new double[(long)mp * nq];
         Redistribute(library, m, n, localRows.Data, rowsDescriptor, a, aDescriptor, rowGrid.Context);
 
-        // Step 3: pdgesvd; A is destroyed (it is our copy).
-        var s = new double[p];
+        // Step 3: the driver; A is destroyed (it is our copy).
         int[] uDescriptor = aDescriptor, vtDescriptor = aDescriptor;
         double[] u = [], vt = [];
+        int columns = driver == ScaLapackDriver.QrIteration ? p : kept; // pdgesvd computes all p, divide and conquer the k kept
         if (vectors)
         {
-            (uDescriptor, int uRows, int uCols) = grid.Describe(m, p, nb, nb);
-            (vtDescriptor, int vtRows, int vtCols) = grid.Describe(p, n, nb, nb);
+            (uDescriptor, int uRows, int uCols) = grid.Describe(m, columns, nb, nb);
+            (vtDescriptor, int vtRows, int vtCols) = grid.Describe(columns, n, nb, nb);
             u = new double[(long)uRows * uCols];
             vt = new double[(long)vtRows * vtCols];
         }
-        int info = Pdgesvd(library, vectors, m, n, a, aDescriptor, s, u, uDescriptor, vt, vtDescriptor, new double[1], -1, out double optimal);
-        if (info != 0) throw new InvalidOperationException($"pdgesvd's workspace query rejected argument {-info}");
-        long lwork = (long)Math.Ceiling(optimal);
-        if (lwork > int.MaxValue) throw new InvalidInputException($"pdgesvd asks for {lwork:N0} doubles of workspace on one process, more than a 32-bit LWORK; use more processes");
-        MemoryBudget.Require(lwork * sizeof(double), $"pdgesvd's workspace ({lwork:N0} doubles)");
-        info = Pdgesvd(library, vectors, m, n, a, aDescriptor, s, u, uDescriptor, vt, vtDescriptor, new double[lwork], (int)lwork, out _);
-        if (info < 0) throw new InvalidOperationException($"pdgesvd rejected argument {-info}");
-        if (info == p + 1) throw new InvalidOperationException("pdgesvd found different singular values on different processes (heterogeneous arithmetic); the result cannot be trusted");
-        if (info > 0) throw new InvalidOperationException($"pdgesvd's bidiagonal QR iteration (dbdsqr) did not converge ({info} superdiagonals left)");
+        double[] s = driver == ScaLapackDriver.QrIteration
+            ? QrIteration(library, vectors, m, n, a, aDescriptor, u, uDescriptor, vt, vtDescriptor)
+            : ScaLapackDivideAndConquer.Compute(grid, communicator, m, n, nb, a, aDescriptor, vectors ? kept : 0, u, uDescriptor, vt, vtDescriptor);
         double[] values = s[..kept];
         if (!vectors) return new DistributedSvd(m, n, values, new Matrix(kept, 0), null, block);
 
@@ -157,6 +169,24 @@ public static unsafe class ScaLapackSvd
         fixed (double* a = NonEmpty(source), b = NonEmpty(target))
         fixed (int* da = sourceDescriptor, db = targetDescriptor)
             library.Pdgemr2d(&m, &n, a, &one, &one, da, b, &one, &one, db, &context);
+    }
+
+    /// <summary>pdgesvd after its workspace query: all p singular values, and with <paramref name="vectors"/> all p columns of U and rows of Vᵀ.</summary>
+    private static double[] QrIteration(ScaLapackLibrary library, bool vectors, int m, int n, double[] a, int[] aDescriptor,
+        double[] u, int[] uDescriptor, double[] vt, int[] vtDescriptor)
+    {
+        int p = Math.Min(m, n);
+        var s = new double[p];
+        int info = Pdgesvd(library, vectors, m, n, a, aDescriptor, s, u, uDescriptor, vt, vtDescriptor, new double[1], -1, out double optimal);
+        if (info != 0) throw new InvalidOperationException($"pdgesvd's workspace query rejected argument {-info}");
+        long lwork = (long)Math.Ceiling(optimal);
+        if (lwork > int.MaxValue) throw new InvalidInputException($"pdgesvd asks for {lwork:N0} doubles of workspace on one process, more than a 32-bit LWORK; use more processes");
+        MemoryBudget.Require(lwork * sizeof(double), $"pdgesvd's workspace ({lwork:N0} doubles)");
+        info = Pdgesvd(library, vectors, m, n, a, aDescriptor, s, u, uDescriptor, vt, vtDescriptor, new double[lwork], (int)lwork, out _);
+        if (info < 0) throw new InvalidOperationException($"pdgesvd rejected argument {-info}");
+        if (info == p + 1) throw new InvalidOperationException("pdgesvd found different singular values on different processes (heterogeneous arithmetic); the result cannot be trusted");
+        if (info > 0) throw new InvalidOperationException($"pdgesvd's bidiagonal QR iteration (dbdsqr) did not converge ({info} superdiagonals left)");
+        return s;
     }
 
     private static int Pdgesvd(ScaLapackLibrary library, bool vectors, int m, int n, double[] a, int[] aDescriptor, double[] s,

@@ -7,13 +7,15 @@ namespace LowRank.Tests.Distributed;
 public class MpiLaunchArgumentsTests
 {
     [Fact]
-    public void OneMachineGetsOversubscriptionSharedMemoryNoBindingAThreadBudgetAndTheCommandLast()
+    public void OneMachineGetsOversubscriptionSharedMemoryNoBindingYieldingAThreadBudgetAndTheCommandLast()
     {
         var args = MpiCommand.Arguments(4, null, ["svd", "a.npy", "--rank", "5"]);
         Assert.Equal(Environment.UserName == "root", args.Contains("--allow-run-as-root"));
         Assert.Contains("--oversubscribe", args);
         Assert.Equal("none", args[args.IndexOf("--bind-to") + 1]);
         Assert.Equal("self,vader", args[args.IndexOf("btl") + 1]);
+        Assert.Equal("1", args[args.IndexOf("mpi_yield_when_idle") + 1]);
+        Assert.Equal("--mca", args[args.IndexOf("mpi_yield_when_idle") - 1]);
         Assert.Equal("4", args[args.IndexOf("-n") + 1]);
         if (Environment.GetEnvironmentVariable("LOWRANK_THREADS") is null)
             Assert.Contains($"LOWRANK_THREADS={Math.Max(1, Environment.ProcessorCount / 4)}", args);
@@ -23,12 +25,13 @@ public class MpiLaunchArgumentsTests
     }
 
     [Fact]
-    public void AHostfileAddsTcpAndLeavesThreadsToTheUser()
+    public void AHostfileAddsTcpAndLeavesThreadsAndPollingToTheUser()
     {
         var args = MpiCommand.Arguments(16, "hosts", ["svd", "a.npz", "--rank", "5"]);
         Assert.Equal("hosts", args[args.IndexOf("--hostfile") + 1]);
         Assert.Equal("self,vader,tcp", args[args.IndexOf("btl") + 1]);
         Assert.DoesNotContain(args, a => a.StartsWith("LOWRANK_THREADS=", StringComparison.Ordinal));
+        Assert.DoesNotContain("mpi_yield_when_idle", args);
     }
 
     [Fact]

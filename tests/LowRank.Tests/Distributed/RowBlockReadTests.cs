@@ -39,6 +39,30 @@ public class RowBlockReadTests
     }
 
     [Fact]
+    public void CORderRowsSpanningSeveralReadChunksAreTheRowsOfTheWholeMatrix()
+    {
+        using var dir = new TempDirectory();
+        var a = Gaussian.Matrix(17, 20_000, new Random(4)); // a row is 160 kB: a 1 MB read chunk holds 6 of them
+        string path = DistributedFixtures.WriteCOrder(dir.File("a.npy"), a);
+        foreach (var (start, count) in new[] { (0, 17), (3, 13), (11, 6), (16, 1) })
+            Assert.Equal(DistributedFixtures.Rows(a, start, count).Data, NpyRowBlockFile.ReadRows(path, start, count).Data);
+    }
+
+    [Fact]
+    public void ReadingCOrderRowsAllocatesTheBlockAndOneChunkNotTwiceTheBlock()
+    {
+        using var dir = new TempDirectory();
+        var a = Gaussian.Matrix(900, 2_500, new Random(6));
+        string path = DistributedFixtures.WriteCOrder(dir.File("a.npy"), a);
+        long blockBytes = 800L * 2_500 * sizeof(double); // 16 MB
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var block = NpyRowBlockFile.ReadRows(path, 50, 800);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(DistributedFixtures.Rows(a, 50, 800).Data, block.Data);
+        Assert.True(allocated < blockBytes + (3 << 20), $"reading a {blockBytes:N0}-byte block allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
     public void RowsWrittenInPlaceByBlocksMakeTheCOrderFileNumpyReads()
     {
         using var dir = new TempDirectory();

@@ -9,11 +9,12 @@ using Xunit;
 namespace LowRank.Tests.Distributed;
 
 /// <summary>
-/// <c>lowrank mpi -n P -- svd ... --method exact</c> (ScaLAPACK's pdgesvd) end to end: at P = 1…4, on shapes where P does
-/// not divide m, where m &lt; n and where a process holds no rows, the singular values agree with the single-process
-/// exact SVD (LAPACK dgesdd) to 10⁻¹² relative to σ₁ and U and V entry by entry to 10⁻¹⁰ (the matrices have singular
-/// values 0.8ʲ, so the vectors are determined; pdgesvd's QR iteration and dgesdd's divide and conquer round differently).
-/// A block size of 2 spreads even these small matrices over the whole grid.
+/// <c>lowrank mpi -n P -- svd ... --method exact</c> end to end, with both bidiagonal drivers (<c>--driver dc</c>: pdgebrd,
+/// dbdsdc, pdormbr; <c>--driver qr</c>: pdgesvd): at P = 1…4, on shapes where P does not divide m, where m &lt; n and where
+/// a process holds no rows, the singular values agree with the single-process exact SVD (LAPACK dgesdd) to 10⁻¹²
+/// relative to σ₁, U and V entry by entry to 10⁻¹⁰ (the matrices have singular values 0.8ʲ, so the vectors are
+/// determined; the drivers round differently from dgesdd), and U·diag(σ)·Vᵀ gives A back. A block size of 2 spreads even
+/// these small matrices over the whole grid.
 /// </summary>
 public class ScaLapackRunTests
 {
@@ -21,8 +22,10 @@ public class ScaLapackRunTests
 
     private static CliRunner.Result Mpi(IDictionary<string, string> environment, params string[] args) => CliRunner.RunProcess(environment, ["mpi", .. args]);
 
-    [FactWithScaLapack]
-    public void ExactOnOneToFourProcessesGivesTheSingleProcessSvd()
+    [TheoryWithScaLapack]
+    [InlineData("dc")]
+    [InlineData("qr")]
+    public void ExactOnOneToFourProcessesGivesTheSingleProcessSvd(string driver)
     {
         using var dir = new TempDirectory();
         // (P, m, n, rank): P never divides m; 7×12 and 3×5 are wide; at P = 4 the 3 rows leave the last process none.
@@ -34,17 +37,59 @@ public class ScaLapackRunTests
             if (k is int rank) reference = reference.Truncate(rank);
             string u = dir.File($"u{p}-{m}.npy"), v = dir.File($"v{p}-{m}.csv");
             string[] rankFlag = k is null ? [] : ["--rank", $"{k}"];
-            string[] args = ["-n", $"{p}", "--", "svd", input, "--method", "exact", "--block-size", "2", .. rankFlag, "--out-u", u, "--out-v", v, "--json"];
+            string[] args = ["-n", $"{p}", "--", "svd", input, "--method", "exact", "--driver", driver, "--block-size", "2", .. rankFlag, "--out-u", u, "--out-v", v, "--json"];
             var json = CliRunner.Json(Mpi(new Dictionary<string, string>(), args));
-            string where = $"P = {p}, {m}×{n}";
+            string where = $"{driver}, P = {p}, {m}×{n}";
             Assert.Equal("exact", json.GetProperty("method").GetString());
+            Assert.Equal(driver, json.GetProperty("driver").GetString());
             Assert.Equal(p == 4 ? "2x2" : $"1x{p}", json.GetProperty("grid").GetString());
             double[] s = json.GetProperty("singular_values").EnumerateArray().Select(x => x.GetDouble()).ToArray();
             Assert.Equal(reference.S.Length, s.Length);
             for (int i = 0; i < s.Length; i++) Assert.True(Math.Abs(s[i] - reference.S[i]) <= ValueTolerance * reference.S[0], $"{where}: σ{i + 1} = {s[i]}, one process {reference.S[i]}");
-            Assert.True(Core.TestMatrices.MaxAbsDiff(reference.U!, NpyFile.Read(u)) < VectorTolerance, $"{where}: U differs");
-            Assert.True(Core.TestMatrices.MaxAbsDiff(reference.VT!.Transpose(), MatrixFile.Read(v).Values) < VectorTolerance, $"{where}: V differs");
+            var uRead = NpyFile.Read(u);
+            var vRead = MatrixFile.Read(v).Values;
+            Assert.True(Core.TestMatrices.MaxAbsDiff(reference.U!, uRead) < VectorTolerance, $"{where}: U differs");
+            Assert.True(Core.TestMatrices.MaxAbsDiff(reference.VT!.Transpose(), vRead) < VectorTolerance, $"{where}: V differs");
+            if (k is null)
+            {
+                for (int j = 0; j < s.Length; j++)
+                    foreach (ref double x in uRead.Column(j)) x *= s[j];
+                var back = Backends.Current.Multiply(uRead, vRead, transB: true);
+                Assert.True(Core.TestMatrices.MaxAbsDiff(a, back) < ValueTolerance * 10 * reference.S[0], $"{where}: U·diag(σ)·Vᵀ is not A");
+            }
         }
+    }
+
+    [TheoryWithScaLapack]
+    [InlineData("dc")]
+    [InlineData("qr")]
+    public void ValuesOnlyAgreeWithTheSingleProcessValues(string driver)
+    {
+        using var dir = new TempDirectory();
+        foreach (var (p, m, n) in new[] { (2, 23, 9), (3, 7, 12), (4, 40, 40) })
+        {
+            var a = DistributedFixtures.Geometric(m, n, Math.Min(m, n), seed: 3 * m + n);
+            string input = DistributedFixtures.WriteCOrder(dir.File($"a{m}x{n}.npy"), a);
+            var reference = ExactSvd.Compute(a, computeVectors: false, backend: Backends.Current);
+            var json = CliRunner.Json(Mpi(new Dictionary<string, string>(), "-n", $"{p}", "--", "svd", input, "--method", "exact", "--driver", driver, "--block-size", "3", "--json"));
+            double[] s = json.GetProperty("singular_values").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+            Assert.Equal(reference.S.Length, s.Length);
+            for (int i = 0; i < s.Length; i++)
+                Assert.True(Math.Abs(s[i] - reference.S[i]) <= ValueTolerance * reference.S[0], $"{driver}, P = {p}, {m}×{n}: σ{i + 1} = {s[i]}, one process {reference.S[i]}");
+        }
+    }
+
+    [FactWithScaLapack]
+    public void AnUnknownDriverIsRefusedWithOneLineAndExitTwo()
+    {
+        using var dir = new TempDirectory();
+        string input = DistributedFixtures.WriteCOrder(dir.File("a.npy"), DistributedFixtures.Geometric(8, 4, 4, seed: 2));
+        var run = Mpi(new Dictionary<string, string>(), "-n", "2", "--", "svd", input, "--method", "exact", "--driver", "jacobi");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --driver jacobi: use dc (divide and conquer) or qr (pdgesvd's QR iteration)", run.Stderr.Trim());
+        run = Mpi(new Dictionary<string, string>(), "-n", "2", "--", "svd", input, "--rank", "2", "--driver", "dc");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --driver is for the distributed exact SVD (--method exact)", run.Stderr.Trim());
     }
 
     [FactWithScaLapack]
@@ -78,13 +123,16 @@ public class ScaLapackRunTests
     }
 
     [Fact]
-    public void BlockSizeOutsideTheDistributedExactSvdIsRefused()
+    public void BlockSizeAndDriverOutsideTheDistributedExactSvdAreRefused()
     {
         using var dir = new TempDirectory();
         string input = DistributedFixtures.WriteCOrder(dir.File("a.npy"), DistributedFixtures.Geometric(8, 4, 4, seed: 2));
         var run = CliRunner.Run("svd", input, "--block-size", "8");
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: --block-size is for the distributed exact SVD (lowrank mpi -n P -- svd ... --method exact)", run.Stderr.Trim());
+        run = CliRunner.Run("svd", input, "--driver", "dc");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: --driver is for the distributed exact SVD (lowrank mpi -n P -- svd ... --method exact)", run.Stderr.Trim());
     }
 
     [Theory]
