@@ -13,6 +13,7 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
 
     private readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> _dgemm;
     private readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> _sgemm;
+    private readonly delegate* unmanaged[Cdecl]<int, int, int, int, double, double*, int, double*, int, double, double*, int, void> _dgemv;
     private readonly delegate* unmanaged[Cdecl]<byte*, int*, int*, double*, int*, double*, double*, int*, double*, int*, double*, int*, int*, int*, nuint, void> _dgesdd;
     private readonly delegate* unmanaged[Cdecl]<int*, int*, double*, int*, double*, double*, int*, int*, void> _dgeqrf;
     private readonly delegate* unmanaged[Cdecl]<int*, int*, int*, double*, int*, double*, double*, int*, int*, void> _dorgqr;
@@ -28,6 +29,7 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
         Library = library;
         _dgemm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)NativeLibrary.GetExport(handle, "cblas_dgemm");
         _sgemm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)NativeLibrary.GetExport(handle, "cblas_sgemm");
+        _dgemv = (delegate* unmanaged[Cdecl]<int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)NativeLibrary.GetExport(handle, "cblas_dgemv");
         _dgesdd = (delegate* unmanaged[Cdecl]<byte*, int*, int*, double*, int*, double*, double*, int*, double*, int*, double*, int*, int*, int*, nuint, void>)NativeLibrary.GetExport(handle, "dgesdd_");
         _dgeqrf = (delegate* unmanaged[Cdecl]<int*, int*, double*, int*, double*, double*, int*, int*, void>)NativeLibrary.GetExport(handle, "dgeqrf_");
         _dorgqr = (delegate* unmanaged[Cdecl]<int*, int*, int*, double*, int*, double*, double*, int*, int*, void>)NativeLibrary.GetExport(handle, "dorgqr_");
@@ -122,6 +124,17 @@ public sealed unsafe class OpenBlasBackend : ILinalgBackend
     {
         KernelArguments.Gemm(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
+        if (n == 1 && k > 0)
+        {
+            // One column: dgemv. OpenBLAS 0.3.21's dgemm packs op(A) even for n = 1, which made the Gram–Schmidt
+            // products Qᵀx and x − Q·h of the Lanczos reorthogonalisation several times slower than dgemv. With β = 0
+            // the output is cleared first, so that whatever it held (NaN included) is ignored, as dgemm does.
+            if (beta == 0) c[..m].Clear();
+            fixed (double* pa = a, pb = b, pc = c)
+                _dgemv(ColMajor, transA ? Trans : NoTrans, transA ? k : m, transA ? m : k, alpha, pa, Math.Max(1, lda),
+                    pb, transB ? Math.Max(1, ldb) : 1, beta, pc, 1);
+            return;
+        }
         fixed (double* pa = a, pb = b, pc = c)
             _dgemm(ColMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, pa, Math.Max(1, lda),
                 pb, Math.Max(1, ldb), beta, pc, Math.Max(1, ldc));

@@ -39,6 +39,41 @@ public class BackendKernelTests
         Assert.True(TestMatrices.MaxAbsDiff(expected, backend.Multiply(a.Transpose(), b.Transpose(), true, true)) < 1e-12);
     }
 
+    /// <summary>
+    /// A one-column product (the native backend hands it to dgemv) equals the triple loop for op(A) = A and Aᵀ and a
+    /// column or a row-stored B, with a padded lda and ldb, α and β; with β = 0 a NaN left in C is overwritten.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestMatrices.Backends), MemberType = typeof(TestMatrices))]
+    public void OneColumnGemmMatchesTripleLoop(string name)
+    {
+        var backend = TestMatrices.Backend(name);
+        const int m = 6, k = 4, lda = 9, ldb = 3;
+        var random = new Random(5);
+        foreach (bool transA in new[] { false, true })
+            foreach (bool transB in new[] { false, true })
+                foreach (double beta in new[] { 0.0, 0.5 })
+                {
+                    int aRows = transA ? k : m, aCols = transA ? m : k;
+                    var a = new double[lda * (aCols - 1) + aRows];
+                    var b = new double[transB ? ldb * (k - 1) + 1 : k];
+                    var c = new double[m];
+                    for (int i = 0; i < a.Length; i++) a[i] = random.NextDouble() - 0.5;
+                    for (int i = 0; i < b.Length; i++) b[i] = random.NextDouble() - 0.5;
+                    for (int i = 0; i < m; i++) c[i] = random.NextDouble() - 0.5;
+                    var expected = new double[m];
+                    for (int i = 0; i < m; i++)
+                    {
+                        double sum = 0;
+                        for (int p = 0; p < k; p++) sum += (transA ? a[p + i * lda] : a[i + p * lda]) * (transB ? b[p * ldb] : b[p]);
+                        expected[i] = -1.5 * sum + beta * c[i];
+                    }
+                    if (beta == 0) c[2] = double.NaN;
+                    backend.Gemm(transA, transB, m, 1, k, -1.5, a, lda, b, transB ? ldb : k, beta, c, m);
+                    for (int i = 0; i < m; i++) Assert.True(Math.Abs(c[i] - expected[i]) < 1e-14, $"transA {transA}, transB {transB}, β {beta}: c[{i}] = {c[i]}, not {expected[i]}");
+                }
+    }
+
     [Theory]
     [MemberData(nameof(TestMatrices.Backends), MemberType = typeof(TestMatrices))]
     public void GemmAccumulatesWithAlphaBetaAndLeadingDimensions(string name)
