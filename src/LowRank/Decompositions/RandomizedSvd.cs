@@ -16,9 +16,12 @@ public static class RandomizedSvd
     /// The leading <paramref name="k"/> singular triplets of A. When k + p reaches min(m, n) a sketch would be as
     /// large as the matrix, so the exact SVD is computed and truncated instead (the result says which method ran).
     /// The result carries the operator products and q as its iterations; residuals are left to the caller
-    /// (<see cref="TripletResiduals"/>), so that the dense path does no work beyond Halko et al.'s.
+    /// (<see cref="TripletResiduals"/>), so that the dense path does no work beyond Halko et al.'s. Without
+    /// <paramref name="computeVectors"/> the result holds the singular values only (no m×k U is formed, and a caller
+    /// has no vectors to compute residuals from, which would cost two more products).
     /// </summary>
-    public static SingularValueDecomposition Compute(ILinearOperator a, int k, RandomizedSvdOptions? options = null, ILinalgBackend? backend = null)
+    public static SingularValueDecomposition Compute(ILinearOperator a, int k, RandomizedSvdOptions? options = null, ILinalgBackend? backend = null,
+        bool computeVectors = true)
     {
         options ??= new RandomizedSvdOptions();
         backend ??= Backends.Current;
@@ -26,7 +29,7 @@ public static class RandomizedSvd
         if (k < 1 || k > p) throw new InvalidInputException($"rank k = {k} must be between 1 and min(m, n) = {p}");
         if (options.Oversampling < 0) throw new InvalidInputException($"oversampling must be ≥ 0, not {options.Oversampling}");
         int l = k + options.Oversampling;
-        if (l >= p) return ExactSvd.Compute(a, true, backend).Truncate(k);
+        if (l >= p) return ExactSvd.Compute(a, computeVectors, backend).Truncate(k);
 
         int q = options.PowerIterationsFor(k, m, n);
         if (q < 0) throw new InvalidInputException($"power iterations must be ≥ 0, not {q}");
@@ -37,10 +40,14 @@ public static class RandomizedSvd
             : (RangeFinder(a, l, q, new Random(options.Seed), backend), null);
 
         var (uHat, s, vt) = SvdOfProjection(bt ?? a.MultiplyTransposed(qm, backend), backend);
-        // only the k columns kept: U = Q·Ũ_k (m×k) and the leading k rows of Vᵀ; the sign rule is column by column
-        var u = backend.Multiply(qm, uHat.LeadingColumns(k));
-        var vtk = vt.LeadingRows(k);
-        SignConvention.Apply(u, vtk);
+        Matrix? u = null, vtk = null;
+        if (computeVectors)
+        {
+            // only the k columns kept: U = Q·Ũ_k (m×k) and the leading k rows of Vᵀ; the sign rule is column by column
+            u = backend.Multiply(qm, uHat.LeadingColumns(k));
+            vtk = vt.LeadingRows(k);
+            SignConvention.Apply(u, vtk);
+        }
         return new SingularValueDecomposition(m, n, s[..k], u, vtk, SvdMethod.Randomized) { OperatorProducts = (2L * q + 2) * l, Iterations = q };
     }
 

@@ -66,6 +66,19 @@ public sealed class LargeDataCliTests : IDisposable
         Assert.Equal("in-memory", CliRunner.Json(CliRunner.Run(["svd", Npy("c2.npy", _a), "--rank", "6", "--json"])).GetProperty("storage").GetString());
     }
 
+    [Fact]
+    public void ValuesOnlyOutOfCoreSkipsTheVectorsAndTheirResidualPasses()
+    {
+        string path = Npy("v.npy", _a);
+        string[] args = ["svd", path, "--rank", "6", "--method", "randomized", "--power-iterations", "2", "--memory", "1MB", "--json"];
+        var withVectors = CliRunner.Json(CliRunner.Run(args));
+        var valuesOnly = CliRunner.Json(CliRunner.Run([.. args, "--values-only"]));
+        Assert.Equal(6, withVectors.GetProperty("residuals").GetArrayLength()); // two more passes over the file, after the decomposition
+        Assert.False(valuesOnly.TryGetProperty("residuals", out _));
+        Assert.Equal(Values(withVectors), Values(valuesOnly));
+        Assert.Equal(2 + 1, valuesOnly.GetProperty("passes").GetInt64());
+    }
+
     /// <summary>Passes of the randomized SVD with q power iterations over row blocks (C order) or column blocks (Fortran order).</summary>
     private static long ExpectedPasses(int q, bool fortran) => fortran ? 2 * q + 2 : q + 1;
 
