@@ -129,7 +129,7 @@ internal sealed partial class LargeDataFlags
     /// rank is chosen from the spectrum (which needs the dense matrix); <paramref name="oversampling"/> sizes the sketch.
     /// <paramref name="rowBlocksInMemory"/> (svd): a C-order float64 .npy that fits in memory, for a run that resolves
     /// to the randomized SVD, is also held as blocks of rows — read straight into them, with no conversion to the
-    /// column-major matrix, and multiplied by the fused passes of <see cref="RowBlockOperator.MultiplyThenTransposed"/>.
+    /// column-major matrix, and multiplied by the q + 1 fused passes of <see cref="RowBlockOperator.MultiplyThenTransposed"/>.
     /// </summary>
     public LargeInput? Open(CliContext context, ParseResult parsed, string path, int? rank, int oversampling, SvdMethod method, TextReadOptions? text = null,
         bool rowBlocksInMemory = false)

@@ -67,21 +67,6 @@ public class RowBlockOperatorTests
         Assert.Equal(1, op.Passes);
     }
 
-    [Theory]
-    [InlineData(BlockElementType.Float64, 1e-14)]
-    [InlineData(BlockElementType.Float32, 1e-6)]
-    public void FusedPassOverSeveralCacheChunksPerBlockMatchesTheNaiveProducts(BlockElementType type, double tolerance)
-    {
-        const int n = 70_000; // 8 MB chunks of 70,000 float64 columns are 14 rows (float32: 29), so a block of 40 rows is 3 (2) chunks
-        var a = TestMatrices.Random(45, n, 16);
-        var op = new RowBlockOperator(new RowMajorSource(a, type), 40);
-        var x = TestMatrices.Random(n, 2, 17);
-        var (y, w) = op.MultiplyThenTransposed(x, Backend);
-        var expectedY = TestMatrices.NaiveProduct(a, x);
-        AssertClose(expectedY, y, tolerance);
-        AssertClose(TestMatrices.NaiveProduct(a.Transpose(), y), w, tolerance);
-    }
-
     [Fact]
     public void NearlyRankDeficientSketchFallsBackToItsOwnProductAndStaysAccurate()
     {

@@ -110,16 +110,8 @@ public sealed class RowBlockOperator : IFusedNormalProducts
     }
 
     /// <summary>
-    /// Rows per gemm pair in <see cref="MultiplyThenTransposed"/>: about this many bytes of the block, so that the chunk
-    /// multiplied by X is still in the last-level cache (32 MB here, shared) when Aᵀ·Y_c reads it again, and the pass
-    /// reads A from memory once rather than twice.
-    /// </summary>
-    public const long FusedChunkBytes = 8L << 20;
-
-    /// <summary>
-    /// Y = A·X and W = Aᵀ·Y in one pass: for each chunk of rows of a block (<see cref="FusedChunkBytes"/>), Y_c = A_c·X
-    /// (one gemm into the rows of Y) and then W += A_cᵀ·Y_c (one gemm on the same chunk, still in cache). A given
-    /// <paramref name="y"/> (m×b) is overwritten and returned.
+    /// Y = A·X and W = Aᵀ·Y in one pass: for each block, Y_i = A_i·X (one gemm into the rows of Y) and then W += A_iᵀ·Y_i
+    /// (one gemm on the same block, still in memory). A given <paramref name="y"/> (m×b) is overwritten and returned.
     /// </summary>
     public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null)
     {
@@ -128,39 +120,27 @@ public sealed class RowBlockOperator : IFusedNormalProducts
         if (y is not null && (y.Rows != m || y.Cols != b)) throw new ArgumentException($"Y must be {m}×{b}, not {y.Rows}×{y.Cols}");
         y ??= new Matrix(m, b);
         var w = new Matrix(n, b);
-        int chunkRows = (int)Math.Max(1, FusedChunkBytes / ((long)n * _elementSize));
         if (ElementType == BlockElementType.Float64)
         {
             Pass((first, count, block) =>
             {
-                var rows = MemoryMarshal.Cast<byte, double>(block);
-                for (int c0 = 0; c0 < count; c0 += chunkRows)
-                {
-                    int c = Math.Min(chunkRows, count - c0);
-                    var a = rows.Slice(c0 * n, c * n);
-                    var yc = y.Data.AsSpan(first + c0);
-                    backend.Gemm(true, false, c, b, n, 1.0, a, n, x.Data, n, 0.0, yc, m);
-                    backend.Gemm(false, false, n, b, c, 1.0, a, n, yc, m, 1.0, w.Data, n);
-                }
+                var a = MemoryMarshal.Cast<byte, double>(block);
+                backend.Gemm(true, false, count, b, n, 1.0, a, n, x.Data, n, 0.0, y.Data.AsSpan(first), m);
+                backend.Gemm(false, false, n, b, count, 1.0, a, n, y.Data.AsSpan(first), m, 1.0, w.Data, n);
             });
             return (y, w);
         }
         float[] xf = ToSingle(x.Data);
-        var yf = new float[Math.Min(BlockRows, chunkRows) * b];
+        var yf = new float[BlockRows * b];
         var wf = new float[n * b];
         Pass((first, count, block) =>
         {
-            var rows = MemoryMarshal.Cast<byte, float>(block);
-            for (int c0 = 0; c0 < count; c0 += chunkRows)
-            {
-                int c = Math.Min(chunkRows, count - c0);
-                var a = rows.Slice(c0 * n, c * n);
-                backend.Gemm(true, false, c, b, n, 1f, a, n, xf, n, 0f, yf, c);
-                for (int j = 0; j < b; j++)
-                    for (int i = 0; i < c; i++) y.Data[first + c0 + i + j * m] = yf[i + j * c];
-                backend.Gemm(false, false, n, b, c, 1f, a, n, yf, c, 0f, wf, n);
-                for (int k = 0; k < wf.Length; k++) w.Data[k] += wf[k];
-            }
+            var a = MemoryMarshal.Cast<byte, float>(block);
+            backend.Gemm(true, false, count, b, n, 1f, a, n, xf, n, 0f, yf, count);
+            for (int c = 0; c < b; c++)
+                for (int i = 0; i < count; i++) y.Data[first + i + c * m] = yf[i + c * count];
+            backend.Gemm(false, false, n, b, count, 1f, a, n, yf, count, 0f, wf, n);
+            for (int k = 0; k < wf.Length; k++) w.Data[k] += wf[k];
         });
         return (y, w);
     }
