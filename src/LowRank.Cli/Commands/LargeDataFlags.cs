@@ -127,8 +127,12 @@ internal sealed partial class LargeDataFlags
     /// The input as a block operator when it should be one, else null (the command reads it as before). The budget is
     /// checked against physical memory whatever the input. <paramref name="rank"/> is the k of the run, null when the
     /// rank is chosen from the spectrum (which needs the dense matrix); <paramref name="oversampling"/> sizes the sketch.
+    /// <paramref name="rowBlocksInMemory"/> (svd): a C-order float64 .npy that fits in memory, for a run that resolves
+    /// to the randomized SVD, is also held as blocks of rows — read straight into them, with no conversion to the
+    /// column-major matrix, and multiplied by the q + 1 fused passes of <see cref="RowBlockOperator.MultiplyThenTransposed"/>.
     /// </summary>
-    public LargeInput? Open(CliContext context, ParseResult parsed, string path, int? rank, int oversampling, SvdMethod method, TextReadOptions? text = null)
+    public LargeInput? Open(CliContext context, ParseResult parsed, string path, int? rank, int oversampling, SvdMethod method, TextReadOptions? text = null,
+        bool rowBlocksInMemory = false)
     {
         if (OpenRows(context, parsed, [path], rank, oversampling, method, text) is { } streamed) return streamed;
         long budget = Budget(parsed.GetValue(_memory));
@@ -152,12 +156,19 @@ internal sealed partial class LargeDataFlags
         long sketch = RandomizedSvd.SketchBytes(rows, cols, vectors);
         bool fitsAsMatrix = elementType == BlockElementType.Float64 && rows * cols <= Array.MaxLength
             && Matrix.BytesFor(rows, cols) + sketch <= budget;
-        if (fitsAsMatrix) return null;
+        bool asRowBlocks = rowBlocksInMemory && elementType == BlockElementType.Float64 && rank is int r
+            && SvdSolver.Resolve(method, (int)Math.Min(rows, int.MaxValue), (int)Math.Min(cols, int.MaxValue), r) == SvdMethod.Randomized;
+        if (fitsAsMatrix && !asRowBlocks) return null;
         var resolved = Method(method, path);
         if (rank is null)
             throw new InvalidInputException($"{path}: the {rows:N0}×{cols:N0} matrix is read block by block (budget {MemoryBudget.Format(budget)}"
                 + $"{(elementType == BlockElementType.Float32 ? ", float32" : "")}); give --rank k (choosing the rank from the whole spectrum needs the dense matrix)");
         var source = NpyRowBlocks.Open(path, elementType);
+        if (fitsAsMatrix && source.StoresTranspose)
+        {
+            source.Dispose(); // Fortran order: the column-major matrix is the file's layout, read as it lies
+            return null;
+        }
         try
         {
             var plan = BlockPlan.For(source.Rows, source.Cols, elementSize, vectors, sketch, budget, source.ConversionBytes(1));

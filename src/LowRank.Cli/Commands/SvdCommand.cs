@@ -82,7 +82,7 @@ internal static class SvdCommand
                 return SinglePassSvd.Run(context, large, parsed, paths, parsed.GetValue(rank), parsed.GetValue(seed), parsed.GetValue(json), uPath, sPath, vPath, text.Read(parsed));
             using var big = paths.Length > 1 || Directory.Exists(path) || path == RowStreams.StandardInput
                 ? large.OpenRows(context, parsed, paths, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed))
-                : large.Open(context, parsed, path, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed));
+                : large.Open(context, parsed, path, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed), rowBlocksInMemory: true);
             var svdMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
             var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("svd");
                         var backend = context.Backend;

@@ -22,32 +22,85 @@ public static class Orthonormalization
     /// that the first Cholesky factorisation fails or leaves ‖Q₁ᵀQ₁ − I‖_F above <see cref="FirstPassTolerance"/>,
     /// and Householder QR is used instead.
     /// </summary>
-    public static Matrix Orthonormalize(Matrix y, ILinalgBackend backend) => Orthonormalize(y, backend, null);
-
-    /// <summary>
-    /// <see cref="Orthonormalize(Matrix, ILinalgBackend)"/> writing its two CholeskyQR passes into
-    /// <paramref name="workspace"/> (two matrices of Y's shape, neither of them Y) instead of new ones, so that an
-    /// iteration over a tall Y (the out-of-core range finder) does not leave two m×l matrices of garbage per step. The
-    /// result is the second workspace matrix (or, if Householder QR takes over, a new one).
-    /// </summary>
-    public static Matrix Orthonormalize(Matrix y, ILinalgBackend backend, (Matrix First, Matrix Second)? workspace)
+    public static Matrix Orthonormalize(Matrix y, ILinalgBackend backend)
     {
         if (y.Cols > y.Rows) throw new ArgumentException($"Orthonormalize needs rows ≥ columns, got {y.Rows}×{y.Cols}");
-        var q1 = CholeskyQrPass(y, backend, null, workspace?.First);
+        var q1 = CholeskyQrPass(y, backend, null);
         if (q1 is not null)
         {
             var gram1 = backend.Multiply(q1, q1, transA: true);
             if (DistanceFromIdentity(gram1) <= FirstPassTolerance)
             {
-                var q2 = CholeskyQrPass(q1, backend, gram1, workspace?.Second);
+                var q2 = CholeskyQrPass(q1, backend, gram1);
                 if (q2 is not null) return q2;
             }
         }
         return backend.OrthonormalColumns(y.Clone());
     }
 
+    /// <summary>Rows of Y per gemm when <see cref="OrthonormalizeInPlace"/> overwrites Y by Y·R⁻¹: the scratch copy of one chunk stays small (4096 × l).</summary>
+    public const int InPlaceChunkRows = 4096;
+
+    /// <summary>
+    /// <see cref="Orthonormalize(Matrix, ILinalgBackend)"/> in place, for the tall sketches of the randomized range finder:
+    /// Y is overwritten by Q (orthonormal columns, same range) and R (l×l upper triangular, Y = Q·R) is returned, so
+    /// that no second m×l matrix is needed (a sketch of a 1,500,000-row matrix at l = 60 is 720 MB). CholeskyQR2 as
+    /// there, with R = R₂·R₁ from the two passes' Cholesky factors, and each pass Y ← Y·R⁻¹ formed a chunk of
+    /// <see cref="InPlaceChunkRows"/> rows at a time through a small scratch copy. When the Gram matrix is not positive
+    /// definite Householder QR of Y takes over; when the first pass is too far from orthonormal (κ(Y) ≳ 10⁸), Householder
+    /// QR of Q₁ = Y·R₁⁻¹, which has the same range (its entries are bounded by κ(Y), so they stay finite), with R = R_H·R₁.
+    /// Those fallbacks copy Y once.
+    /// </summary>
+    public static Matrix OrthonormalizeInPlace(Matrix y, ILinalgBackend backend)
+    {
+        if (y.Cols > y.Rows) throw new ArgumentException($"OrthonormalizeInPlace needs rows ≥ columns, got {y.Rows}×{y.Cols}");
+        var r1 = CholeskyFactor(backend.Multiply(y, y, transA: true), backend);
+        if (r1 is null) return HouseholderInPlace(y, backend);
+        MultiplyByInverseInPlace(y, r1, backend);
+        var gram1 = backend.Multiply(y, y, transA: true);
+        var r2 = DistanceFromIdentity(gram1) <= FirstPassTolerance ? CholeskyFactor(gram1, backend) : null;
+        if (r2 is null) return backend.Multiply(HouseholderInPlace(y, backend), r1);
+        MultiplyByInverseInPlace(y, r2, backend);
+        return backend.Multiply(r2, r1);
+    }
+
+    /// <summary>The upper Cholesky factor R of a Gram matrix G = RᵀR (G is overwritten), or null when G is not finite or not numerically positive definite.</summary>
+    private static Matrix? CholeskyFactor(Matrix gram, ILinalgBackend backend) =>
+        gram.AllFinite() && backend.Cholesky(gram) ? gram : null;
+
+    /// <summary>Y ← Y·R⁻¹ for an upper triangular R, a chunk of rows at a time (R⁻¹ by one small triangular solve, then a gemm per chunk).</summary>
+    private static void MultiplyByInverseInPlace(Matrix y, Matrix r, ILinalgBackend backend)
+    {
+        var rInverse = Matrix.Identity(r.Rows);
+        backend.SolveUpperTriangularRight(r, rInverse);
+        MultiplyInPlace(y, rInverse, backend);
+    }
+
+    /// <summary>Y ← Y·T for a square T (l×l), a chunk of <see cref="InPlaceChunkRows"/> rows at a time through a scratch copy of the chunk.</summary>
+    public static void MultiplyInPlace(Matrix y, Matrix t, ILinalgBackend backend)
+    {
+        int m = y.Rows, l = y.Cols;
+        if (t.Rows != l || t.Cols != l) throw new ArgumentException($"T must be {l}×{l}, not {t.Rows}×{t.Cols}");
+        var scratch = new double[Math.Min(m, InPlaceChunkRows) * l];
+        for (int first = 0; first < m; first += InPlaceChunkRows)
+        {
+            int count = Math.Min(InPlaceChunkRows, m - first);
+            for (int j = 0; j < l; j++) y.Data.AsSpan(first + j * m, count).CopyTo(scratch.AsSpan(j * count, count));
+            backend.Gemm(false, false, count, l, l, 1.0, scratch, count, t.Data, l, 0.0, y.Data.AsSpan(first), m);
+        }
+    }
+
+    /// <summary>Householder QR of Y (dgeqrf + dorgqr on a copy), Q written over Y; returns R = QᵀY.</summary>
+    private static Matrix HouseholderInPlace(Matrix y, ILinalgBackend backend)
+    {
+        var q = backend.OrthonormalColumns(y.Clone());
+        var r = backend.Multiply(q, y, transA: true);
+        q.Data.CopyTo(y.Data, 0);
+        return r;
+    }
+
     /// <summary>Y·R⁻¹ with YᵀY = RᵀR, or null when the Gram matrix is not numerically positive definite.</summary>
-    private static Matrix? CholeskyQrPass(Matrix y, ILinalgBackend backend, Matrix? knownGram, Matrix? into)
+    private static Matrix? CholeskyQrPass(Matrix y, ILinalgBackend backend, Matrix? knownGram)
     {
         var gram = knownGram ?? backend.Multiply(y, y, transA: true);
         var r = gram.Clone();
@@ -55,7 +108,7 @@ public static class Orthonormalization
         // R⁻¹ from the triangular solve I·R⁻¹ (n×n, cheap), then one gemm: faster than trsm on the tall Y.
         var rInverse = Matrix.Identity(r.Rows);
         backend.SolveUpperTriangularRight(r, rInverse);
-        var q = into ?? new Matrix(y.Rows, y.Cols);
+        var q = new Matrix(y.Rows, y.Cols);
         backend.Gemm(false, false, y.Rows, y.Cols, y.Cols, 1.0, y.Data, y.Rows, rInverse.Data, rInverse.Rows, 0.0, q.Data, y.Rows);
         return q.AllFinite() ? q : null;
     }

@@ -16,9 +16,12 @@ public static class RandomizedSvd
     /// The leading <paramref name="k"/> singular triplets of A. When k + p reaches min(m, n) a sketch would be as
     /// large as the matrix, so the exact SVD is computed and truncated instead (the result says which method ran).
     /// The result carries the operator products and q as its iterations; residuals are left to the caller
-    /// (<see cref="TripletResiduals"/>), so that the dense path does no work beyond Halko et al.'s.
+    /// (<see cref="TripletResiduals"/>), so that the dense path does no work beyond Halko et al.'s. Without
+    /// <paramref name="computeVectors"/> the result holds the singular values only (no m×k U is formed, and a caller
+    /// has no vectors to compute residuals from, which would cost two more products).
     /// </summary>
-    public static SingularValueDecomposition Compute(ILinearOperator a, int k, RandomizedSvdOptions? options = null, ILinalgBackend? backend = null)
+    public static SingularValueDecomposition Compute(ILinearOperator a, int k, RandomizedSvdOptions? options = null, ILinalgBackend? backend = null,
+        bool computeVectors = true)
     {
         options ??= new RandomizedSvdOptions();
         backend ??= Backends.Current;
@@ -26,7 +29,7 @@ public static class RandomizedSvd
         if (k < 1 || k > p) throw new InvalidInputException($"rank k = {k} must be between 1 and min(m, n) = {p}");
         if (options.Oversampling < 0) throw new InvalidInputException($"oversampling must be ≥ 0, not {options.Oversampling}");
         int l = k + options.Oversampling;
-        if (l >= p) return ExactSvd.Compute(a, true, backend).Truncate(k);
+        if (l >= p) return ExactSvd.Compute(a, computeVectors, backend).Truncate(k);
 
         int q = options.PowerIterationsFor(k, m, n);
         if (q < 0) throw new InvalidInputException($"power iterations must be ≥ 0, not {q}");
@@ -37,14 +40,22 @@ public static class RandomizedSvd
             : (RangeFinder(a, l, q, new Random(options.Seed), backend), null);
 
         var (uHat, s, vt) = SvdOfProjection(bt ?? a.MultiplyTransposed(qm, backend), backend);
-        var u = backend.Multiply(qm, uHat);
-        SignConvention.Apply(u, vt);
-        var full = new SingularValueDecomposition(m, n, s, u, vt, SvdMethod.Randomized).Truncate(k);
-        return full with { OperatorProducts = (2L * q + 2) * l, Iterations = q };
+        Matrix? u = null, vtk = null;
+        if (computeVectors)
+        {
+            // only the k columns kept: U = Q·Ũ_k (m×k) and the leading k rows of Vᵀ; the sign rule is column by column
+            u = backend.Multiply(qm, uHat.LeadingColumns(k));
+            vtk = vt.LeadingRows(k);
+            SignConvention.Apply(u, vtk);
+        }
+        return new SingularValueDecomposition(m, n, s[..k], u, vtk, SvdMethod.Randomized) { OperatorProducts = (2L * q + 2) * l, Iterations = q };
     }
 
-    /// <summary>Memory the method keeps besides A for a sketch of l columns: three m×l (Y and the two CholeskyQR passes, reused by the fused range finder) and two n×l blocks and an l×l core.</summary>
-    public static long SketchBytes(long m, long n, int l) => (3L * m * l + 2L * n * l + (long)l * l) * sizeof(double);
+    /// <summary>
+    /// Memory the method keeps besides A for a sketch of l columns: the m×l sketch Y (orthonormalised in place, then Q)
+    /// and U = Q·Ũ_k (m×l at most), two n×l blocks and an l×l core.
+    /// </summary>
+    public static long SketchBytes(long m, long n, int l) => (2L * m * l + 2L * n * l + (long)l * l) * sizeof(double);
 
     /// <summary>
     /// Algorithm 5.1, steps 1–2: the SVD B = Ũ·Σ·Vᵀ of B = QᵀA (l×n, l &lt; n), given as its transpose
@@ -70,7 +81,8 @@ public static class RandomizedSvd
 
     /// <summary>
     /// Algorithm 4.4 with each multiplication by A fused with the next one by Aᵀ into one pass over the data
-    /// (<see cref="IFusedNormalProducts"/>): one pass gives Y = A·X and W = AᵀY; with Q = qr(Y) and R = QᵀY (so Y = QR),
+    /// (<see cref="IFusedNormalProducts"/>): one pass gives Y = A·X and W = AᵀY; with Y = QR (Q written over Y by
+    /// <see cref="Orthonormalization.OrthonormalizeInPlace"/>, so that the sketch takes one m×l buffer),
     /// AᵀQ = W·R⁻¹ by a triangular solve. Mathematically the same iterates as <see cref="RangeFinder"/> (and the same
     /// Ω for a seed), in q + 1 passes instead of 2q + 2, the last one also giving Bᵀ = AᵀQ for Algorithm 5.1.
     /// Returns Q and AᵀQ.
@@ -78,21 +90,19 @@ public static class RandomizedSvd
     public static (Matrix Q, Matrix AtQ) FusedRangeFinder(IFusedNormalProducts a, int l, int powerIterations, Random random, ILinalgBackend backend)
     {
         var x = Gaussian.Matrix(a.Cols, l, random);
-        // three m×l buffers for Y and the two CholeskyQR passes, reused by every iteration: no tall garbage per pass
-        var (yBuffer, first, second) = (new Matrix(a.Rows, l), new Matrix(a.Rows, l), new Matrix(a.Rows, l));
+        var y = new Matrix(a.Rows, l); // the one m×l buffer: Y of every pass, orthonormalised in place into Q
         for (int j = 0; ; j++)
         {
-            var (y, w) = a.MultiplyThenTransposed(x, backend, yBuffer);
-            var q = Orthonormalization.Orthonormalize(y, backend, (first, second));
-            var r = backend.Multiply(q, y, transA: true);
+            var (_, w) = a.MultiplyThenTransposed(x, backend, y);
+            var r = Orthonormalization.OrthonormalizeInPlace(y, backend);
             Matrix atq;
             if (TriangularCondition(r) <= FusedConditionLimit)
             {
                 atq = w;
                 backend.SolveUpperTriangularRight(r, atq);
             }
-            else atq = a.MultiplyTransposed(q, backend);
-            if (j == powerIterations) return (q, atq);
+            else atq = a.MultiplyTransposed(y, backend);
+            if (j == powerIterations) return (y, atq);
             x = Orthonormalization.Orthonormalize(atq, backend);
         }
     }
@@ -113,20 +123,21 @@ public static class RandomizedSvd
     /// <summary>
     /// Algorithm 4.4 (randomized subspace iteration): an m×l matrix Q with orthonormal columns whose range
     /// approximates the range of A. Steps: Ω ~ N(0,1)^{n×l}; Q₀ = qr(AΩ); for j = 1..q: Q̃ = qr(AᵀQ), Q = qr(AQ̃).
-    /// Each "qr" is <see cref="Orthonormalization.Orthonormalize(Matrix, ILinalgBackend)"/> (CholeskyQR2, Householder when ill-conditioned).
+    /// Each "qr" is CholeskyQR2 (Householder when ill-conditioned): <see cref="Orthonormalization.OrthonormalizeInPlace"/> on the
+    /// m×l sketches, <see cref="Orthonormalization.Orthonormalize(Matrix, ILinalgBackend)"/> on the n×l ones.
     /// </summary>
     public static Matrix RangeFinder(ILinearOperator a, int l, int powerIterations, Random random, ILinalgBackend backend)
     {
         var omega = Gaussian.Matrix(a.Cols, l, random);
-        // a dense A: AX is written into one m×l buffer and the CholeskyQR passes into two more, reused by every
-        // iteration (a tall A would otherwise leave about six m×l matrices of garbage per iteration)
-        var workspace = a is Matrix ? (new Matrix(a.Rows, l), new Matrix(a.Rows, l)) : ((Matrix, Matrix)?)null;
+        // a dense A: AX is written into one m×l buffer, reused by every iteration and orthonormalised in place
         var y = a is Matrix ? new Matrix(a.Rows, l) : null;
-        var q = Orthonormalization.Orthonormalize(MultiplyInto(a, omega, y, backend), backend, workspace);
+        var q = MultiplyInto(a, omega, y, backend);
+        Orthonormalization.OrthonormalizeInPlace(q, backend);
         for (int j = 0; j < powerIterations; j++)
         {
             var qTilde = Orthonormalization.Orthonormalize(a.MultiplyTransposed(q, backend), backend);
-            q = Orthonormalization.Orthonormalize(MultiplyInto(a, qTilde, y, backend), backend, workspace);
+            q = MultiplyInto(a, qTilde, y, backend);
+            Orthonormalization.OrthonormalizeInPlace(q, backend);
         }
         return q;
     }

@@ -54,7 +54,7 @@ public static class SvdSolver
         {
             if (k is null) throw new InvalidInputException($"the {resolved.ToString().ToLowerInvariant()} method needs a rank k", nameof(k));
             return resolved == SvdMethod.Randomized
-                ? RandomizedSvd.Compute(a, k.Value, options, backend)
+                ? RandomizedSvd.Compute(a, k.Value, options, backend, computeVectors)
                 : LanczosSvd.Compute(a, k.Value, lanczos, backend);
         }
         var exact = ExactSvd.Compute(a, computeVectors, backend);

@@ -39,7 +39,7 @@ public sealed class LargeDataCliTests : IDisposable
         var memory = CliRunner.Json(CliRunner.Run(args));
         var result = CliRunner.Run([.. args, "--memory", "1MB"]);
         var outOfCore = CliRunner.Json(result);
-        Assert.Equal("in-memory", memory.GetProperty("storage").GetString());
+        Assert.Equal(fortran ? "in-memory" : "in-memory-blocks", memory.GetProperty("storage").GetString());
         Assert.Equal("out-of-core", outOfCore.GetProperty("storage").GetString());
         Assert.Contains("read from the file in", result.Stderr);
         double[] expected = Values(memory), actual = Values(outOfCore);
@@ -48,6 +48,35 @@ public sealed class LargeDataCliTests : IDisposable
         Assert.Equal(ExpectedPasses(3, fortran), passes);
         Assert.Equal(passes * 900L * 240 * sizeof(double), outOfCore.GetProperty("bytes_read").GetInt64());
         Assert.True(outOfCore.GetProperty("peak_memory").GetInt64() > 0);
+    }
+
+    [Fact]
+    public void RandomizedSvdOfACOrderFileInMemoryRunsOnItsRowsAndEqualsTheColumnMajorMatrix()
+    {
+        string[] args = ["--rank", "6", "--method", "randomized", "--power-iterations", "3", "--seed", "4", "--json"];
+        var rows = CliRunner.Json(CliRunner.Run(["svd", Npy("c.npy", _a), .. args]));
+        var matrix = CliRunner.Json(CliRunner.Run(["svd", Npy("f.npy", _a, fortran: true), .. args]));
+        Assert.Equal("in-memory-blocks", rows.GetProperty("storage").GetString());
+        Assert.Equal("in-memory", matrix.GetProperty("storage").GetString());
+        Assert.Equal(3 + 1, rows.GetProperty("passes").GetInt64()); // fused passes over the rows held in memory
+        Assert.Equal(900L * 240 * sizeof(double), rows.GetProperty("bytes_read").GetInt64()); // the file, read once
+        double[] expected = Values(matrix), actual = Values(rows);
+        for (int i = 0; i < 6; i++) Assert.Equal(expected[i], actual[i], 1e-10 * expected[0]);
+        // auto resolves to the exact SVD on this 900×240 matrix: that needs the matrix itself
+        Assert.Equal("in-memory", CliRunner.Json(CliRunner.Run(["svd", Npy("c2.npy", _a), "--rank", "6", "--json"])).GetProperty("storage").GetString());
+    }
+
+    [Fact]
+    public void ValuesOnlyOutOfCoreSkipsTheVectorsAndTheirResidualPasses()
+    {
+        string path = Npy("v.npy", _a);
+        string[] args = ["svd", path, "--rank", "6", "--method", "randomized", "--power-iterations", "2", "--memory", "1MB", "--json"];
+        var withVectors = CliRunner.Json(CliRunner.Run(args));
+        var valuesOnly = CliRunner.Json(CliRunner.Run([.. args, "--values-only"]));
+        Assert.Equal(6, withVectors.GetProperty("residuals").GetArrayLength()); // two more passes over the file, after the decomposition
+        Assert.False(valuesOnly.TryGetProperty("residuals", out _));
+        Assert.Equal(Values(withVectors), Values(valuesOnly));
+        Assert.Equal(2 + 1, valuesOnly.GetProperty("passes").GetInt64());
     }
 
     /// <summary>Passes of the randomized SVD with q power iterations over row blocks (C order) or column blocks (Fortran order).</summary>

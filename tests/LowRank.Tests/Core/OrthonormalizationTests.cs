@@ -54,4 +54,35 @@ public class OrthonormalizationTests
             Assert.True(TestMatrices.MaxAbsDiff(projected, y) < 1e-10 * y.FrobeniusNorm());
         }
     }
+
+    [Theory]
+    [MemberData(nameof(TestMatrices.Backends), MemberType = typeof(TestMatrices))]
+    public void InPlaceFactorisationOverwritesYWithQAndReturnsRAcrossChunks(string name)
+    {
+        var backend = TestMatrices.Backend(name);
+        int m = 2 * Orthonormalization.InPlaceChunkRows + 37; // three chunks, the last one short
+        var graded = TestMatrices.Random(m, 9, 56);
+        for (int j = 0; j < 9; j++) foreach (ref double v in graded.Column(j)) v *= Math.Pow(10, -j); // κ ≈ 10⁸: both passes needed
+        foreach (var y in new[] { TestMatrices.Random(m, 9, 57), graded, TestMatrices.RankDeficient(m, 9, 4, 58) })
+        {
+            var q = y.Clone();
+            var r = Orthonormalization.OrthonormalizeInPlace(q, backend);
+            Assert.True(TestMatrices.MaxAbsDiff(backend.Multiply(q, q, transA: true), Matrix.Identity(9)) < 1e-11);
+            for (int j = 0; j < 9; j++)
+                for (int i = j + 1; i < 9; i++) Assert.True(Math.Abs(r[i, j]) <= 1e-12 * Math.Abs(r[0, 0]), $"R[{i},{j}] = {r[i, j]}");
+            Assert.True(TestMatrices.MaxAbsDiff(TestMatrices.NaiveProduct(q, r), y) < 1e-10 * y.FrobeniusNorm());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestMatrices.Backends), MemberType = typeof(TestMatrices))]
+    public void ChunkedInPlaceProductEqualsTheNaiveProduct(string name)
+    {
+        var backend = TestMatrices.Backend(name);
+        var y = TestMatrices.Random(Orthonormalization.InPlaceChunkRows + 5, 6, 59);
+        var t = TestMatrices.Random(6, 6, 60);
+        var expected = TestMatrices.NaiveProduct(y, t);
+        Orthonormalization.MultiplyInPlace(y, t, backend);
+        Assert.True(TestMatrices.MaxAbsDiff(expected, y) < 1e-12);
+    }
 }

@@ -40,6 +40,18 @@ public class RandomizedSvdTests
     }
 
     [Fact]
+    public void ValuesOnlyGivesTheSameValuesWithoutVectors()
+    {
+        var a = TestMatrices.LowRankPlusNoise(300, 120, 20, 1e-3, 34);
+        var options = new RandomizedSvdOptions(Seed: 5, PowerIterations: 2);
+        var full = SvdSolver.Compute(a, 7, SvdMethod.Randomized, options);
+        var values = SvdSolver.Compute(a, 7, SvdMethod.Randomized, options, computeVectors: false);
+        Assert.Null(values.U);
+        Assert.Null(values.VT);
+        Assert.Equal(full.S, values.S);
+    }
+
+    [Fact]
     public void PowerIterationsImproveTheSketchOfASlowlyDecayingSpectrum()
     {
         var a = TestMatrices.Random(200, 150, 33);

@@ -82,6 +82,32 @@ public sealed class NpyFileTests : IDisposable
     }
 
     [Fact]
+    public void Float64COrderOverSeveralReadBlocksIsTransposedIntoPlace()
+    {
+        const int rows = 2000, cols = 300; // the C-order reader transposes 873 rows at a time: three blocks, the last one short
+        byte[] data = new byte[rows * cols * 8];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(8 * (i * cols + j)), i * 1000 + j + 0.25);
+        var m = NpyFile.Read(_dir.Write("c8.npy", Npy(1, "<f8", false, $"({rows}, {cols})", data)));
+        Assert.Equal((rows, cols), (m.Rows, m.Cols));
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) Assert.Equal(i * 1000 + j + 0.25, m[i, j]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TruncatedGzippedFloat64IsReportedInEitherOrder(bool fortranOrder)
+    {
+        byte[] npy = Npy(1, "<f8", fortranOrder, "(1000, 20)", new byte[1234]);
+        string path = _dir.File("x.npy.gz");
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+            gz.Write(npy);
+        Assert.Equal($"{path}: truncated: header says 1000×20 float64 (160,000 bytes of data) but only 1,234 bytes follow",
+            IoFixtures.Error(() => NpyFile.Read(path)));
+    }
+
+    [Fact]
     public void TruncatedHeaderIsReported()
     {
         byte[] full = Npy(1, "<f8", false, "(2, 2)", new byte[32]);
