@@ -97,7 +97,8 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
         var squaredErrors = new double[to - from];
         int longest = 0;
         for (int row = from; row < to; row++) longest = Math.Max(longest, lists.Length(row));
-        Parallel.ForEach(Partitioner.Create(from, to, 64), () => (A: new double[d * d], B: new double[d], SumQ: new double[k], Targets: new double[longest]), (range, _, w) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.ForEach(Partitioner.Create(from, to, 64), parallel, () => (A: new double[d * d], B: new double[d], SumQ: new double[k], Targets: new double[longest]), (range, _, w) =>
         {
             for (int row = range.Item1; row < range.Item2; row++)
             {
@@ -138,8 +139,13 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
         Array.Clear(sumQ);
         var t = targets.AsSpan(0, n);
         double sumT = 0, tt = 0;
+        // The scattered biases a few ratings ahead, and the first gathered block's factor rows, are requested from memory
+        // while the targets are summed (hints only: the results do not depend on them).
+        int early = Math.Min(n, FactorGram.BlockRows(k));
         for (int s = 0; s < n; s++)
         {
+            if (s + BiasPrefetchDistance < n && UseBiases) FactorGram.Prefetch(otherBias, partners[s + BiasPrefetchDistance], 1);
+            if (s < early) FactorGram.Prefetch(other, partners[s] * k, k);
             double target = t[s] = Target(ratings[s], otherBias, partners[s]);
             sumT += target;
             tt += target * target;
@@ -207,6 +213,9 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
         for (int f = 0; f < k; f++) x[offset + f] = SmallDense.Dot(columns.Slice(f * n, n), y);
         return ridge * ridge * SmallDense.Dot(y, y);
     }
+
+    /// <summary>Ratings ahead whose partner's bias is requested early in the target loop of <see cref="SolvePrimal"/>.</summary>
+    private const int BiasPrefetchDistance = 16;
 
     /// <summary>t = r − μ − b_other (without biases, r).</summary>
     private double Target(double rating, double[] otherBias, int partner) => rating - Mean - (UseBiases ? otherBias[partner] : 0);

@@ -87,6 +87,25 @@ public class FactorGramTests
         }
     }
 
+    /// <summary>The gather with prefetch copies exactly the indexed rows, in order, repeats included, and leaves the rest alone.</summary>
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(7, 40)]
+    [InlineData(64, 100)]
+    public void GatheredRowsAreTheIndexedRowsInOrder(int k, int n)
+    {
+        var random = new Random(k + n);
+        var factors = new double[50 * k];
+        Gaussian.Fill(factors, random);
+        var rows = Enumerable.Range(0, n).Select(_ => random.Next(50)).ToArray();
+        var destination = Enumerable.Repeat(-7.0, n * k + 3).ToArray();
+        FactorGram.GatherRows(factors, k, rows, destination);
+        for (int t = 0; t < n; t++)
+            for (int j = 0; j < k; j++) Assert.Equal(factors[rows[t] * k + j], destination[t * k + j]);
+        Assert.All(destination[(n * k)..], v => Assert.Equal(-7.0, v));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FactorGram.GatherRows(factors, k, [50], destination));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(4)]

@@ -24,6 +24,7 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
 {
     private double[] _userFactors = [];
     private double[] _itemFactors = [];
+    private readonly ConcurrentBag<Workspace> _workspaces = [];
 
     public string Name => "implicit-als";
 
@@ -140,8 +141,14 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
     {
         int k = Options.Factors;
         var gram = Gram(other, otherCount, k, Options.Regularization);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.Threads ?? -1 };
-        Parallel.ForEach(Partitioner.Create(from, to, 256), parallel, () => new Workspace(k), (range, _, w) =>
+        // One worker per core: left unbounded, the thread pool keeps adding workers to these long loops.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.Threads ?? Environment.ProcessorCount };
+        int longest = 0;
+        for (int row = from; row < to; row++) longest = Math.Max(longest, side.Start[row + 1] - side.Start[row]);
+        int gathered = Options.Solver == ImplicitSolver.ConjugateGradient ? Math.Min(longest, Workspace.GatherLimit / k) : 0;
+        // Parallel.ForEach may start a new task (and call localInit) many times in one loop: workspaces are reused through
+        // the pool, so there are only as many gather buffers as workers running at once, for the whole fit.
+        Parallel.ForEach(Partitioner.Create(from, to, 256), parallel, () => _workspaces.TryTake(out var w) && w.Fits(k, gathered) ? w : new Workspace(k, gathered), (range, _, w) =>
         {
             for (int row = range.Item1; row < range.Item2; row++)
             {
@@ -158,7 +165,7 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
                 else ConjugateGradient(gram, other, partners, confidences, x, w, Options.CgSteps);
             }
             return w;
-        }, _ => { });
+        }, _workspaces.Add);
     }
 
     /// <summary>
@@ -179,23 +186,34 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
     /// <summary>
     /// Takács, Pilászy &amp; Tikk 2011, §3.2 (the conjugate-gradient solver of implicit ALS): r = b − A·x from the warm
     /// start x, then <paramref name="steps"/> CG steps, each with one implicit product A·p = (YᵀY + λI)p + Σ (c − 1)(yᵀp)y.
-    /// Both sums over the interactions are one pass of <see cref="AddProjections"/> each.
+    /// Both sums over the interactions are one pass of <see cref="AddProjections"/> each. The partners' rows are first
+    /// gathered into the worker's contiguous buffer (<see cref="FactorGram.GatherRows"/>, unless a row has more than
+    /// <see cref="Workspace.GatherLimit"/> doubles of them), so that the 1 + steps passes fetch each scattered row from
+    /// memory once instead of every time: the same arithmetic in the same order, so the same result to the last bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ConjugateGradient(double[] gram, double[] other, ReadOnlySpan<int> partners, ReadOnlySpan<double> confidences,
         Span<double> x, Workspace w, int steps)
     {
         int k = x.Length;
+        ReadOnlySpan<double> rows = other;
+        if (partners.Length <= w.GatheredRows)
+        {
+            var gathered = w.Gathered.AsSpan(0, partners.Length * k);
+            FactorGram.GatherRows(other, k, partners, gathered);
+            rows = gathered;
+            partners = w.Identity.AsSpan(0, partners.Length);
+        }
         Span<double> r = w.Residual, p = w.Direction, ap = w.Product;
         // r = Σ c·y − (YᵀY + λI)x − Σ (c − 1)(yᵀx)y = −(YᵀY + λI)x + Σ (c − (c − 1)·yᵀx)·y
         Multiply(gram, x, -1, r);
-        AddProjections(other, partners, confidences, x, 1, -1, r);
+        AddProjections(rows, partners, confidences, x, 1, -1, r);
         r.CopyTo(p);
         double rr = SmallDense.Dot(r, r);
         for (int step = 0; step < steps && rr > 1e-20; step++)
         {
             Multiply(gram, p, 1, ap);
-            AddProjections(other, partners, confidences, p, 0, 1, ap);
+            AddProjections(rows, partners, confidences, p, 0, 1, ap);
             double alpha = rr / SmallDense.Dot(p, ap);
             SmallDense.Axpy(alpha, p, x);
             SmallDense.Axpy(-alpha, ap, r);
@@ -249,14 +267,14 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
     /// from memory once (the second read, for the update, hits L1).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddProjections(double[] other, ReadOnlySpan<int> partners, ReadOnlySpan<double> confidences, ReadOnlySpan<double> v,
+    private static void AddProjections(ReadOnlySpan<double> other, ReadOnlySpan<int> partners, ReadOnlySpan<double> confidences, ReadOnlySpan<double> v,
         double a, double b, Span<double> output)
     {
         int k = v.Length, n = partners.Length, t = 0, vectorEnd = Vector256.IsHardwareAccelerated ? k & ~3 : 0;
         if (output.Length != k || confidences.Length < n) throw new ArgumentException("one confidence per row and k outputs");
         foreach (int row in partners)
             if ((uint)row >= (uint)(other.Length / k)) throw new ArgumentOutOfRangeException(nameof(partners));
-        ref double f = ref MemoryMarshal.GetArrayDataReference(other);
+        ref double f = ref MemoryMarshal.GetReference(other);
         ref double vr = ref MemoryMarshal.GetReference(v);
         ref double o = ref MemoryMarshal.GetReference(output);
         for (; t + 4 <= n; t += 4)
@@ -300,15 +318,24 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
         }
         for (; t < n; t++)
         {
-            var y = other.AsSpan(partners[t] * k, k);
+            var y = other.Slice(partners[t] * k, k);
             double c = confidences[t];
             SmallDense.Axpy(a * c + b * (c - 1) * SmallDense.Dot(y, v), y, output);
         }
     }
 
-    /// <summary>One worker's scratch vectors, allocated once per worker, not per user.</summary>
-    private sealed class Workspace(int k)
+    /// <summary>
+    /// One worker's scratch vectors, allocated once per worker, not per user; <paramref name="gatheredRows"/> partner rows
+    /// of k fit in its gather buffer (0 for the exact solver, which does not gather).
+    /// </summary>
+    private sealed class Workspace(int k, int gatheredRows)
     {
+        /// <summary>
+        /// Most doubles of partner rows the conjugate-gradient solver gathers (32 MiB): a row with more interactions
+        /// (k = 64: over 65,536) reads them where they are, so a worker's buffer stays bounded whatever the data.
+        /// </summary>
+        public const int GatherLimit = 1 << 22;
+
         private double[] _weights = [];
 
         public double[] Residual { get; } = new double[k];
@@ -318,6 +345,18 @@ public sealed class ImplicitAls(ImplicitAlsOptions options) : IImplicitRecommend
         public double[] Product { get; } = new double[k];
 
         public double[] Matrix { get; } = new double[k * k];
+
+        /// <summary>Rows that fit in <see cref="Gathered"/>.</summary>
+        public int GatheredRows => gatheredRows;
+
+        /// <summary>Whether this workspace serves factors of length <paramref name="factors"/> and gathers at least <paramref name="rows"/> rows.</summary>
+        public bool Fits(int factors, int rows) => factors == k && rows <= gatheredRows;
+
+        /// <summary>The partner rows of one solve, one after another.</summary>
+        public double[] Gathered { get; } = new double[gatheredRows * k];
+
+        /// <summary>0, 1, …, <see cref="GatheredRows"/> − 1: the gathered rows' indices.</summary>
+        public int[] Identity { get; } = Enumerable.Range(0, gatheredRows).ToArray();
 
         /// <summary>A buffer of at least <paramref name="length"/> weights (grown, never shrunk).</summary>
         public Span<double> Weights(int length)

@@ -78,6 +78,24 @@ public class ImplicitAlsTests
         Assert.Equal(Scores(one), Scores(all));
     }
 
+    /// <summary>
+    /// A model refitted on other data reuses its pooled workspaces (their gather buffers sized for the first data's rows)
+    /// and must give exactly what a fresh model gives.
+    /// </summary>
+    [Fact]
+    public void ARefitOnLongerRowsMatchesAFreshFit()
+    {
+        var small = PlantedInteractions.Generate(20, 15, 3, 0.2, seed: 4);
+        var large = PlantedInteractions.Generate(60, 50, 3, 0.6, seed: 5);
+        var options = new ImplicitAlsOptions(Factors: 7, Iterations: 3);
+        var reused = new ImplicitAls(options);
+        reused.Fit(small);
+        reused.Fit(large);
+        var fresh = new ImplicitAls(options);
+        fresh.Fit(large);
+        Assert.Equal(Scores(fresh), Scores(reused));
+    }
+
     [Fact]
     public void BadSettingsAreRefused()
     {
