@@ -268,10 +268,7 @@ internal static class SparseProducts
         return r;
     }
 
-    /// <summary>
-    /// y[i] = Σ_p A[i, p]·x[col p] over the rows first..last − 1, with four independent partial sums per row so that the
-    /// gathers of x overlap instead of waiting on one chain of additions.
-    /// </summary>
+    /// <summary>y[i] = Σ_p A[i, p]·x[col p] over the rows first..last − 1 (<see cref="RowDot"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowsTimesVector(CsrMatrix a, ReadOnlySpan<double> xs, Span<double> y, int first, int last)
     {
@@ -280,23 +277,31 @@ internal static class SparseProducts
         ref double vals = ref MemoryMarshal.GetArrayDataReference(a.Values);
         ref double x = ref MemoryMarshal.GetReference(xs);
         for (int i = first; i < last; i++)
-        {
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            nint p = (nint)offsets[i], end = (nint)offsets[i + 1];
-            for (; p + 3 < end; p += 4)
-            {
-                s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
-                s1 += Unsafe.Add(ref vals, p + 1) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 1));
-                s2 += Unsafe.Add(ref vals, p + 2) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 2));
-                s3 += Unsafe.Add(ref vals, p + 3) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 3));
-            }
-            for (; p < end; p++) s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
-            y[i] = (s0 + s1) + (s2 + s3);
-        }
+            y[i] = RowDot(ref cols, ref vals, ref x, (nint)offsets[i], (nint)offsets[i + 1]);
     }
 
     /// <summary>
-    /// For the rows first..last − 1: t_i = A[i, :]·x (four partial sums, as <see cref="RowsTimesVector"/>), then
+    /// Σ_p vals[p]·x[cols[p]] over the entries start..end − 1 of one row, with four independent partial sums so that the
+    /// gathers of x overlap instead of waiting on one chain of additions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double RowDot(ref int cols, ref double vals, ref double x, nint start, nint end)
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        nint p = start;
+        for (; p + 3 < end; p += 4)
+        {
+            s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
+            s1 += Unsafe.Add(ref vals, p + 1) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 1));
+            s2 += Unsafe.Add(ref vals, p + 2) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 2));
+            s3 += Unsafe.Add(ref vals, p + 3) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 3));
+        }
+        for (; p < end; p++) s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /// <summary>
+    /// For the rows first..last − 1: t_i = A[i, :]·x (<see cref="RowDot"/>), then
     /// accumulator += t_i·A[i, :] over the same entries.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -310,20 +315,11 @@ internal static class SparseProducts
         ref double acc = ref MemoryMarshal.GetReference(accumulator);
         for (int i = first; i < last; i++)
         {
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            nint start = (nint)offsets[i], end = (nint)offsets[i + 1], p = start;
-            for (; p + 3 < end; p += 4)
-            {
-                s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
-                s1 += Unsafe.Add(ref vals, p + 1) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 1));
-                s2 += Unsafe.Add(ref vals, p + 2) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 2));
-                s3 += Unsafe.Add(ref vals, p + 3) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p + 3));
-            }
-            for (; p < end; p++) s0 += Unsafe.Add(ref vals, p) * Unsafe.Add(ref x, Unsafe.Add(ref cols, p));
-            double ti = (s0 + s1) + (s2 + s3);
+            nint start = (nint)offsets[i], end = (nint)offsets[i + 1];
+            double ti = RowDot(ref cols, ref vals, ref x, start, end);
             t[i] = ti;
             if (ti == 0) continue;
-            for (p = start; p < end; p++)
+            for (nint p = start; p < end; p++)
                 Unsafe.Add(ref acc, Unsafe.Add(ref cols, p)) += Unsafe.Add(ref vals, p) * ti;
         }
     }
