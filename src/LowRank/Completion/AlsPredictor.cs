@@ -139,13 +139,8 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
         Array.Clear(sumQ);
         var t = targets.AsSpan(0, n);
         double sumT = 0, tt = 0;
-        // The scattered biases a few ratings ahead, and the first gathered block's factor rows, are requested from memory
-        // while the targets are summed (hints only: the results do not depend on them).
-        int early = Math.Min(n, FactorGram.BlockRows(k));
         for (int s = 0; s < n; s++)
         {
-            if (s + BiasPrefetchDistance < n && UseBiases) FactorGram.Prefetch(otherBias, partners[s + BiasPrefetchDistance], 1);
-            if (s < early) FactorGram.Prefetch(other, partners[s] * k, k);
             double target = t[s] = Target(ratings[s], otherBias, partners[s]);
             sumT += target;
             tt += target * target;
@@ -213,9 +208,6 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
         for (int f = 0; f < k; f++) x[offset + f] = SmallDense.Dot(columns.Slice(f * n, n), y);
         return ridge * ridge * SmallDense.Dot(y, y);
     }
-
-    /// <summary>Ratings ahead whose partner's bias is requested early in the target loop of <see cref="SolvePrimal"/>.</summary>
-    private const int BiasPrefetchDistance = 16;
 
     /// <summary>t = r − μ − b_other (without biases, r).</summary>
     private double Target(double rating, double[] otherBias, int partner) => rating - Mean - (UseBiases ? otherBias[partner] : 0);

@@ -72,7 +72,7 @@ internal static class FactorGram
         ReadOnlySpan<double> coefficients, Span<double> combination, Span<double> sum)
     {
         bool weighted = !weights.IsEmpty;
-        int padded = (k + 7) & ~7, blockRows = BlockRows(k), n = rows.Length;
+        int padded = (k + 7) & ~7, blockRows = Math.Max(8, BlockDoubles / padded), n = rows.Length;
         int blockLength = blockRows * padded;
         // The gathered rows (and their weighted copies), zero-initialised so that the padding columns stay zero.
         Span<double> gathered = blockLength * (weighted ? 2 : 1) <= 2 * BlockDoubles ? stackalloc double[blockLength * (weighted ? 2 : 1)] : new double[blockLength * (weighted ? 2 : 1)];
@@ -96,15 +96,8 @@ internal static class FactorGram
                 var copy = scaled.Slice(t * padded, k);
                 for (int j = 0; j < k; j++) copy[j] = w * source[j];
             }
-            // While the tiles work on this block, the next block's rows are requested a few per row of tiles, so that
-            // its gather finds them in cache instead of waiting on memory row by row.
-            int next = from + length, nextLength = Math.Min(blockRows, n - next), perStep = (nextLength + padded / 4 - 1) / (padded / 4);
             for (int i0 = 0; i0 < padded; i0 += 4)
-            {
-                for (int p = next + (i0 / 4) * perStep, end = Math.Min(next + nextLength, p + perStep); p < end; p++)
-                    Prefetch(ref Unsafe.Add(ref f, rows[p] * k), k);
                 for (int j0 = 0; j0 <= i0 + 3; j0 += 8) Tile(target, targetLd, i0, j0, plain, scaled, padded, length);
-            }
         }
         if (direct) return;
         for (int i = 0; i < k; i++)
@@ -138,16 +131,6 @@ internal static class FactorGram
 
     /// <summary>Rows ahead of the gather whose cache lines are requested early: the rows are scattered, so the hardware prefetcher cannot guess them.</summary>
     private const int PrefetchDistance = 4;
-
-    /// <summary>Rows of k that one gathered block of <see cref="AddLower(Span{double}, int, int, ReadOnlySpan{double}, ReadOnlySpan{int}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, Span{double})"/> holds: the rows a caller may request early (<see cref="Prefetch(ReadOnlySpan{double}, int, int)"/>) before the call.</summary>
-    public static int BlockRows(int k) => Math.Max(8, BlockDoubles / ((k + 7) & ~7));
-
-    /// <summary>Asks for the cache lines of values[start .. start + count) (a hint: no effect on results; nothing where unsupported or out of range).</summary>
-    public static void Prefetch(ReadOnlySpan<double> values, int start, int count)
-    {
-        if ((uint)start >= (uint)values.Length || count > values.Length - start) return;
-        Prefetch(ref Unsafe.AsRef(in values[start]), count);
-    }
 
     /// <summary>Asks for the cache lines of the k doubles at <paramref name="row"/> (a hint: no effect on results; nothing where unsupported).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
