@@ -34,9 +34,9 @@ public static class DistributedLanczosSvd
         if (localRows.Rows != block.Count) throw new ArgumentException($"the local block has {localRows.Rows} rows, the partition gives it {block.Count}");
         var layout = new DistributedRows(block, totalRows, communicator);
         var ritz = LanczosSvd.Iterate(localRows, layout, k, options, backend);
-        DistributedSignConvention.Apply(ritz.U, ritz.VT, communicator);
-        var residuals = TripletResiduals.Compute(localRows, ritz.U, ritz.S, ritz.VT, backend, layout);
-        return new DistributedSvd(totalRows, localRows.Cols, ritz.S, ritz.VT, ritz.U, block)
+        DistributedSignConvention.Apply(ritz.U!, ritz.VT!, communicator);
+        var residuals = TripletResiduals.Compute(localRows, ritz.U!, ritz.S, ritz.VT!, backend, layout);
+        return new DistributedSvd(totalRows, localRows.Cols, ritz.S, ritz.VT!, ritz.U!, block)
         {
             OperatorProducts = ritz.OperatorProducts + 2L * k,
             Iterations = ritz.Restarts,

@@ -129,6 +129,7 @@ internal static class SvdCommand
                 OperatorProducts = svd.OperatorProducts,
                 Iterations = svd.Iterations,
                 Residuals = parsed.GetValue(json) ? OperatorFacts.Residuals(a, svd, backend) : null,
+                ResidualsEstimated = svd.ResidualsEstimated ? true : (bool?)null,
                 Converged = svd.Converged,
                 Seconds = seconds,
                 SecondsFirstRun = repeats > 1 ? times[0] : (double?)null,

@@ -23,20 +23,43 @@ namespace LowRank.Decompositions;
 /// next right vector; B becomes diag(σ₁..σ_k') with the column ‖f‖·U_B[w, 1..k'] beside it, and step 1 continues from
 /// column k' + 1.</item>
 /// </list>
-/// The explicit residuals of the returned triplets are computed at the end (two block products).
+/// With vectors, the explicit residuals of the returned triplets are computed at the end (two block products). For
+/// values only, the residuals are bounds from the recurrence instead (<see cref="LanczosRitzTriplets.ResidualBounds"/>):
+/// the Ritz estimate of step 2 plus everything the two Lanczos relations A·V = W·B and Aᵀ·W = V·Bᵀ + f·eᵀ failed to
+/// hold by — the coefficients each reorthogonalisation removed (the loss of orthogonality they measure) and the
+/// mismatch between the augmented column of B and the first left vector's actual coefficients after a restart — so
+/// the same loss of orthogonality that the explicit residuals would show cannot pass as convergence, without the 2k
+/// extra products (a quarter of all products at k = 10 on sparse-s, docs/benchmarks.md).
 /// </summary>
 public static class LanczosSvd
 {
     /// <summary>A new vector shorter than this share of ‖A‖ is rounding noise (about 100 ε).</summary>
     private const double InvariantSubspaceLevel = 1e-14;
 
-    public static SingularValueDecomposition Compute(ILinearOperator a, int k, LanczosOptions? options = null, ILinalgBackend? backend = null)
+    /// <summary>
+    /// The k leading triplets with their explicit residuals, or (<paramref name="computeVectors"/> false) the k leading
+    /// singular values with the recurrence's residual bounds (<see cref="SingularValueDecomposition.ResidualsEstimated"/>).
+    /// </summary>
+    public static SingularValueDecomposition Compute(ILinearOperator a, int k, LanczosOptions? options = null, ILinalgBackend? backend = null,
+        bool computeVectors = true)
     {
         options ??= new LanczosOptions();
         backend ??= Backends.Current;
-        var ritz = Iterate(a, new WholeRows(a.Rows), k, options, backend);
-        SignConvention.Apply(ritz.U, ritz.VT);
-        var residuals = TripletResiduals.Compute(a, ritz.U, ritz.S, ritz.VT, backend);
+        var ritz = Iterate(a, new WholeRows(a.Rows), k, options, backend, computeVectors);
+        if (!computeVectors)
+        {
+            var bounds = ritz.ResidualBounds();
+            return new SingularValueDecomposition(a.Rows, a.Cols, ritz.S, null, null, SvdMethod.Lanczos)
+            {
+                OperatorProducts = ritz.OperatorProducts,
+                Iterations = ritz.Restarts,
+                Residuals = bounds,
+                ResidualsEstimated = true,
+                Converged = ritz.Converged(bounds),
+            };
+        }
+        SignConvention.Apply(ritz.U!, ritz.VT!);
+        var residuals = TripletResiduals.Compute(a, ritz.U!, ritz.S, ritz.VT!, backend);
         return new SingularValueDecomposition(a.Rows, a.Cols, ritz.S, ritz.U, ritz.VT, SvdMethod.Lanczos)
         {
             OperatorProducts = ritz.OperatorProducts + 2L * k,
@@ -69,9 +92,10 @@ public static class LanczosSvd
     /// products, norms, the product Aᵀw) goes through the layout, and the right vectors, B and its SVD are whole and
     /// computed alike wherever the layout's sums return the same bits — so one code path is the single-process method
     /// and its row-partitioned distributed form. Random vectors of the left side are drawn whole and sliced, the same
-    /// draws as on one process.
+    /// draws as on one process. Without <paramref name="vectors"/> the Ritz vectors are not formed (U and VT are null).
     /// </summary>
-    public static LanczosRitzTriplets Iterate(ILinearOperator a, IRowLayout layout, int k, LanczosOptions options, ILinalgBackend backend)
+    public static LanczosRitzTriplets Iterate(ILinearOperator a, IRowLayout layout, int k, LanczosOptions options, ILinalgBackend backend,
+        bool vectors = true)
     {
         int m = layout.TotalRows, n = a.Cols, p = Math.Min(m, n);
         if (a.Rows != layout.Count) throw new ArgumentException($"the operator has {a.Rows} rows, the layout holds {layout.Count} here");
@@ -84,7 +108,7 @@ public static class LanczosSvd
         var wl = new Matrix(layout.Count, w);
         var b = new Matrix(w, w);
         var f = new double[n];
-        var h = new double[w];
+        var h = new double[2 * w];
         var rotation = new double[RotationRows(w) * w];
         Gaussian.Fill(v.Column(0), random);
         Scale(v.Column(0), 1 / EuclideanNorm.Fast(v.Column(0)));
@@ -94,6 +118,10 @@ public static class LanczosSvd
         long products = 0;
         int restarts = 0, kept = 0;
         double sigmaMax = 0, scale = 0;
+        // What the relations A·V = W·B (left) and Aᵀ·W = V·Bᵀ + f·eᵀ (right) fail to hold by in this cycle, as sums of
+        // squared coefficients, and over all cycles as the sum of their norms (a restart rotates a cycle's defect by
+        // orthonormal U_B, V_B, which does not increase its norm): the bound LanczosRitzTriplets adds to the Ritz estimates.
+        double leftDefect = 0, rightDefect = 0, defect = 0;
         Matrix ub, vbt;
         double[] sigma, ritzResidual;
         while (true)
@@ -104,7 +132,8 @@ public static class LanczosSvd
             a.MultiplyVector(ColumnOf(v, j), ColumnOf(wl, j), backend);
             products++;
             double norm = Orthogonalize(wl.Column(j), wl, j, h, layout, backend);
-            double alpha = Normalize(wl.Column(j), norm, wl, j, h, random, layout, backend, ref scale);
+            for (int i = 0; i < j; i++) leftDefect += Square(h[i] - b[i, j]); // the augmented column B says these coefficients
+            double alpha = Normalize(wl.Column(j), norm, wl, j, h, random, layout, backend, ref scale, ref leftDefect);
             while (true)
             {
                 bool last = j + 1 == w;
@@ -113,16 +142,16 @@ public static class LanczosSvd
                 layout.Sum(next.Span); // Aᵀw = Σ over row blocks of A_blockᵀ·w_block
                 products++;
                 Axpy(-alpha, v.Column(j), next.Span);
-                norm = Reorthogonalize(next.Span, v, j + 1, fullRight, h, right, backend);
+                norm = Reorthogonalize(next.Span, v, j + 1, fullRight, h, right, backend, ref rightDefect);
                 b[j, j] = alpha;
                 if (last) break;
-                double beta = Normalize(next.Span, norm, v, j + 1, h, random, right, backend, ref scale);
+                double beta = Normalize(next.Span, norm, v, j + 1, h, random, right, backend, ref scale, ref rightDefect);
                 b[j, j + 1] = beta;
                 a.MultiplyVector(ColumnOf(v, j + 1), ColumnOf(wl, j + 1), backend);
                 products++;
                 Axpy(-beta, wl.Column(j), wl.Column(j + 1));
-                norm = Reorthogonalize(wl.Column(j + 1), wl, j + 1, !fullRight, h, layout, backend);
-                alpha = Normalize(wl.Column(j + 1), norm, wl, j + 1, h, random, layout, backend, ref scale);
+                norm = Reorthogonalize(wl.Column(j + 1), wl, j + 1, !fullRight, h, layout, backend, ref leftDefect);
+                alpha = Normalize(wl.Column(j + 1), norm, wl, j + 1, h, random, layout, backend, ref scale, ref leftDefect);
                 j++;
             }
 
@@ -135,6 +164,8 @@ public static class LanczosSvd
             ritzResidual = new double[w];
             for (int i = 0; i < w; i++) ritzResidual[i] = fNorm * ub[w - 1, i];
             sigmaMax = Math.Max(sigmaMax, sigma[0]);
+            defect += Math.Sqrt(leftDefect) + Math.Sqrt(rightDefect);
+            leftDefect = rightDefect = 0;
             int converged = 0;
             for (int i = 0; i < k; i++)
                 if (Math.Abs(ritzResidual[i]) <= options.Tolerance * sigmaMax) converged++;
@@ -149,6 +180,11 @@ public static class LanczosSvd
             // f is orthogonal to the kept right vectors in exact arithmetic; where the right side is only locally
             // reorthogonalised (n > m) that must be restored explicitly, as for the left side's first vector.
             norm = Orthogonalize(f, v, kept, h, right, backend);
+            // B's augmented column says Aᵀ·w_i = σ_i·v_i + ρ_i·v_kept (ρ_i the Ritz estimate); with f = ‖f‖·v_kept + V·h it
+            // is ρ_i·(‖f‖/fNorm)·v_kept + (ρ_i/fNorm)·V·h: the difference is a defect of the next cycle's right relation.
+            double removed = 0;
+            for (int i = 0; i < kept; i++) removed += Square(h[i]);
+            for (int i = 0; i < kept; i++) rightDefect += Square(ritzResidual[i]) * (Square(norm / fNorm - 1) + removed / Square(fNorm));
             Scale(f, 1 / norm);
             f.CopyTo(v.Column(kept));
             b = new Matrix(w, w);
@@ -159,11 +195,12 @@ public static class LanczosSvd
             }
         }
 
-        return new LanczosRitzTriplets(backend.Multiply(wl, ub.LeadingColumns(k)), sigma[..k], backend.Multiply(vbt.LeadingRows(k), v, transB: true),
-            ritzResidual[..k], sigmaMax, options.Tolerance)
+        return new LanczosRitzTriplets(vectors ? backend.Multiply(wl, ub.LeadingColumns(k)) : null, sigma[..k],
+            vectors ? backend.Multiply(vbt.LeadingRows(k), v, transB: true) : null, ritzResidual[..k], sigmaMax, options.Tolerance)
         {
             OperatorProducts = products,
             Restarts = restarts,
+            RecurrenceDefect = defect,
         };
     }
 
@@ -192,21 +229,29 @@ public static class LanczosSvd
     /// <summary>
     /// Full reorthogonalisation of x against the first <paramref name="count"/> columns of Q, or (for the longer side
     /// of the one-sided scheme) only the local step against column count − 1, which removes the rounding the
-    /// recurrence leaves along the previous vector. Returns ‖x‖ afterwards.
+    /// recurrence leaves along the previous vector. Returns ‖x‖ afterwards; adds the squares of the coefficients it
+    /// removed (zero in exact arithmetic: what the recurrence fails to hold by) to <paramref name="defect"/>.
     /// </summary>
-    private static double Reorthogonalize(Span<double> x, Matrix q, int count, bool full, double[] h, IRowLayout layout, ILinalgBackend backend)
+    private static double Reorthogonalize(Span<double> x, Matrix q, int count, bool full, double[] h, IRowLayout layout, ILinalgBackend backend,
+        ref double defect)
     {
-        if (full) return Orthogonalize(x, q, count, h, layout, backend);
+        if (full)
+        {
+            double after = Orthogonalize(x, q, count, h, layout, backend);
+            defect += TensorPrimitives.SumOfSquares<double>(h.AsSpan(0, count));
+            return after;
+        }
         var previous = q.Column(count - 1);
         Span<double> dot = [TensorPrimitives.Dot<double>(previous, x)];
         layout.Sum(dot);
         Axpy(-dot[0], previous, x);
+        defect += Square(dot[0]);
         return layout.Norm(x);
     }
 
     /// <summary>
     /// x ← x − Q·(Qᵀx) over the first <paramref name="count"/> columns of Q by classical Gram–Schmidt (two gemv, the
-    /// coefficients in <paramref name="h"/>), repeated once when the pass removed more than 1 − 1/√2 of x's norm (the
+    /// coefficients of both passes summed in h[0..count), h[count..2·count) the second pass's scratch), repeated once when the pass removed more than 1 − 1/√2 of x's norm (the
     /// criterion of Daniel, Gragg, Kaufman &amp; Stewart, Math. Comp. 30, 1976: "twice is enough"). Each pass reads Q
     /// twice, the memory traffic that dominates a Lanczos step on a sparse matrix, so the second pass runs only when it
     /// is needed. Returns ‖x‖ afterwards (the norm the criterion computed, which the caller normalises with).
@@ -217,12 +262,14 @@ public static class LanczosSvd
         if (count == 0) return before;
         int len = q.Rows;
         var basis = q.Data.AsSpan(0, len * count);
-        var coefficients = h.AsSpan(0, count);
+        var total = h.AsSpan(0, count);
         for (int pass = 0; pass < 2; pass++)
         {
+            var coefficients = h.AsSpan(pass * count, count);
             backend.Gemm(true, false, count, 1, len, 1.0, basis, len, x, len, 0.0, coefficients, count);
             layout.Sum(coefficients);
             backend.Gemm(false, false, len, 1, count, -1.0, basis, len, coefficients, count, 1.0, x, len);
+            if (pass == 1) TensorPrimitives.Add(total, coefficients, total);
             double after = layout.Norm(x);
             if (after > before / Math.Sqrt(2)) return after;
             before = after;
@@ -234,9 +281,11 @@ public static class LanczosSvd
     /// Scales x (of norm <paramref name="norm"/>) to unit length and returns the norm. A norm at rounding level of ‖A‖
     /// (estimated by <paramref name="scale"/>, the largest bidiagonal entry so far) means the Krylov space is invariant:
     /// x is replaced by a random unit vector orthogonal to the first <paramref name="count"/> columns of Q (as irlba
-    /// does) and 0 is returned, which keeps the bidiagonal relation exact.
+    /// does) and 0 is returned; the discarded norm is what the bidiagonal relation then fails to hold by, added squared to
+    /// <paramref name="defect"/>.
     /// </summary>
-    private static double Normalize(Span<double> x, double norm, Matrix q, int count, double[] h, Random random, IRowLayout layout, ILinalgBackend backend, ref double scale)
+    private static double Normalize(Span<double> x, double norm, Matrix q, int count, double[] h, Random random, IRowLayout layout, ILinalgBackend backend,
+        ref double scale, ref double defect)
     {
         if (norm > InvariantSubspaceLevel * scale && norm > 0)
         {
@@ -255,8 +304,11 @@ public static class LanczosSvd
             whole.AsSpan(layout.Start, layout.Count).CopyTo(x);
         }
         Scale(x, 1 / Orthogonalize(x, q, count, h, layout, backend));
+        defect += Square(norm);
         return 0;
     }
+
+    private static double Square(double x) => x * x;
 
     /// <summary>Column j of Q as memory, for the operator's in-place vector products.</summary>
     private static Memory<double> ColumnOf(Matrix q, int j) => q.Data.AsMemory(j * q.Rows, q.Rows);

@@ -27,6 +27,12 @@ public sealed partial record SingularValueDecomposition(int Rows, int Cols, doub
     /// </summary>
     public double[]? Residuals { get; init; }
 
+    /// <summary>
+    /// True when <see cref="Residuals"/> are bounds from the iteration's own quantities, not explicit products (the
+    /// Lanczos method without vectors: <see cref="LanczosRitzTriplets.ResidualBounds"/>).
+    /// </summary>
+    public bool ResidualsEstimated { get; init; }
+
     /// <summary>False when an iterative method stopped at its iteration limit before every residual met its tolerance.</summary>
     public bool Converged { get; init; } = true;
 

@@ -55,7 +55,7 @@ public static class SvdSolver
             if (k is null) throw new InvalidInputException($"the {resolved.ToString().ToLowerInvariant()} method needs a rank k", nameof(k));
             return resolved == SvdMethod.Randomized
                 ? RandomizedSvd.Compute(a, k.Value, options, backend, computeVectors)
-                : LanczosSvd.Compute(a, k.Value, lanczos, backend);
+                : LanczosSvd.Compute(a, k.Value, lanczos, backend, computeVectors);
         }
         var exact = ExactSvd.Compute(a, computeVectors, backend);
         return k is int r ? exact.Truncate(r) : exact;

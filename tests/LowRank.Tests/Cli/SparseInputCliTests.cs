@@ -29,6 +29,24 @@ public sealed class SparseInputCliTests : IDisposable
         Assert.Equal($"note: {npz}: densified the sparse 4×5 matrix (6 stored entries, 30.00 % dense) into 0.2 KiB\n", densified.Stderr);
     }
 
+    /// <summary>
+    /// Lanczos with --values-only reports the recurrence's residual bounds, marked as estimates, and skips the 2k
+    /// explicit products; with vectors the residuals are explicit and unmarked. Same values either way.
+    /// </summary>
+    [Fact]
+    public void LanczosValuesOnlyReportsEstimatedResidualsWithoutTheirProducts()
+    {
+        string[] args = ["svd", SparseFixtures.Path("csr.npz"), "--rank", "2", "--method", "lanczos", "--json"];
+        var vectors = CliRunner.Json(CliRunner.Run(args));
+        var values = CliRunner.Json(CliRunner.Run([.. args, "--values-only"]));
+        Assert.True(values.GetProperty("residuals_estimated").GetBoolean());
+        Assert.False(vectors.TryGetProperty("residuals_estimated", out _));
+        Assert.Equal(2, values.GetProperty("residuals").GetArrayLength());
+        Assert.Equal(vectors.GetProperty("operator_products").GetInt64() - 2 * 2, values.GetProperty("operator_products").GetInt64());
+        Assert.Equal(vectors.GetProperty("singular_values").ToString(), values.GetProperty("singular_values").ToString());
+        Assert.True(values.GetProperty("converged").GetBoolean());
+    }
+
     [Fact]
     public void RatingsCsvIsReadAsUsersByItemsWhenAsked()
     {
