@@ -19,7 +19,7 @@ namespace LowRank.Decompositions;
 /// B_w upper bidiagonal, each new vector of the shorter side orthogonalised against all previous ones.</item>
 /// <item>SVD B_w = U_B·Σ·V_Bᵀ; the Ritz triplets are (σ_i, W·U_B e_i, V·V_B e_i) with residual ‖Aᵀu_i − σ_i v_i‖ =
 /// ‖f‖·|e_wᵀ U_B e_i| (eq. 2.13); stop when the k leading ones are below tol·σ₁.</item>
-/// <item>Restart (eqs. 3.7–3.10): keep the k' = min(k + converged, w − 3) leading Ritz vectors, append f/‖f‖ as the
+/// <item>Restart (eqs. 3.7–3.10): keep the k' leading Ritz vectors (<see cref="KeptVectors"/>), append f/‖f‖ as the
 /// next right vector; B becomes diag(σ₁..σ_k') with the column ‖f‖·U_B[w, 1..k'] beside it, and step 1 continues from
 /// column k' + 1.</item>
 /// </list>
@@ -174,7 +174,7 @@ public static class LanczosSvd
 
             // Step 3: restart with the k' leading Ritz vectors and f/‖f‖: the basis rotations V·V_B[:, 1..k'] and
             // W·U_B[:, 1..k'], each in place over the leading columns (no m×k' scratch).
-            kept = Math.Max(k, Math.Min(k + converged, w - 3));
+            kept = KeptVectors(k, converged, w);
             RotateInPlace(v, vbt.Data, w, transposed: true, kept, rotation, backend);
             RotateInPlace(wl, ub.Data, w, transposed: false, kept, rotation, backend);
             // f is orthogonal to the kept right vectors in exact arithmetic; where the right side is only locally
@@ -203,6 +203,16 @@ public static class LanczosSvd
             RecurrenceDefect = defect,
         };
     }
+
+    /// <summary>
+    /// Ritz vectors a restart keeps (step 3): the k wanted plus up to a third of the w − k others' worth of converged
+    /// ones, at most w − 3 — ARPACK's rule nev + min(nconv, (ncv − nev)/2) (dsaup2), with a third instead of a half.
+    /// Keeping converged vectors speeds the unconverged ones, but every kept vector costs a rotation of both bases
+    /// ((m + n)·w multiply-adds) per restart while the cycle only adds w − kept: irlba's k + converged (up to w − 3)
+    /// took 7 cycles of 3 steps and 256 products at k = 50 on sparse-s, this rule 2 cycles and 268 products
+    /// (docs/benchmarks.md, session 2026-12-01 02:55).
+    /// </summary>
+    internal static int KeptVectors(int k, int converged, int w) => Math.Max(k, Math.Min(k + Math.Min(converged, (w - k) / 3), w - 3));
 
     /// <summary>Rows of Q rotated per gemm by <see cref="RotateInPlace"/>: a block of Q of about 1 MB, which stays in cache while it is read.</summary>
     private static int RotationRows(int w) => Math.Max(64, (1 << 17) / Math.Max(1, w));

@@ -32,4 +32,29 @@ public class LanczosRotationTests
                 Assert.True(Math.Abs(q[i, j] - want) <= 1e-13, $"({i}, {j}): {q[i, j]} vs {want}");
             }
     }
+
+    /// <summary>
+    /// A restart keeps the k wanted vectors plus at most a third of the w − k others' worth of converged ones (never more
+    /// than w − 3, never fewer than k), so a cycle adds at least two thirds of the free columns: with k = 50 of w = 100 and
+    /// all converged it keeps 66, not the 97 of irlba's k + converged rule, whose cycles added 3 columns each.
+    /// </summary>
+    [Fact]
+    public void RestartKeepsAtMostAThirdOfTheFreeColumnsBeyondK()
+    {
+        Assert.Equal(66, LanczosSvd.KeptVectors(50, 50, 100));
+        Assert.Equal(13, LanczosSvd.KeptVectors(10, 10, 20));
+        foreach (int k in new[] { 1, 8, 10, 50 })
+            foreach (int w in new[] { k + 1, k + 3, k + 7, 2 * k, 3 * k })
+            {
+                int previous = 0;
+                for (int converged = 0; converged <= k; converged++)
+                {
+                    int kept = LanczosSvd.KeptVectors(k, converged, w);
+                    Assert.InRange(kept, k, Math.Max(k, w - 3));
+                    Assert.True(kept - k <= Math.Min(converged, (w - k) / 3), $"k = {k}, w = {w}, {converged} converged: kept {kept}");
+                    Assert.True(kept >= previous);
+                    previous = kept;
+                }
+            }
+    }
 }
