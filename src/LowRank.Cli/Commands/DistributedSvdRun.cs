@@ -110,6 +110,8 @@ internal static class DistributedSvdRun
             throw new InvalidInputException("--block-size is for the distributed exact SVD (--method exact)");
         if (request.Driver is not null && request.Method != "exact")
             throw new InvalidInputException("--driver is for the distributed exact SVD (--method exact)");
+        if (request.Options.Precision == SketchPrecision.Mixed)
+            throw new InvalidInputException("--precision mixed runs on one process; a distributed svd multiplies in float64 (drop --precision mixed)");
         if (request.Repeats != 1) throw new InvalidInputException("--repeat is not available in a distributed run");
         if (request.Dense) throw new InvalidInputException("--dense is not available in a distributed run (each process keeps its rows as stored)");
         if (request.UPath is not null && !Path.GetExtension(request.UPath).Equals(".npy", StringComparison.OrdinalIgnoreCase))
