@@ -50,7 +50,7 @@ public static class RandomizedSvd
                     note = $"σ_l/σ_1 ≈ {ratio:0.0e0} (from the R factors of the float32 passes) is below {MixedPrecisionSpectrumLimit:0e0}, "
                         + "where float32 products cannot resolve the spectrum: every pass ran again in float64";
             }
-            else note = a is IMixedPrecisionProducts ? "the data is float32: its products run in float32 (sgemm) already, as without --precision mixed"
+            else note = a is IMixedPrecisionProducts ? "the data is float32: its products run in float32 (sgemm) already, so mixed precision changes nothing"
                 : $"mixed precision is for dense float64 data (a matrix or blocks of rows), not {a.GetType().Name}: the products ran in float64";
         }
         var (qm, bt) = sketch ?? (a is IFusedNormalProducts fused
