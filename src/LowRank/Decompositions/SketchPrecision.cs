@@ -3,7 +3,7 @@ namespace LowRank.Decompositions;
 /// <summary>The arithmetic of the randomized SVD's products with a float64 matrix (<see cref="RandomizedSvdOptions.Precision"/>).</summary>
 public enum SketchPrecision
 {
-    /// <summary>Every product in float64 (dgemm).</summary>
+    /// <summary>Every product in the data's own precision: float64 (dgemm) for float64 data (float32 data is multiplied in float32 either way).</summary>
     Double,
 
     /// <summary>

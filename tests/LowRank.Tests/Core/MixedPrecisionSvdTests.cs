@@ -38,6 +38,28 @@ public class MixedPrecisionSvdTests
         return residual.FrobeniusNorm();
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void SinglePrecisionPassIsTheProductToFloat32RoundingAndItsLastPassIsFloat64(bool rowBlocks, bool transposedInDouble)
+    {
+        // 9,000 rows of 300: three float32 chunks (3,495 rows each) and a flush of the float32 W after 8,192 rows
+        var a = TestMatrices.Random(9_000, 300, 21);
+        var x = TestMatrices.Random(300, 7, 22);
+        IMixedPrecisionProducts op = rowBlocks ? new RowBlockOperator(new RowMajorSource(a), 1_000) : a;
+        var y = new Matrix(a.Rows, x.Cols);
+        var w = op.MultiplyThenTransposedInSingle(x, Backend, y, transposedInDouble);
+        var expectedY = Backend.Multiply(a, x);
+        double yScale = expectedY.FrobeniusNorm(), yError = TestMatrices.MaxAbsDiff(expectedY, y);
+        Assert.True(yError <= 1e-5 * yScale && yError > 1e-12 * yScale, $"Y off by {yError / yScale:0.0e0} of ‖Y‖: float32, not float64"); // float32 products
+        var expectedW = Backend.Multiply(a, y, transA: true); // Aᵀ times the Y the pass returned
+        double wError = TestMatrices.MaxAbsDiff(expectedW, w) / expectedW.FrobeniusNorm();
+        if (transposedInDouble) Assert.True(wError <= 1e-13, $"W off by {wError:0.0e0}: the last pass's Aᵀ·Y is float64");
+        else Assert.True(wError <= 1e-5 && wError > 1e-12, $"W off by {wError:0.0e0}");
+    }
+
     public static TheoryData<int, double> Spectra => new() { { 20, 0.85 }, { 10, 0.7 } };
 
     [Theory]
