@@ -184,8 +184,8 @@ public static class RandomizedSvd
         }
     }
 
-    /// <summary>max|r_ii| / min|r_ii| of a triangular R: a cheap lower bound on its condition number (∞ when singular).</summary>
-    private static double TriangularCondition(Matrix r)
+    /// <summary>max|r_ii| / min|r_ii| of a triangular R: a cheap lower bound on its condition number (∞ when singular or not finite).</summary>
+    public static double TriangularCondition(Matrix r)
     {
         double largest = 0, smallest = double.PositiveInfinity;
         for (int i = 0; i < r.Rows; i++)
