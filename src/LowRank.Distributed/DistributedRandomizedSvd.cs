@@ -41,22 +41,83 @@ public static class DistributedRandomizedSvd
 
         // Alg. 4.4, steps 1–3: Ω from the shared seed (Gaussian.Matrix(n, l, new Random(seed)), as RandomizedSvd.RangeFinder draws it).
         var omega = Gaussian.Matrix(n, l, new Random(options.Seed));
-        var qLocal = DistributedOrthonormalization.Orthonormalize(localRows.Multiply(omega, backend), m, communicator, backend);
-        // Alg. 4.4, steps 4–8: subspace iteration, re-orthonormalising after every product.
-        for (int j = 0; j < q; j++)
+        (Matrix QLocal, Matrix AtQ)? mixed = null;
+        string? note = null;
+        if (options.Precision == SketchPrecision.Mixed)
         {
-            var qTilde = Orthonormalization.Orthonormalize(TransposedProduct(localRows, qLocal, communicator, backend), backend);
-            qLocal = DistributedOrthonormalization.Orthonormalize(localRows.Multiply(qTilde, backend), m, communicator, backend);
+            if (localRows is IMixedPrecisionProducts { HoldsDouble: true } single)
+            {
+                mixed = MixedRangeFinder(single, omega, m, q, communicator, backend, out double ratio);
+                if (mixed is null)
+                    note = $"σ_l/σ_1 ≈ {ratio:0.0e0} (from the R factors of the float32 passes) is below {RandomizedSvd.MixedPrecisionSpectrumLimit:0e0}, "
+                        + "where float32 products cannot resolve the spectrum: every pass ran again in float64";
+            }
+            else note = "mixed precision is for dense float64 rows: these products ran in their usual precision";
         }
+        var (qLocal, bt) = mixed ?? DoubleRangeFinder(localRows, omega, m, q, communicator, backend);
         // Alg. 5.1: B = QᵀA (as Bᵀ = AᵀQ), its SVD on every process, U = QŨ by rows.
-        var (uHat, s, vt) = RandomizedSvd.SvdOfProjection(TransposedProduct(localRows, qLocal, communicator, backend), backend);
+        var (uHat, s, vt) = RandomizedSvd.SvdOfProjection(bt, backend);
         var u = backend.Multiply(qLocal, uHat);
         DistributedSignConvention.Apply(u, vt, communicator);
         var vtK = new Matrix(k, n);
         for (int c = 0; c < n; c++)
             for (int i = 0; i < k; i++) vtK[i, c] = vt[i, c];
         Matrix? uK = computeU ? new Matrix(block.Count, k, u.Data.AsSpan(0, block.Count * k).ToArray()) : null;
-        return new DistributedSvd(m, n, s[..k], vtK, uK, block) { OperatorProducts = (2L * q + 2) * l, Iterations = q };
+        return new DistributedSvd(m, n, s[..k], vtK, uK, block)
+        {
+            OperatorProducts = (2L * q + 2) * l,
+            Iterations = q,
+            Precision = mixed is null ? SketchPrecision.Double : SketchPrecision.Mixed,
+            PrecisionNote = note,
+        };
+    }
+
+    /// <summary>Alg. 4.4 in float64: Q = qr(AΩ), then q times Q̃ = qr(AᵀQ), Q = qr(AQ̃), re-orthonormalising after every product. Returns Qᵣ and AᵀQ.</summary>
+    private static (Matrix QLocal, Matrix AtQ) DoubleRangeFinder(ILinearOperator localRows, Matrix omega, int m, int q, ICommunicator communicator, ILinalgBackend backend)
+    {
+        var qLocal = DistributedOrthonormalization.Orthonormalize(localRows.Multiply(omega, backend), m, communicator, backend);
+        for (int j = 0; j < q; j++)
+        {
+            var qTilde = Orthonormalization.Orthonormalize(TransposedProduct(localRows, qLocal, communicator, backend), backend);
+            qLocal = DistributedOrthonormalization.Orthonormalize(localRows.Multiply(qTilde, backend), m, communicator, backend);
+        }
+        return (qLocal, TransposedProduct(localRows, qLocal, communicator, backend));
+    }
+
+    /// <summary>
+    /// <see cref="RandomizedSvd.MixedRangeFinder"/> on rows spread over the processes (its error argument and fallback
+    /// rule hold as they are): each pass Yᵣ = fl₃₂(Aᵣ)·X and Wᵣ = Aᵣᵀ·Yᵣ locally in one pass (float32; the last pass's
+    /// Wᵣ in float64), W = Σᵣ Wᵣ by one Allreduce of n×ℓ, Q = qr(Y) by the distributed CholeskyQR2, R = QᵀY by one
+    /// Allreduce of ℓ², AᵀQ = W·R⁻¹ and X = qr(AᵀQ) on every process. R is the same bits everywhere, so every process
+    /// takes the same fallback decision. Returns Qᵣ and AᵀQ, or null (fall back to float64).
+    /// </summary>
+    private static (Matrix QLocal, Matrix AtQ)? MixedRangeFinder(IMixedPrecisionProducts localRows, Matrix omega, int m, int q,
+        ICommunicator communicator, ILinalgBackend backend, out double spectrumRatio)
+    {
+        var x = omega;
+        var y = new Matrix(localRows.Rows, omega.Cols);
+        spectrumRatio = 1;
+        for (int j = 0; ; j++)
+        {
+            bool last = j == q;
+            var w = localRows.MultiplyThenTransposedInSingle(x, backend, y, transposedInDouble: last);
+            communicator.Allreduce(w.Data, Reduction.Sum);
+            double[] nonFinite = [y.AllFinite() ? 0 : 1];
+            communicator.Allreduce(nonFinite, Reduction.Sum);
+            if (nonFinite[0] > 0)
+            {
+                spectrumRatio = 0;
+                return null;
+            }
+            var qLocal = DistributedOrthonormalization.Orthonormalize(y, m, communicator, backend);
+            var r = backend.Multiply(qLocal, y, transA: true);
+            communicator.Allreduce(r.Data, Reduction.Sum);
+            spectrumRatio = Math.Min(spectrumRatio, 1 / RandomizedSvd.TriangularCondition(r));
+            if (!(spectrumRatio >= RandomizedSvd.MixedPrecisionSpectrumLimit)) return null;
+            backend.SolveUpperTriangularRight(r, w); // AᵀQ = W·R⁻¹
+            if (last) return (qLocal, w);
+            x = Orthonormalization.Orthonormalize(w, backend);
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using LowRank.Decompositions;
 using LowRank.Linalg;
 
 namespace LowRank.Distributed;
@@ -21,4 +22,10 @@ public sealed record DistributedSvd(int Rows, int Cols, double[] S, Matrix VT, M
 
     /// <summary>Whether an iterative method met its tolerance (null for the randomized method, which has none).</summary>
     public bool? Converged { get; init; }
+
+    /// <summary>The arithmetic of the randomized method's products (<see cref="SingularValueDecomposition.Precision"/>).</summary>
+    public SketchPrecision Precision { get; init; } = SketchPrecision.Double;
+
+    /// <summary>Why mixed precision was asked for but did not run, and what ran instead; null otherwise.</summary>
+    public string? PrecisionNote { get; init; }
 }

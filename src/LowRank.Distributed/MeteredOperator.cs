@@ -8,7 +8,7 @@ namespace LowRank.Distributed;
 /// Aᵣᵀ (blocks and single vectors) — the measured γ_A of the α–β–γ model (docs/distributed.md), next to
 /// <see cref="MeteredCommunicator"/>'s time in collectives.
 /// </summary>
-public sealed class MeteredOperator(ILinearOperator inner) : ILinearOperator
+public sealed class MeteredOperator(ILinearOperator inner) : IMixedPrecisionProducts
 {
     private readonly Stopwatch _clock = new();
 
@@ -32,6 +32,12 @@ public sealed class MeteredOperator(ILinearOperator inner) : ILinearOperator
         Timed(() => inner.MultiplyTransposedVector(y, z, backend));
 
     public double SquaredFrobeniusNorm() => inner.SquaredFrobeniusNorm();
+
+    /// <summary>Whether the inner operator is float64 data that can run <see cref="MultiplyThenTransposedInSingle"/>.</summary>
+    public bool HoldsDouble => inner is IMixedPrecisionProducts { HoldsDouble: true };
+
+    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble) =>
+        Timed(() => ((IMixedPrecisionProducts)inner).MultiplyThenTransposedInSingle(x, backend, y, transposedInDouble));
 
     private T Timed<T>(Func<T> product)
     {

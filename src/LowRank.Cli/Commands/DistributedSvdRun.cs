@@ -71,6 +71,7 @@ internal static class DistributedSvdRun
 
         WriteOutputs(context, request, svd, world);
         if (world.Rank != 0) return;
+        context.Note(svd.PrecisionNote);
         string method = request.IsLanczos ? "lanczos" : "randomized";
         if (svd.Converged == false)
             context.Error.WriteLine($"warning: {method} stopped after {svd.Iterations} restarts before every residual met the tolerance; the largest singular values may be inaccurate (raise --tol)");
@@ -90,6 +91,8 @@ internal static class DistributedSvdRun
             Iterations = svd.Iterations,
             svd.Residuals,
             svd.Converged,
+            Precision = Flags.Name(svd.Precision),
+            svd.PrecisionNote,
             Collectives = metered.Calls,
             CollectiveValues = metered.Values,
             SecondsCollectives = metered.Seconds,
@@ -110,6 +113,8 @@ internal static class DistributedSvdRun
             throw new InvalidInputException("--block-size is for the distributed exact SVD (--method exact)");
         if (request.Driver is not null && request.Method != "exact")
             throw new InvalidInputException("--driver is for the distributed exact SVD (--method exact)");
+        if (request.Options.Precision == SketchPrecision.Mixed && request.Method is "lanczos" or "exact")
+            throw new InvalidInputException($"--precision mixed is for the randomized SVD, and this run is the {request.Method} one (float64 throughout): drop one of them");
         if (request.Repeats != 1) throw new InvalidInputException("--repeat is not available in a distributed run");
         if (request.Dense) throw new InvalidInputException("--dense is not available in a distributed run (each process keeps its rows as stored)");
         if (request.UPath is not null && !Path.GetExtension(request.UPath).Equals(".npy", StringComparison.OrdinalIgnoreCase))

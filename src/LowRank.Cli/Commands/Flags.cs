@@ -44,6 +44,29 @@ internal static class Flags
     public static RandomizedSvdOptions RandomizedOptions(ParseResult parsed, Option<int> oversampling, Option<int?> power, Option<int> seed) =>
         new(parsed.GetValue(oversampling), parsed.GetValue(power), parsed.GetValue(seed));
 
+    /// <summary><c>--precision double|mixed</c>: the arithmetic of the randomized SVD's products with float64 data.</summary>
+    public static Option<string?> Precision()
+    {
+        var option = new Option<string?>("--precision")
+        {
+            Description = "Randomized SVD of float64 data: double (every product in float64) or mixed (the power-iteration passes in "
+                + $"float32, the projection in float64; falls back to double where float32 cannot resolve the spectrum); default {Name(new RandomizedSvdOptions().Precision)}",
+        };
+        option.AcceptOnlyFromAmong("double", "mixed");
+        return option;
+    }
+
+    /// <summary>The precision <c>--precision</c> names, or the options' default when it was not given.</summary>
+    public static SketchPrecision ParsePrecision(string? text) => text switch
+    {
+        null => new RandomizedSvdOptions().Precision,
+        "mixed" => SketchPrecision.Mixed,
+        _ => SketchPrecision.Double,
+    };
+
+    /// <summary>The name of <paramref name="precision"/> on the command line and in JSON reports.</summary>
+    public static string Name(SketchPrecision precision) => precision.ToString().ToLowerInvariant();
+
     public static Option<double?> Tolerance() => new("--tol")
     {
         Description = $"Lanczos: stop when every residual ‖Aᵀu − σv‖ ≤ tol·σ₁ (default {new LanczosOptions().Tolerance:0e0})",

@@ -29,6 +29,7 @@ internal static class SvdCommand
         var oversampling = Flags.Oversampling();
         var power = Flags.PowerIterations();
         var seed = Flags.Seed();
+        var precision = Flags.Precision();
         var tolerance = Flags.Tolerance();
         var repeat = new Option<int>("--repeat")
         {
@@ -50,7 +51,7 @@ internal static class SvdCommand
         var large = new LargeDataFlags();
         var command = new Command("svd", "Singular values (and vectors) of a matrix");
         command.Arguments.Add(input);
-        foreach (Option o in new Option[] { rank, method, tolerance, valuesOnly, outU, outS, outV, oversampling, power, seed, repeat, blockSize, driver, json })
+        foreach (Option o in new Option[] { rank, method, tolerance, valuesOnly, outU, outS, outV, oversampling, power, seed, precision, repeat, blockSize, driver, json })
             command.Options.Add(o);
         inputs.AddTo(command);
         text.AddTo(command);
@@ -67,9 +68,11 @@ internal static class SvdCommand
             if (!vectors && (uPath is not null || vPath is not null))
                 throw new InvalidInputException("--out-u/--out-v need the singular vectors: drop --values-only");
             if (MpiEnvironment.UnderMpirun && paths.Length > 1) throw new InvalidInputException("a distributed run reads one file");
+            var options = Flags.RandomizedOptions(parsed, oversampling, power, seed) with { Precision = Flags.ParsePrecision(parsed.GetValue(precision)) };
+            bool mixed = options.Precision == SketchPrecision.Mixed;
             if (MpiEnvironment.UnderMpirun)
                 return DistributedSvdRun.Run(context, new DistributedSvdRun.Request(path, parsed.GetValue(rank), parsed.GetValue(method),
-                    Flags.RandomizedOptions(parsed, oversampling, power, seed), vectors, uPath, sPath, vPath, parsed.GetValue(json),
+                    options, vectors, uPath, sPath, vPath, parsed.GetValue(json),
                     parsed.GetValue(repeat), inputs.Read(parsed).Dense) { Lanczos = Flags.LanczosOptions(parsed, tolerance, seed), BlockSize = parsed.GetValue(blockSize), Driver = parsed.GetValue(driver) }, command);
             if (parsed.GetValue(blockSize) is not null) throw new InvalidInputException("--block-size is for the distributed exact SVD (lowrank mpi -n P -- svd ... --method exact)");
             if (parsed.GetValue(driver) is not null) throw new InvalidInputException("--driver is for the distributed exact SVD (lowrank mpi -n P -- svd ... --method exact)");
@@ -79,14 +82,19 @@ internal static class SvdCommand
                 .. parsed.GetValue(method) is "exact" or "lanczos" ? new[] { $"--method {parsed.GetValue(method)}" } : [],
                 .. parsed.GetValue(repeat) > 1 ? new[] { "--repeat" } : []];
             if (large.SinglePass(parsed, needsAnotherPass))
+            {
+                if (mixed) throw new InvalidInputException("--precision mixed is for the power-iteration passes of the randomized SVD; --passes 1 sketches once, in float64: drop one of them");
                 return SinglePassSvd.Run(context, large, parsed, paths, parsed.GetValue(rank), parsed.GetValue(seed), parsed.GetValue(json), uPath, sPath, vPath, text.Read(parsed));
+            }
             using var big = paths.Length > 1 || Directory.Exists(path) || path == RowStreams.StandardInput
                 ? large.OpenRows(context, parsed, paths, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed))
                 : large.Open(context, parsed, path, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed), rowBlocksInMemory: true);
             var svdMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
             var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("svd");
-                        var backend = context.Backend;
-            var options = Flags.RandomizedOptions(parsed, oversampling, power, seed);
+            if (mixed && SvdSolver.Resolve(svdMethod, a.Rows, a.Cols, parsed.GetValue(rank)) is var resolved and not SvdMethod.Randomized)
+                throw new InvalidInputException($"--precision mixed is for the randomized SVD, and this run is the {resolved.ToString().ToLowerInvariant()} one (float64 throughout): "
+                    + "add --method randomized with --rank k, or drop --precision mixed");
+            var backend = context.Backend;
             var lanczos = Flags.LanczosOptions(parsed, tolerance, seed);
             int repeats = parsed.GetValue(repeat);
             if (repeats < 1) throw new InvalidInputException($"--repeat must be at least 1, not {repeats}");
@@ -106,6 +114,7 @@ internal static class SvdCommand
             double seconds = times.Min();
             var facts = LargeInput.Facts(big);
             OperatorFacts.WarnIfNotConverged(context, svd);
+            context.Note(svd.PrecisionNote);
             // ‖A‖_F², not the sum of the k values held, is what the shares of energy refer to (exact on every storage).
             var energy = SpectrumEnergy.Of(svd.S, a.SquaredFrobeniusNorm());
 
@@ -131,6 +140,8 @@ internal static class SvdCommand
                 Residuals = parsed.GetValue(json) ? OperatorFacts.Residuals(a, svd, backend) : null,
                 ResidualsEstimated = svd.ResidualsEstimated ? true : (bool?)null,
                 Converged = svd.Converged,
+                Precision = Flags.Name(svd.Precision),
+                svd.PrecisionNote,
                 Seconds = seconds,
                 SecondsFirstRun = repeats > 1 ? times[0] : (double?)null,
                 facts.Passes,

@@ -29,15 +29,33 @@ public static class RandomizedSvd
         if (k < 1 || k > p) throw new InvalidInputException($"rank k = {k} must be between 1 and min(m, n) = {p}");
         if (options.Oversampling < 0) throw new InvalidInputException($"oversampling must be ≥ 0, not {options.Oversampling}");
         int l = k + options.Oversampling;
-        if (l >= p) return ExactSvd.Compute(a, computeVectors, backend).Truncate(k);
+        if (l >= p)
+            return ExactSvd.Compute(a, computeVectors, backend).Truncate(k) with
+            {
+                PrecisionNote = options.Precision == SketchPrecision.Mixed ? $"k + p = {l} reaches min(m, n) = {p}: the exact SVD ran, in float64" : null,
+            };
 
         int q = options.PowerIterationsFor(k, m, n);
         if (q < 0) throw new InvalidInputException($"power iterations must be ≥ 0, not {q}");
         MemoryBudget.Require(SketchBytes(m, n, l), $"a rank-{l} sketch of a {m}×{n} matrix");
 
-        var (qm, bt) = a is IFusedNormalProducts fused
+        (Matrix Q, Matrix? AtQ)? sketch = null;
+        string? note = null;
+        if (options.Precision == SketchPrecision.Mixed)
+        {
+            if (a is IMixedPrecisionProducts { HoldsDouble: true } mixed)
+            {
+                sketch = MixedRangeFinder(mixed, l, q, new Random(options.Seed), backend, out double ratio);
+                if (sketch is null)
+                    note = $"σ_l/σ_1 ≈ {ratio:0.0e0} (from the R factors of the float32 passes) is below {MixedPrecisionSpectrumLimit:0e0}, "
+                        + "where float32 products cannot resolve the spectrum: every pass ran again in float64";
+            }
+            else note = a is IMixedPrecisionProducts ? "the data is float32: its products run in float32 (sgemm) already, so mixed precision changes nothing"
+                : $"mixed precision is for dense float64 data (a matrix or blocks of rows), not {a.GetType().Name}: the products ran in float64";
+        }
+        var (qm, bt) = sketch ?? (a is IFusedNormalProducts fused
             ? FusedRangeFinder(fused, l, q, new Random(options.Seed), backend)
-            : (RangeFinder(a, l, q, new Random(options.Seed), backend), null);
+            : (RangeFinder(a, l, q, new Random(options.Seed), backend), null));
 
         var (uHat, s, vt) = SvdOfProjection(bt ?? a.MultiplyTransposed(qm, backend), backend);
         Matrix? u = null, vtk = null;
@@ -48,7 +66,13 @@ public static class RandomizedSvd
             vtk = vt.LeadingRows(k);
             SignConvention.Apply(u, vtk);
         }
-        return new SingularValueDecomposition(m, n, s[..k], u, vtk, SvdMethod.Randomized) { OperatorProducts = (2L * q + 2) * l, Iterations = q };
+        return new SingularValueDecomposition(m, n, s[..k], u, vtk, SvdMethod.Randomized)
+        {
+            OperatorProducts = (2L * q + 2) * l,
+            Iterations = q,
+            Precision = sketch is null ? SketchPrecision.Double : SketchPrecision.Mixed,
+            PrecisionNote = note,
+        };
     }
 
     /// <summary>
@@ -107,8 +131,63 @@ public static class RandomizedSvd
         }
     }
 
-    /// <summary>max|r_ii| / min|r_ii| of a triangular R: a cheap lower bound on its condition number (∞ when singular).</summary>
-    private static double TriangularCondition(Matrix r)
+    /// <summary>
+    /// Smallest σ_l/σ_1, estimated as min|r_ii| / max|r_ii| of the R factors of the float32 passes, for which
+    /// <see cref="MixedRangeFinder"/> keeps them: float32 products (unit roundoff u₃₂ ≈ 6·10⁻⁸) perturb direction i of
+    /// the sampled subspace by about c·u₃₂·σ_1/σ_i, at the limit 6·10⁻³·c for the last, oversampled direction — which
+    /// the float64 Rayleigh–Ritz step absorbs — and less for the k kept. The estimate runs low by a small factor (the
+    /// first pass's R is that of AΩ; 0.7^29 ≈ 3·10⁻⁵ was estimated at 9·10⁻⁶ in the tests), so the fallback errs safe.
+    /// </summary>
+    public const double MixedPrecisionSpectrumLimit = 1e-5;
+
+    /// <summary>
+    /// <see cref="FusedRangeFinder"/> with the power-iteration passes in float32 and the last product in float64, for
+    /// float64 data (<see cref="SketchPrecision.Mixed"/>). Passes 0..q−1 compute Y = fl₃₂(A)·X and W = fl₃₂(A)ᵀ·Y by sgemm
+    /// (<see cref="IMixedPrecisionProducts.MultiplyThenTransposedInSingle"/>: the matrix rounded a cache-sized chunk at a
+    /// time, never copied whole), X ← qr(W·R⁻¹) as in Halko, Martinsson &amp; Tropp 2011, Algorithm 4.4; pass q computes
+    /// Y = fl₃₂(A)·X in float32 and W = AᵀY by dgemm on the float64 data, so that Q = Y·R⁻¹ (orthonormal to float64
+    /// rounding) and Bᵀ = AᵀQ = W·R⁻¹ are float64: Algorithm 5.1 then factors the float64 projection B = QᵀA exactly.
+    /// <para>
+    /// Error argument. Each float32 product is the exact product with A + E, ‖E‖ ≲ c·u₃₂·‖A‖ (u₃₂ = 2⁻²⁴, c a modest
+    /// multiple of √n from the sums), so the subspace the iteration samples is that of a matrix within ‖E‖ of A, and
+    /// Halko et al.'s bounds (Theorem 9.1 and §10) hold for A + E: ‖(A+E) − Q·Qᵀ(A+E)‖ is as small as the float64
+    /// iteration's bound, hence ‖A − QQᵀA‖ ≤ ‖(A+E) − QQᵀ(A+E)‖ + ‖(I − QQᵀ)E‖ grows by at most ‖E‖ + ‖E‖ ≈ 2·c·u₃₂·‖A‖ in
+    /// the worst case (and only to second order near the dominant subspace). Because B = QᵀA is a float64 projection with
+    /// an orthonormal Q, its singular values interlace: σ_i(QᵀA) ≤ σ_i(A) for every i, whatever subspace float32 found.
+    /// The perturbation matters relative to σ_i only when σ_i/σ_1 approaches c·u₃₂; the R factors estimate σ_l/σ_1 at
+    /// every pass and below <see cref="MixedPrecisionSpectrumLimit"/> (or on a non-finite product: entries beyond
+    /// float32's range) this returns null and the caller runs the float64 iteration instead. Computing the expensive
+    /// products with A in the lower of two precisions follows E. Carson &amp; I. Daužickaitė, "Single-pass Nyström
+    /// approximation in mixed precision" (SIAM J. Matrix Anal. Appl., 2024), here for the range finder's power passes.
+    /// </para>
+    /// <paramref name="spectrumRatio"/> is the smallest estimate of σ_l/σ_1 seen. Returns Q and AᵀQ, or null.
+    /// </summary>
+    public static (Matrix Q, Matrix AtQ)? MixedRangeFinder(IMixedPrecisionProducts a, int l, int powerIterations, Random random, ILinalgBackend backend,
+        out double spectrumRatio)
+    {
+        var x = Gaussian.Matrix(a.Cols, l, random);
+        var y = new Matrix(a.Rows, l); // as in FusedRangeFinder: one m×l buffer, orthonormalised in place into Q
+        spectrumRatio = 1;
+        for (int j = 0; ; j++)
+        {
+            bool last = j == powerIterations;
+            var w = a.MultiplyThenTransposedInSingle(x, backend, y, transposedInDouble: last);
+            if (!y.AllFinite())
+            {
+                spectrumRatio = 0;
+                return null;
+            }
+            var r = Orthonormalization.OrthonormalizeInPlace(y, backend);
+            spectrumRatio = Math.Min(spectrumRatio, 1 / TriangularCondition(r));
+            if (!(spectrumRatio >= MixedPrecisionSpectrumLimit)) return null;
+            backend.SolveUpperTriangularRight(r, w); // AᵀQ = W·R⁻¹; R's condition ≤ 1/limit, well inside FusedConditionLimit
+            if (last) return (y, w);
+            x = Orthonormalization.Orthonormalize(w, backend);
+        }
+    }
+
+    /// <summary>max|r_ii| / min|r_ii| of a triangular R: a cheap lower bound on its condition number (∞ when singular or not finite).</summary>
+    public static double TriangularCondition(Matrix r)
     {
         double largest = 0, smallest = double.PositiveInfinity;
         for (int i = 0; i < r.Rows; i++)

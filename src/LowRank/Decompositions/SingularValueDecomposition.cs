@@ -36,6 +36,12 @@ public sealed partial record SingularValueDecomposition(int Rows, int Cols, doub
     /// <summary>False when an iterative method stopped at its iteration limit before every residual met its tolerance.</summary>
     public bool Converged { get; init; } = true;
 
+    /// <summary>The arithmetic the randomized SVD's products ran in (<see cref="SketchPrecision.Double"/> for every other method).</summary>
+    public SketchPrecision Precision { get; init; } = SketchPrecision.Double;
+
+    /// <summary>Why <see cref="SketchPrecision.Mixed"/> was asked for but did not run, and what ran instead; null otherwise.</summary>
+    public string? PrecisionNote { get; init; }
+
     /// <summary>The leading <paramref name="k"/> triplets, copied.</summary>
     public SingularValueDecomposition Truncate(int k)
     {

@@ -5,7 +5,7 @@ namespace LowRank.Linalg;
 /// The storage is exposed as a span so that kernels can hand it to BLAS/LAPACK without copying.
 /// As an <see cref="ILinearOperator"/> its products are one gemm each.
 /// </summary>
-public sealed class Matrix : ILinearOperator
+public sealed class Matrix : IMixedPrecisionProducts
 {
     /// <summary>Column-major storage, length <see cref="Rows"/> × <see cref="Cols"/>.</summary>
     public double[] Data { get; }
@@ -157,6 +157,24 @@ public sealed class Matrix : ILinearOperator
     /// <summary>z = Aᵀ·y in place by one gemv (transposed operand).</summary>
     public void MultiplyTransposedVector(ReadOnlyMemory<double> y, Memory<double> z, ILinalgBackend backend) =>
         backend.Gemm(true, false, Cols, 1, Rows, 1.0, Data, Math.Max(1, Rows), y.Span, Math.Max(1, Rows), 0.0, z.Span, Math.Max(1, Cols));
+
+    /// <summary>Always: the entries are float64.</summary>
+    public bool HoldsDouble => true;
+
+    /// <summary>
+    /// <see cref="IMixedPrecisionProducts.MultiplyThenTransposedInSingle"/>: stretches of rows rounded to float32 a
+    /// cache-sized chunk at a time (<see cref="SinglePrecisionPass"/>), so no float32 copy of the matrix is kept.
+    /// </summary>
+    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble)
+    {
+        if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
+        if (y.Rows != Rows || y.Cols != x.Cols) throw new ArgumentException($"Y must be {Rows}×{x.Cols}, not {y.Rows}×{y.Cols}");
+        var w = new Matrix(Cols, x.Cols);
+        var pass = new SinglePrecisionPass(x, y, w, transposedInDouble, backend);
+        pass.AddRows(0, Rows, Data, rowMajor: false, Math.Max(1, Rows));
+        pass.Finish();
+        return w;
+    }
 
     /// <summary>‖A‖_F², from the overflow-safe norm.</summary>
     public double SquaredFrobeniusNorm()

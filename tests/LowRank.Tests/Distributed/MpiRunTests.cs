@@ -42,6 +42,22 @@ public class MpiRunTests
     }
 
     [FactWithMpirun]
+    public void MixedPrecisionOnTwoProcessesGivesTheSingleProcessValuesAndIsRefusedWithLanczos()
+    {
+        using var dir = new TempDirectory();
+        var a = DistributedFixtures.Geometric(2_000, 80, 60, seed: 5);
+        string input = DistributedFixtures.WriteCOrder(dir.File("a.npy"), a);
+        var reference = RandomizedSvd.Compute(a, 5, new RandomizedSvdOptions(Seed: 3), Backends.Current);
+        var json = CliRunner.Json(Mpi("-n", "2", "--", "svd", input, "--rank", "5", "--seed", "3", "--precision", "mixed", "--json"));
+        Assert.Equal("mixed", json.GetProperty("precision").GetString());
+        double[] s = json.GetProperty("singular_values").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        for (int i = 0; i < 5; i++) Assert.True(Math.Abs(s[i] - reference.S[i]) <= ValueTolerance * reference.S[0], $"σ{i + 1} = {s[i]}, one process in float64 {reference.S[i]}");
+        var refused = Mpi("-n", "2", "--", "svd", input, "--rank", "5", "--method", "lanczos", "--precision", "mixed");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("error: --precision mixed is for the randomized SVD, and this run is the lanczos one", refused.Stderr);
+    }
+
+    [FactWithMpirun]
     public void SparseNpzStoredAndDeflatedOnTwoAndThreeProcessesGivesTheSingleProcessValues()
     {
         using var dir = new TempDirectory();

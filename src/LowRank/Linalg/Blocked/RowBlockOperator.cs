@@ -10,9 +10,10 @@ namespace LowRank.Linalg.Blocked;
 /// gemm per block, accumulated). Each product is one pass over the data. A source that reads from a file is read one
 /// block ahead on another thread, into the second of two buffers, while the current block is in gemm. float32 data is
 /// multiplied by sgemm in float32 (X converted once per pass, each block's result accumulated in float64).
-/// The first pass also sums the squares of the entries, so ‖A‖_F² costs no extra pass.
+/// The first pass also sums the squares of the entries, so ‖A‖_F² costs no extra pass. float64 data can also be
+/// multiplied in float32 for the mixed-precision range finder (<see cref="MultiplyThenTransposedInSingle"/>).
 /// </summary>
-public sealed class RowBlockOperator : IFusedNormalProducts
+public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProducts
 {
     private readonly IRowBlockSource _source;
     private readonly int _elementSize;
@@ -143,6 +144,24 @@ public sealed class RowBlockOperator : IFusedNormalProducts
             for (int k = 0; k < wf.Length; k++) w.Data[k] += wf[k];
         });
         return (y, w);
+    }
+
+    public bool HoldsDouble => ElementType == BlockElementType.Float64;
+
+    /// <summary>
+    /// <see cref="IMixedPrecisionProducts.MultiplyThenTransposedInSingle"/> of float64 blocks: each block, as it is
+    /// read (or held), rounded to float32 a cache-sized chunk at a time by <see cref="SinglePrecisionPass"/>.
+    /// </summary>
+    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble)
+    {
+        if (!HoldsDouble) throw new InvalidOperationException("float32 blocks are multiplied in float32 already: use MultiplyThenTransposed");
+        if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
+        if (y.Rows != Rows || y.Cols != x.Cols) throw new ArgumentException($"Y must be {Rows}×{x.Cols}, not {y.Rows}×{y.Cols}");
+        var w = new Matrix(Cols, x.Cols);
+        var pass = new SinglePrecisionPass(x, y, w, transposedInDouble, backend);
+        Pass((first, count, block) => pass.AddRows(first, count, MemoryMarshal.Cast<byte, double>(block), rowMajor: true, Cols));
+        pass.Finish();
+        return w;
     }
 
     /// <summary>‖A‖_F², summed during the first pass (or by a pass of its own if none has run yet).</summary>
