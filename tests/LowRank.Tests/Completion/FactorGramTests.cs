@@ -35,7 +35,8 @@ public class FactorGramTests
 
     /// <summary>
     /// The gathered-block tiles against the plain triple loop: k below, at and above multiples of 8 (padded tiles, a heap
-    /// scratch at k = 100), several blocks of rows (n above 2,048 / k'), weighted and unweighted, with the right-hand
+    /// scratch at k = 100), padded orders whose rows split into 6-row tiles with no, one or two 4-row tiles after them
+    /// (k' = 72, 16, 8 and 32, 64), one block and several blocks of rows with short last blocks (at k = 64 a block holds 32 rows), weighted and unweighted, with the right-hand
     /// side Σ c·f and the row sum Σ f gathered in the same pass. Tolerance 1e-12 relative to the sum of |terms|.
     /// </summary>
     [Theory]
@@ -47,6 +48,14 @@ public class FactorGramTests
     [InlineData(64, 100, true)]
     [InlineData(65, 40, true)]
     [InlineData(100, 37, false)]
+    [InlineData(8, 9, true)]
+    [InlineData(16, 12, false)]
+    [InlineData(32, 70, true)]
+    [InlineData(64, 8, false)]
+    [InlineData(64, 31, true)]
+    [InlineData(64, 33, false)]
+    [InlineData(64, 97, true)]
+    [InlineData(72, 29, false)]
     public void GatheredTilesAndRightHandSideMatchTheNaiveSums(int k, int n, bool weighted)
     {
         var random = new Random(k * 1000 + n);
