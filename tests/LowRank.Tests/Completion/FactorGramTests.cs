@@ -96,6 +96,37 @@ public class FactorGramTests
         }
     }
 
+    /// <summary>
+    /// Either block sum alone (ALS without biases and implicit ALS ask only for Σ c·f; the bias column alone is Σ f) is
+    /// the naive sum and leaves the Gram unchanged, with k around the sixteen-column groups of the block sums (k = 24, 65).
+    /// </summary>
+    [Theory]
+    [InlineData(24, 45, true)]
+    [InlineData(24, 45, false)]
+    [InlineData(65, 70, true)]
+    [InlineData(65, 70, false)]
+    public void EitherBlockSumAloneMatchesTheNaiveSum(int k, int n, bool combinationOnly)
+    {
+        var random = new Random(k + n);
+        var factors = new double[90 * k];
+        Gaussian.Fill(factors, random);
+        var rows = Enumerable.Range(0, n).Select(_ => random.Next(90)).ToArray();
+        var coefficients = rows.Select(_ => random.NextDouble() - 0.5).ToArray();
+        var expectedGram = new double[k * k];
+        FactorGram.AddLower(expectedGram, k, k, factors, rows, []);
+        var a = new double[k * k];
+        var result = new double[k];
+        if (combinationOnly) FactorGram.AddLower(a, k, k, factors, rows, [], coefficients, result, []);
+        else FactorGram.AddLower(a, k, k, factors, rows, [], [], [], result);
+        Assert.Equal(expectedGram, a);
+        for (int j = 0; j < k; j++)
+        {
+            double expected = 0;
+            for (int t = 0; t < n; t++) expected += (combinationOnly ? coefficients[t] : 1) * factors[rows[t] * k + j];
+            Assert.Equal(expected, result[j], 1e-12);
+        }
+    }
+
     /// <summary>The gather with prefetch copies exactly the indexed rows, in order, repeats included, and leaves the rest alone.</summary>
     [Theory]
     [InlineData(1, 3)]
