@@ -10,9 +10,9 @@ namespace LowRank.Completion;
 /// The normal-equation matrix of one least-squares solve in ALS: A += Σ_t w_t·f_t·f_tᵀ over a few hundred factor rows
 /// f_t (k ≈ 10–100), the O(n·k²) step that dominates explicit ALS and the exact solve of implicit ALS. Where 256-bit
 /// vectors are accelerated, the scattered rows are gathered a block at a time into a contiguous, L1-resident buffer
-/// (padded to a multiple of 8) and the lower triangle is swept in 4×8 register tiles over the block, as a GEMM
-/// micro-kernel does (about 25 GFLOP/s per core at k = 64, 2.5× the same tiles over the scattered rows); the right-hand
-/// side Σ c_t·f_t is summed during the gather. Elsewhere four rows are folded into every pass over A's lower triangle
+/// (padded to a multiple of 8) and the lower triangle is swept in 6×8 register tiles (4×8 for the last rows) over the
+/// block, as a GEMM micro-kernel does; the right-hand
+/// side Σ c_t·f_t is summed over each gathered block (<see cref="SumBlock"/>). Elsewhere four rows are folded into every pass over A's lower triangle
 /// (a rank-4 update). The kernels are compiled fully optimised from the first call (AggressiveOptimization): under
 /// load, tiered compilation was seen to leave them unoptimised, 10–15 times slower, for most of a fit.
 /// </summary>
@@ -90,14 +90,14 @@ internal static class FactorGram
             {
                 if (from + t + PrefetchDistance < n) Prefetch(ref Unsafe.Add(ref f, rows[from + t + PrefetchDistance] * k), k);
                 var source = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref f, rows[from + t] * k), k);
-                Gather(source, plain.Slice(t * padded, k), combination.IsEmpty ? 0 : coefficients[from + t], combination, sum);
+                source.CopyTo(plain.Slice(t * padded, k));
                 if (!weighted) continue;
                 double w = weights[from + t];
                 var copy = scaled.Slice(t * padded, k);
                 for (int j = 0; j < k; j++) copy[j] = w * source[j];
             }
-            for (int i0 = 0; i0 < padded; i0 += 4)
-                for (int j0 = 0; j0 <= i0 + 3; j0 += 8) Tile(target, targetLd, i0, j0, plain, scaled, padded, length);
+            SumBlock(plain, padded, k, length, combination.IsEmpty ? [] : coefficients.Slice(from, length), combination, sum);
+            SweepLower(target, targetLd, plain, scaled, padded, length);
         }
         if (direct) return;
         for (int i = 0; i < k; i++)
@@ -141,32 +141,59 @@ internal static class FactorGram
         for (int offset = 0; offset < k * sizeof(double); offset += 64) Sse.Prefetch0(p + offset);
     }
 
-    /// <summary>destination = source, combination += c·source and sum += source (each skipped when empty), one pass.</summary>
+    /// <summary>
+    /// combination[j] += Σ_t c_t·g_t[j] and sum[j] += Σ_t g_t[j] over the <paramref name="length"/> gathered rows g_t
+    /// (stride <paramref name="stride"/>; each sum skipped when empty), sixteen columns at a time in eight registers
+    /// across the rows: the sums are read and written once per block rather than once per row, and each entry still
+    /// adds its terms in row order (the same result as a per-row update).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gather(ReadOnlySpan<double> source, Span<double> destination, double c, Span<double> combination, Span<double> sum)
+    private static void SumBlock(ReadOnlySpan<double> plain, int stride, int k, int length, ReadOnlySpan<double> c, Span<double> combination, Span<double> sum)
     {
-        int k = source.Length, j = 0;
-        if (destination.Length != k || (!combination.IsEmpty && combination.Length != k) || (!sum.IsEmpty && sum.Length != k))
-            throw new ArgumentException("rows and sums of one length");
-        ref double from = ref MemoryMarshal.GetReference(source);
-        ref double to = ref MemoryMarshal.GetReference(destination);
-        ref double linear = ref MemoryMarshal.GetReference(combination);
-        ref double plain = ref MemoryMarshal.GetReference(sum);
         bool combine = !combination.IsEmpty, add = !sum.IsEmpty;
-        var cv = Vector256.Create(c);
-        for (; j + 4 <= k; j += 4)
+        if (!combine && !add) return;
+        if ((length - 1) * stride + k > plain.Length || (combine && (combination.Length != k || c.Length < length)) || (add && sum.Length != k))
+            throw new ArgumentException("rows and sums of one length");
+        Span<double> unused = combine && add ? [] : k <= 512 ? stackalloc double[k] : new double[k];
+        // A missing sum is computed into unused and dropped (with the rows' first entries as coefficients): one loop for every case.
+        ref double g0 = ref MemoryMarshal.GetReference(plain);
+        ref double c0 = ref MemoryMarshal.GetReference(combine ? c : plain);
+        ref double linear = ref MemoryMarshal.GetReference(combine ? combination : unused);
+        ref double total = ref MemoryMarshal.GetReference(add ? sum : unused);
+        int j = 0;
+        for (; j + 16 <= k; j += 16)
         {
-            var v = Vector256.LoadUnsafe(ref from, (nuint)j);
-            v.StoreUnsafe(ref to, (nuint)j);
-            if (combine) Vector256.FusedMultiplyAdd(cv, v, Vector256.LoadUnsafe(ref linear, (nuint)j)).StoreUnsafe(ref linear, (nuint)j);
-            if (add) (Vector256.LoadUnsafe(ref plain, (nuint)j) + v).StoreUnsafe(ref plain, (nuint)j);
+            var l0 = Vector256.LoadUnsafe(ref linear, (nuint)j); var l1 = Vector256.LoadUnsafe(ref linear, (nuint)j + 4);
+            var l2 = Vector256.LoadUnsafe(ref linear, (nuint)j + 8); var l3 = Vector256.LoadUnsafe(ref linear, (nuint)j + 12);
+            var s0 = Vector256.LoadUnsafe(ref total, (nuint)j); var s1 = Vector256.LoadUnsafe(ref total, (nuint)j + 4);
+            var s2 = Vector256.LoadUnsafe(ref total, (nuint)j + 8); var s3 = Vector256.LoadUnsafe(ref total, (nuint)j + 12);
+            ref double g = ref Unsafe.Add(ref g0, j);
+            for (int t = 0; t < length; t++)
+            {
+                var ct = Vector256.Create(Unsafe.Add(ref c0, t));
+                var v0 = Vector256.LoadUnsafe(ref g); var v1 = Vector256.LoadUnsafe(ref g, 4);
+                var v2 = Vector256.LoadUnsafe(ref g, 8); var v3 = Vector256.LoadUnsafe(ref g, 12);
+                l0 = Vector256.FusedMultiplyAdd(ct, v0, l0); l1 = Vector256.FusedMultiplyAdd(ct, v1, l1);
+                l2 = Vector256.FusedMultiplyAdd(ct, v2, l2); l3 = Vector256.FusedMultiplyAdd(ct, v3, l3);
+                s0 += v0; s1 += v1; s2 += v2; s3 += v3;
+                g = ref Unsafe.Add(ref g, stride);
+            }
+            l0.StoreUnsafe(ref linear, (nuint)j); l1.StoreUnsafe(ref linear, (nuint)j + 4);
+            l2.StoreUnsafe(ref linear, (nuint)j + 8); l3.StoreUnsafe(ref linear, (nuint)j + 12);
+            s0.StoreUnsafe(ref total, (nuint)j); s1.StoreUnsafe(ref total, (nuint)j + 4);
+            s2.StoreUnsafe(ref total, (nuint)j + 8); s3.StoreUnsafe(ref total, (nuint)j + 12);
         }
         for (; j < k; j++)
         {
-            double v = Unsafe.Add(ref from, j);
-            Unsafe.Add(ref to, j) = v;
-            if (combine) Unsafe.Add(ref linear, j) = Math.FusedMultiplyAdd(c, v, Unsafe.Add(ref linear, j));
-            if (add) Unsafe.Add(ref plain, j) += v;
+            double l = Unsafe.Add(ref linear, j), s = Unsafe.Add(ref total, j);
+            for (int t = 0; t < length; t++)
+            {
+                double v = Unsafe.Add(ref g0, t * stride + j);
+                l = Math.FusedMultiplyAdd(Unsafe.Add(ref c0, t), v, l);
+                s += v;
+            }
+            Unsafe.Add(ref linear, j) = l;
+            Unsafe.Add(ref total, j) = s;
         }
     }
 
@@ -197,6 +224,74 @@ internal static class FactorGram
     {
         for (int i = 0; i < d; i++)
             for (int j = 0; j < i; j++) a[j * ld + i] = a[i * ld + j];
+    }
+
+    /// <summary>
+    /// The lower triangle of the padded×padded block of <paramref name="a"/> (rows of <paramref name="ld"/>) += Σ_t s_t·g_tᵀ
+    /// over the <paramref name="length"/> gathered rows g_t (stride <paramref name="padded"/>, a multiple of 8) and their
+    /// weighted copies s_t, in register tiles of eight columns: rows six at a time (<see cref="Tile6"/>, twelve
+    /// accumulators, the shape of BLIS's Haswell dgemm micro-kernel), the last padded mod 12 rows four at a time
+    /// (<see cref="Tile"/>; 6a + 4b = padded with a even). Tiles that cross the diagonal also write just above it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SweepLower(Span<double> a, int ld, ReadOnlySpan<double> plain, ReadOnlySpan<double> scaled, int padded, int length)
+    {
+        int sixes = padded / 12 * 12, i0 = 0;
+        for (; i0 < sixes; i0 += 6)
+            for (int j0 = 0; j0 <= i0 + 5; j0 += 8) Tile6(a, ld, i0, j0, plain, scaled, padded, length);
+        for (; i0 < padded; i0 += 4)
+            for (int j0 = 0; j0 <= i0 + 3; j0 += 8) Tile(a, ld, i0, j0, plain, scaled, padded, length);
+    }
+
+    /// <summary>
+    /// The 6×8 tile A[i0..i0+5, j0..j0+7] += Σ_t s_t[i0..i0+5]·g_t[j0..j0+7]ᵀ, as <see cref="Tile"/> with six rows: per
+    /// gathered row two vector loads and six broadcasts feed twelve fused multiply-adds (against eight for six loads in
+    /// the 4×8 tile), and twelve independent accumulators cover the latency of the two FMA pipes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile6(Span<double> a, int ld, int i0, int j0, ReadOnlySpan<double> plain, ReadOnlySpan<double> scaled, int stride, int length)
+    {
+        if ((i0 + 5) * ld + j0 + 8 > a.Length || (length - 1) * stride + j0 + 8 > plain.Length || (length - 1) * stride + i0 + 6 > scaled.Length)
+            throw new ArgumentOutOfRangeException(nameof(length));
+        ref double c0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), i0 * ld + j0);
+        ref double c1 = ref Unsafe.Add(ref c0, ld);
+        ref double c2 = ref Unsafe.Add(ref c1, ld);
+        ref double c3 = ref Unsafe.Add(ref c2, ld);
+        ref double c4 = ref Unsafe.Add(ref c3, ld);
+        ref double c5 = ref Unsafe.Add(ref c4, ld);
+        var a00 = Vector256.LoadUnsafe(ref c0); var a01 = Vector256.LoadUnsafe(ref c0, 4);
+        var a10 = Vector256.LoadUnsafe(ref c1); var a11 = Vector256.LoadUnsafe(ref c1, 4);
+        var a20 = Vector256.LoadUnsafe(ref c2); var a21 = Vector256.LoadUnsafe(ref c2, 4);
+        var a30 = Vector256.LoadUnsafe(ref c3); var a31 = Vector256.LoadUnsafe(ref c3, 4);
+        var a40 = Vector256.LoadUnsafe(ref c4); var a41 = Vector256.LoadUnsafe(ref c4, 4);
+        var a50 = Vector256.LoadUnsafe(ref c5); var a51 = Vector256.LoadUnsafe(ref c5, 4);
+        ref double g = ref Unsafe.Add(ref MemoryMarshal.GetReference(plain), j0);
+        ref double s = ref Unsafe.Add(ref MemoryMarshal.GetReference(scaled), i0);
+        for (int t = 0; t < length; t++)
+        {
+            var x0 = Vector256.LoadUnsafe(ref g);
+            var x1 = Vector256.LoadUnsafe(ref g, 4);
+            var b = Vector256.Create(s);
+            a00 = Vector256.FusedMultiplyAdd(b, x0, a00); a01 = Vector256.FusedMultiplyAdd(b, x1, a01);
+            b = Vector256.Create(Unsafe.Add(ref s, 1));
+            a10 = Vector256.FusedMultiplyAdd(b, x0, a10); a11 = Vector256.FusedMultiplyAdd(b, x1, a11);
+            b = Vector256.Create(Unsafe.Add(ref s, 2));
+            a20 = Vector256.FusedMultiplyAdd(b, x0, a20); a21 = Vector256.FusedMultiplyAdd(b, x1, a21);
+            b = Vector256.Create(Unsafe.Add(ref s, 3));
+            a30 = Vector256.FusedMultiplyAdd(b, x0, a30); a31 = Vector256.FusedMultiplyAdd(b, x1, a31);
+            b = Vector256.Create(Unsafe.Add(ref s, 4));
+            a40 = Vector256.FusedMultiplyAdd(b, x0, a40); a41 = Vector256.FusedMultiplyAdd(b, x1, a41);
+            b = Vector256.Create(Unsafe.Add(ref s, 5));
+            a50 = Vector256.FusedMultiplyAdd(b, x0, a50); a51 = Vector256.FusedMultiplyAdd(b, x1, a51);
+            g = ref Unsafe.Add(ref g, stride);
+            s = ref Unsafe.Add(ref s, stride);
+        }
+        a00.StoreUnsafe(ref c0); a01.StoreUnsafe(ref c0, 4);
+        a10.StoreUnsafe(ref c1); a11.StoreUnsafe(ref c1, 4);
+        a20.StoreUnsafe(ref c2); a21.StoreUnsafe(ref c2, 4);
+        a30.StoreUnsafe(ref c3); a31.StoreUnsafe(ref c3, 4);
+        a40.StoreUnsafe(ref c4); a41.StoreUnsafe(ref c4, 4);
+        a50.StoreUnsafe(ref c5); a51.StoreUnsafe(ref c5, 4);
     }
 
     /// <summary>

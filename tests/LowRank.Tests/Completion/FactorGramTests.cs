@@ -35,7 +35,8 @@ public class FactorGramTests
 
     /// <summary>
     /// The gathered-block tiles against the plain triple loop: k below, at and above multiples of 8 (padded tiles, a heap
-    /// scratch at k = 100), several blocks of rows (n above 2,048 / k'), weighted and unweighted, with the right-hand
+    /// scratch at k = 100), padded orders whose rows split into 6-row tiles with no, one or two 4-row tiles after them
+    /// (k' = 72, 16, 8 and 32, 64), one block and several blocks of rows with short last blocks (at k = 64 a block holds 32 rows), weighted and unweighted, with the right-hand
     /// side Σ c·f and the row sum Σ f gathered in the same pass. Tolerance 1e-12 relative to the sum of |terms|.
     /// </summary>
     [Theory]
@@ -47,6 +48,14 @@ public class FactorGramTests
     [InlineData(64, 100, true)]
     [InlineData(65, 40, true)]
     [InlineData(100, 37, false)]
+    [InlineData(8, 9, true)]
+    [InlineData(16, 12, false)]
+    [InlineData(32, 70, true)]
+    [InlineData(64, 8, false)]
+    [InlineData(64, 31, true)]
+    [InlineData(64, 33, false)]
+    [InlineData(64, 97, true)]
+    [InlineData(72, 29, false)]
     public void GatheredTilesAndRightHandSideMatchTheNaiveSums(int k, int n, bool weighted)
     {
         var random = new Random(k * 1000 + n);
@@ -84,6 +93,37 @@ public class FactorGramTests
                 }
                 Assert.Equal(expected, a[i * k + j], 1e-12 * (1 + scale));
             }
+        }
+    }
+
+    /// <summary>
+    /// Either block sum alone (ALS without biases and implicit ALS ask only for Σ c·f; the bias column alone is Σ f) is
+    /// the naive sum and leaves the Gram unchanged, with k around the sixteen-column groups of the block sums (k = 24, 65).
+    /// </summary>
+    [Theory]
+    [InlineData(24, 45, true)]
+    [InlineData(24, 45, false)]
+    [InlineData(65, 70, true)]
+    [InlineData(65, 70, false)]
+    public void EitherBlockSumAloneMatchesTheNaiveSum(int k, int n, bool combinationOnly)
+    {
+        var random = new Random(k + n);
+        var factors = new double[90 * k];
+        Gaussian.Fill(factors, random);
+        var rows = Enumerable.Range(0, n).Select(_ => random.Next(90)).ToArray();
+        var coefficients = rows.Select(_ => random.NextDouble() - 0.5).ToArray();
+        var expectedGram = new double[k * k];
+        FactorGram.AddLower(expectedGram, k, k, factors, rows, []);
+        var a = new double[k * k];
+        var result = new double[k];
+        if (combinationOnly) FactorGram.AddLower(a, k, k, factors, rows, [], coefficients, result, []);
+        else FactorGram.AddLower(a, k, k, factors, rows, [], [], [], result);
+        Assert.Equal(expectedGram, a);
+        for (int j = 0; j < k; j++)
+        {
+            double expected = 0;
+            for (int t = 0; t < n; t++) expected += (combinationOnly ? coefficients[t] : 1) * factors[rows[t] * k + j];
+            Assert.Equal(expected, result[j], 1e-12);
         }
     }
 
