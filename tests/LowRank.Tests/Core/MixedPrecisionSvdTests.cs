@@ -134,6 +134,8 @@ public class MixedPrecisionSvdTests
         var mixed = RandomizedSvd.Compute(op, 10, options with { Precision = SketchPrecision.Mixed }, Backend);
         Assert.Equal(SketchPrecision.Double, mixed.Precision);
         Assert.Contains("the data is float32", mixed.PrecisionNote);
-        Assert.Equal(plain.S, mixed.S);
+        // the same float32 computation; not bit for bit, because OpenBLAS may split an sgemm differently while other
+        // tests call it from other threads (seen in the full suite): equal to float32's effect on σ
+        for (int i = 0; i < plain.S.Length; i++) Assert.Equal(plain.S[i], mixed.S[i], 1e-6 * plain.S[0]);
     }
 }
