@@ -47,10 +47,8 @@ public static class DistributedRandomizedSvd
         {
             if (localRows is IMixedPrecisionProducts { HoldsDouble: true } single)
             {
-                mixed = MixedRangeFinder(single, omega, m, q, communicator, backend, out double ratio);
-                if (mixed is null)
-                    note = $"σ_l/σ_1 ≈ {ratio:0.0e0} (from the R factors of the float32 passes) is below {RandomizedSvd.MixedPrecisionSpectrumLimit:0e0}, "
-                        + "where float32 products cannot resolve the spectrum: every pass ran again in float64";
+                mixed = MixedRangeFinder(single, omega, m, q, communicator, backend, out string? fallback);
+                if (mixed is null) note = RandomizedSvd.FallbackNote(fallback!);
             }
             else note = "mixed precision is for dense float64 rows: these products ran in their usual precision";
         }
@@ -89,14 +87,14 @@ public static class DistributedRandomizedSvd
     /// rule hold as they are): each pass Yᵣ = fl₃₂(Aᵣ)·X and Wᵣ = Aᵣᵀ·Yᵣ locally in one pass (float32; the last pass's
     /// Wᵣ in float64), W = Σᵣ Wᵣ by one Allreduce of n×ℓ, Q = qr(Y) by the distributed CholeskyQR2, R = QᵀY by one
     /// Allreduce of ℓ², AᵀQ = W·R⁻¹ and X = qr(AᵀQ) on every process. R is the same bits everywhere, so every process
-    /// takes the same fallback decision. Returns Qᵣ and AᵀQ, or null (fall back to float64).
+    /// takes the same fallback decision. Returns Qᵣ and AᵀQ, or null with the reason in <paramref name="fallback"/>.
     /// </summary>
     private static (Matrix QLocal, Matrix AtQ)? MixedRangeFinder(IMixedPrecisionProducts localRows, Matrix omega, int m, int q,
-        ICommunicator communicator, ILinalgBackend backend, out double spectrumRatio)
+        ICommunicator communicator, ILinalgBackend backend, out string? fallback)
     {
         var x = omega;
         var y = new Matrix(localRows.Rows, omega.Cols);
-        spectrumRatio = 1;
+        double spectrumRatio = 1;
         for (int j = 0; ; j++)
         {
             bool last = j == q;
@@ -104,16 +102,12 @@ public static class DistributedRandomizedSvd
             communicator.Allreduce(w.Data, Reduction.Sum);
             double[] nonFinite = [y.AllFinite() ? 0 : 1];
             communicator.Allreduce(nonFinite, Reduction.Sum);
-            if (nonFinite[0] > 0)
-            {
-                spectrumRatio = 0;
-                return null;
-            }
+            if ((fallback = RandomizedSvd.RangeProblem(nonFinite[0] == 0, w)) is not null) return null; // W is summed: the same on every process
             var qLocal = DistributedOrthonormalization.Orthonormalize(y, m, communicator, backend);
             var r = backend.Multiply(qLocal, y, transA: true);
             communicator.Allreduce(r.Data, Reduction.Sum);
             spectrumRatio = Math.Min(spectrumRatio, 1 / RandomizedSvd.TriangularCondition(r));
-            if (!(spectrumRatio >= RandomizedSvd.MixedPrecisionSpectrumLimit)) return null;
+            if ((fallback = RandomizedSvd.SpectrumProblem(spectrumRatio)) is not null) return null;
             backend.SolveUpperTriangularRight(r, w); // AᵀQ = W·R⁻¹
             if (last) return (qLocal, w);
             x = Orthonormalization.Orthonormalize(w, backend);

@@ -45,10 +45,8 @@ public static class RandomizedSvd
         {
             if (a is IMixedPrecisionProducts { HoldsDouble: true } mixed)
             {
-                sketch = MixedRangeFinder(mixed, l, q, new Random(options.Seed), backend, out double ratio);
-                if (sketch is null)
-                    note = $"σ_l/σ_1 ≈ {ratio:0.0e0} (from the R factors of the float32 passes) is below {MixedPrecisionSpectrumLimit:0e0}, "
-                        + "where float32 products cannot resolve the spectrum: every pass ran again in float64";
+                sketch = MixedRangeFinder(mixed, l, q, new Random(options.Seed), backend, out string? fallback);
+                if (sketch is null) note = FallbackNote(fallback!);
             }
             else note = a is IMixedPrecisionProducts ? "the data is float32: its products run in float32 (sgemm) already, so mixed precision changes nothing"
                 : $"mixed precision is for dense float64 data (a matrix or blocks of rows), not {a.GetType().Name}: the products ran in float64";
@@ -160,31 +158,56 @@ public static class RandomizedSvd
     /// products with A in the lower of two precisions follows E. Carson &amp; I. Daužickaitė, "Single-pass Nyström
     /// approximation in mixed precision" (SIAM J. Matrix Anal. Appl., 2024), here for the range finder's power passes.
     /// </para>
-    /// <paramref name="spectrumRatio"/> is the smallest estimate of σ_l/σ_1 seen. Returns Q and AᵀQ, or null.
+    /// Returns Q and AᵀQ, or null with the reason in <paramref name="fallback"/> (<see cref="RangeProblem"/>, or the
+    /// spectrum below the limit).
     /// </summary>
     public static (Matrix Q, Matrix AtQ)? MixedRangeFinder(IMixedPrecisionProducts a, int l, int powerIterations, Random random, ILinalgBackend backend,
-        out double spectrumRatio)
+        out string? fallback)
     {
         var x = Gaussian.Matrix(a.Cols, l, random);
         var y = new Matrix(a.Rows, l); // as in FusedRangeFinder: one m×l buffer, orthonormalised in place into Q
-        spectrumRatio = 1;
+        double spectrumRatio = 1;
         for (int j = 0; ; j++)
         {
             bool last = j == powerIterations;
             var w = a.MultiplyThenTransposedInSingle(x, backend, y, transposedInDouble: last);
-            if (!y.AllFinite())
-            {
-                spectrumRatio = 0;
-                return null;
-            }
+            if ((fallback = RangeProblem(y.AllFinite(), w)) is not null) return null;
             var r = Orthonormalization.OrthonormalizeInPlace(y, backend);
             spectrumRatio = Math.Min(spectrumRatio, 1 / TriangularCondition(r));
-            if (!(spectrumRatio >= MixedPrecisionSpectrumLimit)) return null;
+            if ((fallback = SpectrumProblem(spectrumRatio)) is not null) return null;
             backend.SolveUpperTriangularRight(r, w); // AᵀQ = W·R⁻¹; R's condition ≤ 1/limit, well inside FusedConditionLimit
             if (last) return (y, w);
             x = Orthonormalization.Orthonormalize(w, backend);
         }
     }
+
+    /// <summary>
+    /// Smallest largest entry of W = AᵀY (about σ₁² times an entry of X) for which the float32 pass is kept: below it
+    /// the float32 terms of the sums approach float32's smallest normal numbers (1.2·10⁻³⁸) and lose digits silently.
+    /// </summary>
+    public const double SingleRangeFloor = 1e-30;
+
+    /// <summary>
+    /// Why a pass's products cannot be trusted in float32, or null: Y (<paramref name="yFinite"/>) or W overflowed
+    /// float32's range (entries beyond ≈ 3.4·10³⁸, or a matrix whose ‖A‖² exceeds it), or W fell below
+    /// <see cref="SingleRangeFloor"/> (a matrix with ‖A‖ below about 10⁻¹⁵).
+    /// </summary>
+    public static string? RangeProblem(bool yFinite, Matrix w)
+    {
+        if (!yFinite || !w.AllFinite()) return "a float32 product overflowed (the matrix or ‖A‖² is beyond float32's range, ≈ 3.4e38)";
+        double largest = 0;
+        foreach (double value in w.Data) largest = Math.Max(largest, Math.Abs(value));
+        return largest < SingleRangeFloor
+            ? $"the float32 products AᵀY reach only {largest:0.0e0}, below {SingleRangeFloor:0e0}, where float32 loses digits (‖A‖ is too small for it)"
+            : null;
+    }
+
+    /// <summary>Why the estimated σ_l/σ₁ rules the float32 passes out (below <see cref="MixedPrecisionSpectrumLimit"/>), or null.</summary>
+    public static string? SpectrumProblem(double spectrumRatio) => spectrumRatio >= MixedPrecisionSpectrumLimit ? null
+        : $"σ_l/σ_1 ≈ {spectrumRatio:0.0e0} (from the R factors of the float32 passes) is below {MixedPrecisionSpectrumLimit:0e0}, where float32 products cannot resolve the spectrum";
+
+    /// <summary>The result's note when the mixed-precision range finder fell back for <paramref name="reason"/>.</summary>
+    public static string FallbackNote(string reason) => $"{reason}: every pass ran again in float64";
 
     /// <summary>max|r_ii| / min|r_ii| of a triangular R: a cheap lower bound on its condition number (∞ when singular or not finite).</summary>
     public static double TriangularCondition(Matrix r)

@@ -97,6 +97,22 @@ public class MixedPrecisionSvdTests
         Assert.Equal(dbl.S, mixed.S); // the float64 run itself, not a float32 answer
     }
 
+    [Theory]
+    [InlineData(1e-20, "below 1e-30")] // ‖A‖² ≈ 1e-40: AᵀY would underflow float32 and lose its digits
+    [InlineData(1e25, "overflowed")]   // entries fit float32, ‖A‖² ≈ 1e50 does not
+    public void AMatrixBeyondFloat32sRangeFallsBackToTheDoubleRunAndSaysWhy(double scale, string reason)
+    {
+        var a = WithSpectrum(2_000, 120, 120, 0.9, 5);
+        for (int i = 0; i < a.Data.Length; i++) a.Data[i] *= scale;
+        var options = new RandomizedSvdOptions(PowerIterations: 2, Seed: 4);
+        var dbl = RandomizedSvd.Compute(a, 10, options, Backend);
+        var mixed = RandomizedSvd.Compute(a, 10, options with { Precision = SketchPrecision.Mixed }, Backend);
+        Assert.Equal(SketchPrecision.Double, mixed.Precision);
+        Assert.Contains(reason, mixed.PrecisionNote);
+        Assert.Contains("every pass ran again in float64", mixed.PrecisionNote);
+        for (int i = 0; i < dbl.S.Length; i++) Assert.Equal(dbl.S[i], mixed.S[i], 1e-12 * dbl.S[0]);
+    }
+
     [Fact]
     public void MixedRunsWhereTheSpectrumStaysAboveTheLimit()
     {
