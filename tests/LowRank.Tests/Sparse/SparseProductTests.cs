@@ -30,6 +30,34 @@ public class SparseProductTests
     }
 
     /// <summary>
+    /// The single-vector transposed products rent their per-part accumulators from the shared pool, where an array comes
+    /// back as the last product left it (and possibly longer): alternating two matrices of different widths and several
+    /// vectors, with four parts, every Aᵀ·y and fused Aᵀ·(A·x) still equals the dense product.
+    /// </summary>
+    [Fact]
+    public void TransposedVectorProductsDoNotSeeThePreviousProductsAccumulators()
+    {
+        var matrices = new[] { SparseTestMatrices.Random(4000, 900, 0.03, 21), SparseTestMatrices.Random(3000, 700, 0.04, 22) };
+        var denses = matrices.Select(a => a.ToDense()).ToArray();
+        for (int round = 0; round < 3; round++)
+            for (int which = 0; which < 2; which++)
+            {
+                var (a, dense) = (matrices[which], denses[which]);
+                var y = TestMatrices.Random(a.Rows, 1, 30 + 2 * round + which);
+                var z = Enumerable.Repeat(double.NaN, a.Cols).ToArray();
+                SparseProducts.MultiplyTransposedVector(a, y.Data, z, threads: 4);
+                Assert.True(TestMatrices.MaxAbsDiff(new Matrix(a.Cols, 1, z), TestMatrices.NaiveProduct(dense.Transpose(), y)) < 1e-11);
+
+                var x = TestMatrices.Random(a.Cols, 1, 40 + 2 * round + which);
+                var t = new double[a.Rows];
+                var s = Enumerable.Repeat(double.NaN, a.Cols).ToArray();
+                SparseProducts.MultiplyThenTransposedVector(a, x.Data, t, s, threads: 4);
+                var expected = TestMatrices.NaiveProduct(dense.Transpose(), TestMatrices.NaiveProduct(dense, x));
+                Assert.True(TestMatrices.MaxAbsDiff(new Matrix(a.Cols, 1, s), expected) < 1e-10);
+            }
+    }
+
+    /// <summary>
     /// The fused one-vector pass t = A·x, s = Aᵀ·t equals the two dense products, on a matrix with empty rows and
     /// columns (every third row and fifth column cleared) and on one large enough for several scatter parts. The block
     /// form Y = A·X, W = Aᵀ·Y likewise, into a given (reused) Y, at widths with and without a vector tail, and with 5000

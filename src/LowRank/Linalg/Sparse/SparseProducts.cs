@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -129,8 +130,9 @@ internal static class SparseProducts
         int n = a.Cols;
         z.Span.Clear();
         if (n == 0 || a.Rows == 0) return;
-        var accumulators = ScatterParts(a, threads, n, (acc, first, last) => ScatterVector(a, y.Span, acc, first, last), z);
+        var accumulators = ScatterParts(a, threads, n, (acc, first, last) => ScatterVector(a, y.Span, acc, first, last), z, pooled: true);
         AddAccumulators(accumulators, z, threads);
+        ReturnPooled(accumulators);
     }
 
     /// <summary>
@@ -152,8 +154,9 @@ internal static class SparseProducts
             t.Span.Clear();
             return;
         }
-        var accumulators = ScatterParts(a, threads, n, (acc, first, last) => RowsThenScatter(a, x.Span, t.Span, acc, first, last), s);
+        var accumulators = ScatterParts(a, threads, n, (acc, first, last) => RowsThenScatter(a, x.Span, t.Span, acc, first, last), s, pooled: true);
         AddAccumulators(accumulators, s, threads);
+        ReturnPooled(accumulators);
     }
 
     /// <summary>z += the accumulators after the first (whose part scattered into z itself), over row tiles in parallel.</summary>
@@ -198,8 +201,12 @@ internal static class SparseProducts
     /// more parts than keep the accumulators (<paramref name="length"/> numbers each) within the matrix's own storage —
     /// and runs <paramref name="scatter"/> on each part into its own zeroed accumulator, the first part into
     /// <paramref name="first"/> when given (its slot in the result is then null). Returns the accumulators in part order.
+    /// With <paramref name="pooled"/> (the single-vector products, whose accumulators are n numbers) they are rented
+    /// from the shared array pool, possibly longer than <paramref name="length"/>, and go back with
+    /// <see cref="ReturnPooled"/>: a new array per product cost page faults and the collector's unmapping of the freed
+    /// ones (TLB shootdowns across the threads) on every Lanczos step.
     /// </summary>
-    private static double[]?[] ScatterParts(CsrMatrix a, int threads, long length, Scatter scatter, Memory<double>? first = null)
+    private static double[]?[] ScatterParts(CsrMatrix a, int threads, long length, Scatter scatter, Memory<double>? first = null, bool pooled = false)
     {
         long bytesEach = length * sizeof(double);
         long byStorage = 1 + a.StorageBytes / Math.Max(1, bytesEach);
@@ -216,11 +223,20 @@ internal static class SparseProducts
                 scatter(own.Span, blocks[0], blocks[1]);
                 return;
             }
-            var acc = new double[length];
-            scatter(acc, blocks[part], blocks[part + 1]);
+            var acc = pooled ? ArrayPool<double>.Shared.Rent((int)length) : new double[length];
+            var span = acc.AsSpan(0, (int)length);
+            if (pooled) span.Clear();
+            scatter(span, blocks[part], blocks[part + 1]);
             accumulators[part] = acc;
         });
         return accumulators;
+    }
+
+    /// <summary>Returns the accumulators of a pooled <see cref="ScatterParts"/> to the shared pool.</summary>
+    private static void ReturnPooled(double[]?[] accumulators)
+    {
+        foreach (var acc in accumulators)
+            if (acc is not null) ArrayPool<double>.Shared.Return(acc);
     }
 
     /// <summary>Row boundaries of about <paramref name="count"/> blocks with equal shares of the nonzeros (and of the rows when all are empty).</summary>
