@@ -15,7 +15,7 @@ internal static class OpenBlasStartup
     /// sched_yield. The sparse methods run their own threads between BLAS calls (the Lanczos restarts' rotations and
     /// Gram–Schmidt products, the randomized method's QR): a worker spinning for 0.11 s after each took a core from
     /// those threads — a quarter of the samples of a Lanczos run on sparse-s (perf), and Lanczos k = 50 took 1.3 s
-    /// instead of 1.8 s with it (docs/benchmarks.md, "Lanczos: OpenBLAS's idle workers").
+    /// instead of 1.8 s with it (docs/benchmarks.md, "Session 2026-12-01 05:24–06:40 (OpenBLAS's idle workers, …)").
     /// </summary>
     internal static IReadOnlyList<(string Name, string Value)> Defaults { get; } = [("OPENBLAS_THREAD_TIMEOUT", "18")];
 

@@ -74,8 +74,8 @@ public static class LanczosSvd
     /// Runs the method once on a small fixed sparse matrix (1,200 × 400 with 50 entries a row: enough entries for the
     /// products' row blocks and two scatter parts, taller than wide as most sparse data), so that a later run does not
     /// pay the one-time costs of its code paths: compiling the kernels, the thread pool's first workers, OpenBLAS's and
-    /// LAPACK's first calls — about 0.08 s of a 0.4 s run on sparse-s (docs/benchmarks.md). A caller with other work
-    /// to do first, such as reading the input, can run it alongside on another thread.
+    /// LAPACK's first calls — about 0.08 s of a 0.4 s run on sparse-s (docs/benchmarks.md, session 2026-12-01 05:24).
+    /// A caller with other work to do first, such as reading the input, can run it alongside on another thread.
     /// </summary>
     public static void Prepare(ILinalgBackend backend, bool computeVectors)
     {
