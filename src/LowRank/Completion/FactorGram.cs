@@ -35,13 +35,10 @@ internal static class FactorGram
     /// and in the same pass over the rows the right-hand side of the normal equations: combination += Σ_t c_t·f_t
     /// (c_t = coefficients[t]; skipped when <paramref name="combination"/> is empty) and sum += Σ_t f_t (the bias column
     /// of ALS; skipped when <paramref name="sum"/> is empty). Reading each scattered row once saves a second trip to memory.
-    /// <paramref name="wholeRows"/>, when these rows are one part of a sum split over several calls, is the number of rows
-    /// of the whole sum: the kernel is chosen by it, so that with 256-bit vectors and k a multiple of 8 the parts add the
-    /// same terms in the same order as one call over all the rows (bit-identical sums).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddLower(Span<double> a, int ld, int k, ReadOnlySpan<double> factors, ReadOnlySpan<int> rows, ReadOnlySpan<double> weights,
-        ReadOnlySpan<double> coefficients, Span<double> combination, Span<double> sum, int wholeRows = 0)
+        ReadOnlySpan<double> coefficients, Span<double> combination, Span<double> sum)
     {
         if (k > ld || a.Length < (k - 1) * ld + k) throw new ArgumentException("the block does not fit in a");
         if (!weights.IsEmpty && weights.Length < rows.Length) throw new ArgumentException("one weight per row");
@@ -50,7 +47,7 @@ internal static class FactorGram
         int count = factors.Length / k;
         foreach (int row in rows)
             if ((uint)row >= (uint)count) throw new ArgumentOutOfRangeException(nameof(rows));
-        if (Vector256.IsHardwareAccelerated && Math.Max(rows.Length, wholeRows) >= 8)
+        if (Vector256.IsHardwareAccelerated && rows.Length >= 8)
         {
             AddLowerTiled(a, ld, k, factors, rows, weights, coefficients, combination, sum);
             return;
