@@ -31,10 +31,6 @@ public sealed class AlsPredictor(AlsOptions options) : FactorModel, IIterativePr
     {
         if (Options.Lambda < 0) throw new InvalidInputException($"als: λ must be ≥ 0, not {Options.Lambda}");
         InitialiseItems(train);
-        // Every solve gathers its partners' rows scattered over the other side's table: on huge pages (a hint, results
-        // unchanged) the 71 MB user table of MovieLens 20M's item half-sweep costs ~7 % less CPU time (docs/benchmarks.md).
-        HugePages.Collapse(UserFactors);
-        HugePages.Collapse(ItemFactors);
         var changes = new List<double>();
         double previous = double.PositiveInfinity;
         bool converged = false;
