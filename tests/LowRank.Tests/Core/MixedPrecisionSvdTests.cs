@@ -2,6 +2,7 @@ using LowRank.Decompositions;
 using LowRank.Linalg;
 using LowRank.Linalg.Blocked;
 using LowRank.Tests.Blocked;
+using LowRank.Tests.Compression;
 using Xunit;
 
 namespace LowRank.Tests.Core;
@@ -58,6 +59,35 @@ public class MixedPrecisionSvdTests
         double wError = TestMatrices.MaxAbsDiff(expectedW, w) / expectedW.FrobeniusNorm();
         if (transposedInDouble) Assert.True(wError <= 1e-13, $"W off by {wError:0.0e0}: the last pass's Aᵀ·Y is float64");
         else Assert.True(wError <= 1e-5 && wError > 1e-12, $"W off by {wError:0.0e0}");
+    }
+
+    [Theory]
+    [InlineData(false, 2, false)]
+    [InlineData(false, 3, true)]
+    [InlineData(true, 2, false)]
+    [InlineData(true, 3, true)]
+    public void RoundingSplitOverThreadsGivesTheBitsOfOneThread(bool rowBlocks, int threads, bool transposedInDouble)
+    {
+        // 9,001 rows of 301 (odd): float32 chunks of 3,483 rows, so a chunk ends inside a 5,000-row block and the last is
+        // 2,035 rows; the rows (or, column-major, the 301 columns) of a chunk split unevenly between the threads.
+        // The managed backend only reports the thread count, so the products are the same calls on the same numbers.
+        var a = TestMatrices.Random(9_001, 301, 31);
+        var x = TestMatrices.Random(301, 9, 32);
+        (Matrix Y, Matrix W) Pass(int reported)
+        {
+            var backend = new ThreadCountSpyBackend(reported);
+            IMixedPrecisionProducts op = rowBlocks ? new RowBlockOperator(new RowMajorSource(a), 5_000) : a;
+            var y = new Matrix(a.Rows, x.Cols);
+            var w = op.MultiplyThenTransposedInSingle(x, backend, y, transposedInDouble);
+            Assert.Equal(0, backend.Sets);
+            return (y, w);
+        }
+        var (serialY, serialW) = Pass(1);
+        var (splitY, splitW) = Pass(threads);
+        Assert.Equal(serialY.Data, splitY.Data); // exact: every entry rounded to the same float32
+        Assert.Equal(serialW.Data, splitW.Data);
+        var expectedY = Backend.Multiply(a, x);
+        Assert.True(TestMatrices.MaxAbsDiff(expectedY, splitY) <= 1e-5 * expectedY.FrobeniusNorm(), "the pass computes A·X");
     }
 
     public static TheoryData<int, double> Spectra => new() { { 20, 0.85 }, { 10, 0.7 } };

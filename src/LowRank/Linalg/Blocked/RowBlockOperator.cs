@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace LowRank.Linalg.Blocked;
@@ -243,13 +244,15 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
     private void Report(int block) =>
         Progress?.Invoke(new BlockProgress(Passes + 1, block, Blocks, BytesRead, _clock.Elapsed.TotalSeconds));
 
+    /// <summary>
+    /// Σ a_ij² over a block: vectorised for float64 (several partial sums, so it runs at memory speed instead of one
+    /// dependent addition per entry, which cost the first pass of tall about 1 s); float32 entries are squared in float64.
+    /// </summary>
     private double SumOfSquares(ReadOnlySpan<byte> block)
     {
+        if (ElementType == BlockElementType.Float64) return TensorPrimitives.SumOfSquares(MemoryMarshal.Cast<byte, double>(block));
         double sum = 0;
-        if (ElementType == BlockElementType.Float64)
-            foreach (double v in MemoryMarshal.Cast<byte, double>(block)) sum += v * v;
-        else
-            foreach (float v in MemoryMarshal.Cast<byte, float>(block)) sum += (double)v * v;
+        foreach (float v in MemoryMarshal.Cast<byte, float>(block)) sum += (double)v * v;
         return sum;
     }
 
