@@ -249,7 +249,8 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
 
     /// <summary>
     /// Σ a_ij² over a block: vectorised for float64 (several partial sums, so it runs at memory speed instead of one
-    /// dependent addition per entry, which cost the first pass of tall about 1 s); float32 entries are squared in float64.
+    /// dependent addition per entry, which cost 0.7–1.0 s of the first pass on a 25,000 × 4,000 slice of tall, more
+    /// than the pass's rounding: docs/benchmarks.md); float32 entries are squared in float64.
     /// </summary>
     private double SumOfSquares(ReadOnlySpan<byte> block)
     {
