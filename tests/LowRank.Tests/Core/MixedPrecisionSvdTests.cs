@@ -60,6 +60,49 @@ public class MixedPrecisionSvdTests
         else Assert.True(wError <= 1e-5 && wError > 1e-12, $"W off by {wError:0.0e0}");
     }
 
+    [Theory]
+    [InlineData(false, 1_000)]
+    [InlineData(false, 5_000)]
+    [InlineData(true, 5_000)]
+    public void TheFirstMixedPassSumsTheSquaresAsItRoundsTheRows(bool resident, int blockRows)
+    {
+        // 9,001 rows of 301 (odd): float32 chunks of 3,483 rows, so with 5,000-row blocks a chunk ends inside a block
+        var a = TestMatrices.Random(9_001, 301, 31);
+        IRowBlockSource source = resident ? ResidentRowBlocks.Load(new RowMajorSource(a), blockRows) : new RowMajorSource(a);
+        var op = new RowBlockOperator(source, blockRows);
+        op.MultiplyThenTransposedInSingle(TestMatrices.Random(301, 9, 32), Backend, new Matrix(a.Rows, 9), transposedInDouble: false);
+        double expected = 0;
+        foreach (double v in a.Data) expected += v * v;
+        double norm = op.SquaredFrobeniusNorm();
+        Assert.True(Math.Abs(norm - expected) <= 1e-13 * expected, $"‖A‖_F² {norm:R}, expected {expected:R}");
+        Assert.Equal(1, op.Passes); // summed during the mixed pass, not by a pass of its own
+    }
+
+    [Theory]
+    [InlineData(262, 4_000)] // a 4 MB chunk of tall's rows
+    [InlineData(13, 7)]      // fewer rows than two vectors, columns not a multiple of the lock step
+    [InlineData(37, 9)]      // vectors and a tail per column
+    public void ColumnsRoundedInLockStepAreEachEntryRoundedToFloat32(int c, int n)
+    {
+        // rows 5.. of a column-major stretch with leading dimension c + 11: each column's segment starts off alignment
+        int ld = c + 11;
+        var random = new Random(41);
+        var stretch = new double[ld * n];
+        for (int k = 0; k < stretch.Length; k++) stretch[k] = (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-30, 30));
+        var target = new float[c * n];
+        double squares = SinglePrecisionPass.RoundColumns(stretch.AsSpan(5), ld, c, n, target, sumSquares: true);
+        double expected = 0;
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < c; i++)
+            {
+                double v = stretch[5 + i + j * ld];
+                Assert.Equal((float)v, target[i + j * c]); // the same bits as the plain conversion
+                expected += v * v;
+            }
+        Assert.True(Math.Abs(squares - expected) <= 1e-13 * expected, $"Σ a² {squares:R}, expected {expected:R}");
+        Assert.Equal(0, SinglePrecisionPass.RoundColumns(stretch.AsSpan(5), ld, c, n, target, sumSquares: false));
+    }
+
     public static TheoryData<int, double> Spectra => new() { { 20, 0.85 }, { 10, 0.7 } };
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace LowRank.Linalg.Blocked;
@@ -158,8 +159,9 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
         if (y.Rows != Rows || y.Cols != x.Cols) throw new ArgumentException($"Y must be {Rows}×{x.Cols}, not {y.Rows}×{y.Cols}");
         var w = new Matrix(Cols, x.Cols);
-        var pass = new SinglePrecisionPass(x, y, w, transposedInDouble, backend);
-        Pass((first, count, block) => pass.AddRows(first, count, MemoryMarshal.Cast<byte, double>(block), rowMajor: true, Cols));
+        var pass = new SinglePrecisionPass(x, y, w, transposedInDouble, backend, sumSquares: _squaredNorm is null);
+        Pass((first, count, block) => pass.AddRows(first, count, MemoryMarshal.Cast<byte, double>(block), rowMajor: true, Cols),
+            () => pass.SumOfSquares);
         pass.Finish();
         return w;
     }
@@ -179,14 +181,16 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
 
     /// <summary>
     /// One pass: every block in order, the next one read on another thread while <paramref name="compute"/> runs on the
-    /// current one (double buffering). Exceptions of the reader surface here, on the computing thread.
+    /// current one (double buffering). Exceptions of the reader surface here, on the computing thread. The first pass
+    /// also sums the squares of the entries, block by block after <paramref name="compute"/>, unless compute sums them
+    /// as it reads them and hands the total over by <paramref name="squaresSummedByCompute"/>.
     /// </summary>
-    private void Pass(BlockAction compute)
+    private void Pass(BlockAction compute, Func<double>? squaresSummedByCompute = null)
     {
         _clock.Start();
         try
         {
-            bool sumSquares = _squaredNorm is null;
+            bool sumSquares = _squaredNorm is null && squaresSummedByCompute is null;
             double squares = 0;
             long rowBytes = (long)Cols * _elementSize;
             if (_source.ResidentBlockRows > 0)
@@ -225,7 +229,7 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
                 }
             }
             Passes++;
-            if (sumSquares) _squaredNorm = squares;
+            _squaredNorm ??= squaresSummedByCompute is null ? squares : squaresSummedByCompute();
         }
         finally
         {
@@ -243,13 +247,16 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
     private void Report(int block) =>
         Progress?.Invoke(new BlockProgress(Passes + 1, block, Blocks, BytesRead, _clock.Elapsed.TotalSeconds));
 
+    /// <summary>
+    /// Σ a_ij² over a block: vectorised for float64 (several partial sums, so it runs at memory speed instead of one
+    /// dependent addition per entry, which cost 0.7–1.0 s of the first pass on a 25,000 × 4,000 slice of tall, more
+    /// than the pass's rounding: docs/benchmarks.md); float32 entries are squared in float64.
+    /// </summary>
     private double SumOfSquares(ReadOnlySpan<byte> block)
     {
+        if (ElementType == BlockElementType.Float64) return TensorPrimitives.SumOfSquares(MemoryMarshal.Cast<byte, double>(block));
         double sum = 0;
-        if (ElementType == BlockElementType.Float64)
-            foreach (double v in MemoryMarshal.Cast<byte, double>(block)) sum += v * v;
-        else
-            foreach (float v in MemoryMarshal.Cast<byte, float>(block)) sum += (double)v * v;
+        foreach (float v in MemoryMarshal.Cast<byte, float>(block)) sum += (double)v * v;
         return sum;
     }
 
