@@ -31,7 +31,7 @@ internal static class DistributedExactSvdRun
             var (m, n) = RowBlockInput.Shape(request.Path);
             ScaLapackSvd.Validate(m, n, request.Rank, vectors, blockSize, world.Size, driver);
             var rowBlock = ScaLapackSvd.RowBlockFor(m, world.Rank, world.Size);
-            var read = RowBlockInput.ReadRows(request.Path, rowBlock.Start, rowBlock.Count);
+            var read = RowBlockInput.ReadRows(request.Path, rowBlock.Start, rowBlock.Count, asMatrix: true);
             return (rowBlock, read as Matrix ?? read.ToDense(backend), m, n);
         });
         double readSeconds = clock.Elapsed.TotalSeconds;

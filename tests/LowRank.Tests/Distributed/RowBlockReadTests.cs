@@ -1,6 +1,8 @@
 using LowRank.Distributed;
 using LowRank.IO;
+using System.Runtime.InteropServices;
 using LowRank.Linalg;
+using LowRank.Linalg.Blocked;
 using LowRank.Tests.IO;
 using Xunit;
 
@@ -46,6 +48,51 @@ public class RowBlockReadTests
         string path = DistributedFixtures.WriteCOrder(dir.File("a.npy"), a);
         foreach (var (start, count) in new[] { (0, 17), (3, 13), (11, 6), (16, 1) })
             Assert.Equal(DistributedFixtures.Rows(a, start, count).Data, NpyRowBlockFile.ReadRows(path, start, count).Data);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AProcessHoldsCOrderFloat64RowsAsRowMajorBlocksAndOtherFilesAsAMatrixWithTheSameProducts(bool fortranOrder)
+    {
+        using var dir = new TempDirectory();
+        var a = Gaussian.Matrix(23, 6, new Random(8));
+        string path = dir.File("a.npy");
+        if (fortranOrder) NpyFile.Write(path, a);
+        else DistributedFixtures.WriteCOrder(path, a);
+        var x = Gaussian.Matrix(6, 3, new Random(9));
+                var backend = new ManagedBackend();
+        foreach (var (start, count) in new[] { (0, 23), (7, 9), (22, 1) })
+        {
+            var rows = RowBlockInput.ReadRows(path, start, count);
+            Assert.Equal(!fortranOrder, rows is RowBlockOperator { HoldsDouble: true });
+            var expected = DistributedFixtures.Rows(a, start, count);
+            AssertClose(backend.Multiply(expected, x), rows.Multiply(x, backend));
+            var yc = Gaussian.Matrix(count, 3, new Random(count));
+            AssertClose(backend.Multiply(expected.Transpose(), yc), rows.MultiplyTransposed(yc, backend));
+            Assert.IsType<Matrix>(RowBlockInput.ReadRows(path, start, count, asMatrix: true));
+        }
+    }
+
+    private static void AssertClose(Matrix expected, Matrix actual)
+    {
+        Assert.Equal((expected.Rows, expected.Cols), (actual.Rows, actual.Cols));
+        for (int i = 0; i < expected.Data.Length; i++) Assert.True(Math.Abs(expected.Data[i] - actual.Data[i]) <= 1e-12, $"entry {i}: {actual.Data[i]} against {expected.Data[i]}");
+    }
+
+    [Fact]
+    public void ARowRangeReadsTheRowsOfItsSourceFromItsStartAndRefusesRowsOutsideIt()
+    {
+        using var dir = new TempDirectory();
+        var a = Gaussian.Matrix(10, 4, new Random(11));
+        using var file = NpyRowBlocks.Open(DistributedFixtures.WriteCOrder(dir.File("a.npy"), a));
+        var range = new RowRangeSource(file, 3, 5);
+        Assert.Equal((5, 4), (range.Rows, range.Cols));
+        var buffer = new byte[2 * 4 * sizeof(double)];
+        var two = MemoryMarshal.Cast<byte, double>(range.ReadRows(1, 2, buffer)).ToArray();
+        Assert.Equal(new[] { a[4, 0], a[4, 1], a[4, 2], a[4, 3], a[5, 0], a[5, 1], a[5, 2], a[5, 3] }, two);
+        Assert.Throws<ArgumentOutOfRangeException>(() => range.ReadRows(4, 2, buffer));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RowRangeSource(file, 8, 3));
     }
 
     [Fact]

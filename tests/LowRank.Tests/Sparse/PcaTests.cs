@@ -1,5 +1,7 @@
 using LowRank.Decompositions;
 using LowRank.Linalg;
+using LowRank.Linalg.Blocked;
+using LowRank.Tests.Blocked;
 using LowRank.Tests.Core;
 using Xunit;
 
@@ -62,6 +64,25 @@ public class PcaTests
                 Assert.Equal(values[n + j] - mean, dense[1, j], 1e-12);
             }
         });
+    }
+
+    /// <summary>
+    /// ‖A − 1μᵀ‖_F² of float64 row blocks (resident and read) is summed from the centred entries: with means 10⁶ times
+    /// the spread, ‖A‖_F² − m‖μ‖² would have lost about twelve digits.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void CentredRowBlocksKeepTheDigitsOfTheirSquaredNormWhenTheMeansDominate(bool resident)
+    {
+        var a = Gaussian.Matrix(300, 7, new Random(12));
+        for (int j = 0; j < a.Cols; j++)
+            foreach (ref double v in a.Column(j)) v += 1e6 * (j + 1);
+        var source = new RowMajorSource(a);
+        var blocks = new RowBlockOperator(resident ? ResidentRowBlocks.Load(source, 64) : source, 64);
+        var dense = new CenteredOperator(a, Backend);
+        double expected = dense.SquaredFrobeniusNorm();
+        Assert.Equal(expected, new CenteredOperator(blocks, Backend).SquaredFrobeniusNorm(), 1e-12 * expected);
     }
 
     /// <summary>Dense and sparse storage of the same data give the same PCA.</summary>
