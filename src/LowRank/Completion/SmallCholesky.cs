@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LowRank.Completion;
 
@@ -9,8 +10,16 @@ namespace LowRank.Completion;
 /// systems of ALS and of the Gibbs sampler, solved once per user and item per sweep (and the blend's ridge regression): at that size a call into LAPACK costs
 /// more than the arithmetic. Matrices are k×k, row-major, in a span; only the lower triangle is read or written.
 /// </summary>
-internal static class SmallCholesky
+internal static partial class SmallCholesky
 {
+    /// <summary>
+    /// A = L·Lᵀ in place, L in the lower triangle; false if A is not positive definite. Orders 32–128 where 512-bit
+    /// vectors are accelerated go to <see cref="FactorWide"/>, the rest to <see cref="FactorBy4"/>: the two agree to
+    /// rounding (they add the same products in different orders).
+    /// </summary>
+    public static bool Factor(Span<double> a, int k) =>
+        Vector512.IsHardwareAccelerated && k >= WideMinimum && k <= WideMaximum ? FactorWide(a, k) : FactorBy4(a, k);
+
     /// <summary>
     /// A = L·Lᵀ in place, L in the lower triangle; false if A is not positive definite. Right-looking Cholesky blocked
     /// by four columns (Golub &amp; Van Loan, Matrix Computations, 4th ed., §4.2.9, block Cholesky with block width 4):
@@ -19,7 +28,7 @@ internal static class SmallCholesky
     /// per four fused multiply-adds, where ALS (k ≈ 64) spends a large part of its time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool Factor(Span<double> a, int k)
+    internal static bool FactorBy4(Span<double> a, int k)
     {
         if (a.Length < k * k) throw new ArgumentException("a must hold k×k entries");
         const int width = 4;

@@ -188,6 +188,56 @@ public class FactorGramTests
         Assert.Throws<ArgumentOutOfRangeException>(() => FactorGram.GatherRows(factors, k, [50], destination));
     }
 
+    /// <summary>
+    /// The eight-column 512-bit Cholesky (<see cref="SmallCholesky.FactorWide"/>, also run where 512-bit vectors are
+    /// emulated) against the four-column one on odd and even orders, the last panel full or partial: the same L to
+    /// rounding (1e-12 relative), L·Lᵀ = A, the upper triangle of the input untouched, a non-positive pivot reported —
+    /// first and in a later panel.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(13)]
+    [InlineData(33)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(100)]
+    [InlineData(128)]
+    public void WideCholeskyMatchesTheFourColumnOne(int k)
+    {
+        var random = new Random(k + 17);
+        var g = new double[(k + 5) * k];
+        Gaussian.Fill(g, random);
+        var a = new double[k * k];
+        FactorGram.AddLower(a, k, k, g, Enumerable.Range(0, k + 5).ToArray(), []);
+        for (int i = 0; i < k; i++)
+        {
+            a[i * k + i] += 0.5;
+            for (int j = i + 1; j < k; j++) a[i * k + j] = double.NaN; // the upper triangle is neither read into L nor written
+        }
+        var narrow = (double[])a.Clone();
+        var wide = (double[])a.Clone();
+        Assert.True(SmallCholesky.FactorBy4(narrow, k));
+        Assert.True(SmallCholesky.FactorWide(wide, k));
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                Assert.Equal(narrow[i * k + j], wide[i * k + j], 1e-12 * (1 + Math.Abs(narrow[i * k + j])));
+                double sum = 0;
+                for (int p = 0; p <= j; p++) sum += wide[i * k + p] * wide[j * k + p];
+                Assert.Equal(a[i * k + j], sum, 1e-9 * (1 + Math.Abs(a[i * k + j])));
+            }
+            for (int j = i + 1; j < k; j++) Assert.True(double.IsNaN(wide[i * k + j]));
+        }
+        foreach (int bad in new[] { 0, k - 1 })
+        {
+            var broken = (double[])a.Clone();
+            broken[bad * k + bad] = -1e6;
+            Assert.False(SmallCholesky.FactorWide(broken, k));
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
