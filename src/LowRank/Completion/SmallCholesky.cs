@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace LowRank.Completion;
 
 /// <summary>
-/// Managed Cholesky factorisation and triangular solves for the small (k ≈ 10–30) symmetric positive definite
+/// Managed Cholesky factorisation and triangular solves for the small (k ≈ 10–100) symmetric positive definite
 /// systems of ALS and of the Gibbs sampler, solved once per user and item per sweep (and the blend's ridge regression): at that size a call into LAPACK costs
 /// more than the arithmetic. Matrices are k×k, row-major, in a span; only the lower triangle is read or written.
 /// </summary>
