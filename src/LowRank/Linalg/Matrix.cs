@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace LowRank.Linalg;
 
 /// <summary>
@@ -112,13 +114,23 @@ public sealed class Matrix : IMixedPrecisionProducts
     public Matrix Transpose()
     {
         var t = new Matrix(Cols, Rows);
-        const int block = 32;
-        for (int jb = 0; jb < Cols; jb += block)
-            for (int ib = 0; ib < Rows; ib += block)
-                for (int j = jb; j < Math.Min(jb + block, Cols); j++)
-                    for (int i = ib; i < Math.Min(ib + block, Rows); i++)
-                        t.Data[j + i * Cols] = Data[i + j * Rows];
+        TransposeInto(Data, Rows, Cols, Math.Max(1, Rows), t.Data, Math.Max(1, Cols));
         return t;
+    }
+
+    /// <summary>
+    /// Writes the transpose of the column-major rows × cols matrix <paramref name="source"/> (leading dimension
+    /// <paramref name="sourceLd"/>) into <paramref name="target"/> (cols × rows, leading dimension
+    /// <paramref name="targetLd"/>), in 32×32 tiles so that both sides stay in cache.
+    /// </summary>
+    public static void TransposeInto(ReadOnlySpan<double> source, int rows, int cols, int sourceLd, Span<double> target, int targetLd)
+    {
+        const int block = 32;
+        for (int jb = 0; jb < cols; jb += block)
+            for (int ib = 0; ib < rows; ib += block)
+                for (int j = jb; j < Math.Min(jb + block, cols); j++)
+                    for (int i = ib; i < Math.Min(ib + block, rows); i++)
+                        target[j + i * targetLd] = source[i + j * sourceLd];
     }
 
     /// <summary>The first <paramref name="count"/> columns, copied.</summary>
@@ -150,6 +162,30 @@ public sealed class Matrix : IMixedPrecisionProducts
     /// <summary>Aᵀ·Y by one gemm (transposed operand; Aᵀ is never formed).</summary>
     public Matrix MultiplyTransposed(Matrix y, ILinalgBackend backend) => backend.Multiply(this, y, transA: true);
 
+    /// <summary>
+    /// A·X (with <paramref name="transposed"/>, Aᵀ·X) for a thin X, written over <paramref name="target"/>: the range
+    /// finder's products into buffers it reuses. The product is computed as its transpose, Xᵀ·Aᵀ (Xᵀ·A), into a pooled
+    /// scratch and transposed back, because OpenBLAS's dgemm runs faster with the short dimension first (4000 × 4000
+    /// against 60 columns: 27 ms against 38.5; docs/benchmarks.md, "Fresh pages and gemm shapes"); the transposition
+    /// costs a fraction of a millisecond.
+    /// </summary>
+    public void MultiplyInto(Matrix x, Matrix target, ILinalgBackend backend, bool transposed = false)
+    {
+        int outRows = transposed ? Cols : Rows, inner = transposed ? Rows : Cols, b = x.Cols;
+        if (x.Rows != inner) throw new ArgumentException($"A{(transposed ? "ᵀ" : "")} is {outRows}×{inner} but X has {x.Rows} rows");
+        if (target.Rows != outRows || target.Cols != b) throw new ArgumentException($"the product is {outRows}×{b}, the target {target.Rows}×{target.Cols}");
+        var scratch = ArrayPool<double>.Shared.Rent(b * outRows);
+        try
+        {
+            backend.Gemm(true, !transposed, b, outRows, inner, 1.0, x.Data, Math.Max(1, x.Rows), Data, Math.Max(1, Rows), 0.0, scratch, Math.Max(1, b));
+            TransposeInto(scratch, b, outRows, Math.Max(1, b), target.Data, Math.Max(1, outRows));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+    }
+
     /// <summary>y = A·x in place by one gemv.</summary>
     public void MultiplyVector(ReadOnlyMemory<double> x, Memory<double> y, ILinalgBackend backend) =>
         backend.Gemm(false, false, Rows, 1, Cols, 1.0, Data, Math.Max(1, Rows), x.Span, Math.Max(1, Cols), 0.0, y.Span, Math.Max(1, Rows));
@@ -165,15 +201,27 @@ public sealed class Matrix : IMixedPrecisionProducts
     /// <see cref="IMixedPrecisionProducts.MultiplyThenTransposedInSingle"/>: stretches of rows rounded to float32 a
     /// cache-sized chunk at a time (<see cref="SinglePrecisionPass"/>), so no float32 copy of the matrix is kept.
     /// </summary>
-    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble)
+    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble, Matrix? w = null)
     {
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
         if (y.Rows != Rows || y.Cols != x.Cols) throw new ArgumentException($"Y must be {Rows}×{x.Cols}, not {y.Rows}×{y.Cols}");
-        var w = new Matrix(Cols, x.Cols);
+        w = ClearedOrNew(w, Cols, x.Cols, "W");
         var pass = new SinglePrecisionPass(x, y, w, transposedInDouble, backend);
         pass.AddRows(0, Rows, Data, rowMajor: false, Math.Max(1, Rows));
         pass.Finish();
         return w;
+    }
+
+    /// <summary>
+    /// A rows × cols matrix of zeros: <paramref name="buffer"/>, cleared, when one is given (it must have that shape;
+    /// <paramref name="name"/> names it in the error), else a new matrix — for products written into a caller's buffer.
+    /// </summary>
+    public static Matrix ClearedOrNew(Matrix? buffer, int rows, int cols, string name)
+    {
+        if (buffer is null) return new Matrix(rows, cols);
+        if (buffer.Rows != rows || buffer.Cols != cols) throw new ArgumentException($"{name} must be {rows}×{cols}, not {buffer.Rows}×{buffer.Cols}");
+        Array.Clear(buffer.Data);
+        return buffer;
     }
 
     /// <summary>‖A‖_F², from the overflow-safe norm.</summary>

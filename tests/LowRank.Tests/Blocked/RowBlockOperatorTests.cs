@@ -67,6 +67,42 @@ public class RowBlockOperatorTests
         Assert.Equal(1, op.Passes);
     }
 
+    [Theory]
+    [InlineData(BlockElementType.Float64)]
+    [InlineData(BlockElementType.Float32)]
+    public void FusedProductsOverwriteTheBuffersTheyAreGiven(BlockElementType elementType)
+    {
+        var a = TestMatrices.Random(61, 17, 14);
+        var op = new RowBlockOperator(new RowMajorSource(a, elementType), 8);
+        var x = TestMatrices.Random(17, 3, 15);
+        var (fresh, freshW) = op.MultiplyThenTransposed(x, Backend);
+        Matrix y = new(61, 3), w = new(17, 3);
+        Array.Fill(y.Data, double.NaN);
+        Array.Fill(w.Data, double.NaN);
+        var (yOut, wOut) = op.MultiplyThenTransposed(x, Backend, y, w);
+        Assert.Same(y, yOut);
+        Assert.Same(w, wOut);
+        Assert.Equal(fresh.Data, y.Data);
+        Assert.Equal(freshW.Data, w.Data);
+        Assert.Throws<ArgumentException>(() => op.MultiplyThenTransposed(x, Backend, y, new Matrix(17, 4)));
+    }
+
+    [Fact]
+    public void MixedPassOverwritesTheWItIsGiven()
+    {
+        var a = TestMatrices.Random(61, 17, 14);
+        var op = new RowBlockOperator(new RowMajorSource(a, BlockElementType.Float64), 8);
+        var x = TestMatrices.Random(17, 3, 15);
+        foreach (bool last in new[] { false, true })
+        {
+            var fresh = op.MultiplyThenTransposedInSingle(x, Backend, new Matrix(61, 3), last);
+            var w = new Matrix(17, 3);
+            Array.Fill(w.Data, double.NaN);
+            Assert.Same(w, op.MultiplyThenTransposedInSingle(x, Backend, new Matrix(61, 3), last, w));
+            Assert.Equal(fresh.Data, w.Data);
+        }
+    }
+
     [Fact]
     public void NearlyRankDeficientSketchFallsBackToItsOwnProductAndStaysAccurate()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
@@ -112,24 +113,19 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
     }
 
     /// <summary>
-    /// Y = A·X and W = Aᵀ·Y in one pass: for each block, Y_i = A_i·X (one gemm into the rows of Y) and then W += A_iᵀ·Y_i
-    /// (one gemm on the same block, still in memory). A given <paramref name="y"/> (m×b) is overwritten and returned.
+    /// Y = A·X and W = Aᵀ·Y in one pass: for each block, Y_i = A_i·X and then W += A_iᵀ·Y_i on the same block, still in
+    /// memory. Given <paramref name="y"/> (m×b) and <paramref name="w"/> (n×b) are overwritten and returned.
     /// </summary>
-    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null)
+    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null, Matrix? w = null)
     {
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
         int b = x.Cols, n = Cols, m = Rows;
         if (y is not null && (y.Rows != m || y.Cols != b)) throw new ArgumentException($"Y must be {m}×{b}, not {y.Rows}×{y.Cols}");
         y ??= new Matrix(m, b);
-        var w = new Matrix(n, b);
+        w = Matrix.ClearedOrNew(w, n, b, "W");
         if (ElementType == BlockElementType.Float64)
         {
-            Pass((first, count, block) =>
-            {
-                var a = MemoryMarshal.Cast<byte, double>(block);
-                backend.Gemm(true, false, count, b, n, 1.0, a, n, x.Data, n, 0.0, y.Data.AsSpan(first), m);
-                backend.Gemm(false, false, n, b, count, 1.0, a, n, y.Data.AsSpan(first), m, 1.0, w.Data, n);
-            });
+            MultiplyThenTransposedWithTransposedSketches(x, y, w, backend);
             return (y, w);
         }
         float[] xf = ToSingle(x.Data);
@@ -147,18 +143,51 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
         return (y, w);
     }
 
+    /// <summary>
+    /// The float64 fused pass with the sketches held transposed: Y_iᵀ = Xᵀ·A_iᵀ and Wᵀ += Y_iᵀ·A_i, where A_iᵀ is the
+    /// row-major block read as a column-major n × count matrix. Both gemms then have the short dimension b first, where
+    /// OpenBLAS's dgemm runs faster against a row-major block (4000 × 4000 at b = 60: 27 ms against 38.5 per product;
+    /// docs/benchmarks.md, "Fresh pages and gemm shapes"). Xᵀ, Y_iᵀ and Wᵀ live in pooled scratch, transposed in and
+    /// out once per block or pass.
+    /// </summary>
+    private void MultiplyThenTransposedWithTransposedSketches(Matrix x, Matrix y, Matrix w, ILinalgBackend backend)
+    {
+        int b = x.Cols, n = Cols, m = Rows, ldt = Math.Max(1, b);
+        var pool = ArrayPool<double>.Shared;
+        double[] xt = pool.Rent(b * n), yt = pool.Rent(b * Math.Min(BlockRows, Math.Max(1, m))), wt = pool.Rent(b * n);
+        try
+        {
+            Matrix.TransposeInto(x.Data, n, b, Math.Max(1, n), xt, ldt);
+            Array.Clear(wt, 0, b * n);
+            Pass((first, count, block) =>
+            {
+                var a = MemoryMarshal.Cast<byte, double>(block);
+                backend.Gemm(false, false, b, count, n, 1.0, xt, ldt, a, n, 0.0, yt, ldt);
+                backend.Gemm(false, true, b, n, count, 1.0, yt, ldt, a, n, 1.0, wt, ldt);
+                Matrix.TransposeInto(yt, b, count, ldt, y.Data.AsSpan(first), m);
+            });
+            Matrix.TransposeInto(wt, b, n, ldt, w.Data, Math.Max(1, n));
+        }
+        finally
+        {
+            pool.Return(xt);
+            pool.Return(yt);
+            pool.Return(wt);
+        }
+    }
+
     public bool HoldsDouble => ElementType == BlockElementType.Float64;
 
     /// <summary>
     /// <see cref="IMixedPrecisionProducts.MultiplyThenTransposedInSingle"/> of float64 blocks: each block, as it is
     /// read (or held), rounded to float32 a cache-sized chunk at a time by <see cref="SinglePrecisionPass"/>.
     /// </summary>
-    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble)
+    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble, Matrix? w = null)
     {
         if (!HoldsDouble) throw new InvalidOperationException("float32 blocks are multiplied in float32 already: use MultiplyThenTransposed");
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
         if (y.Rows != Rows || y.Cols != x.Cols) throw new ArgumentException($"Y must be {Rows}×{x.Cols}, not {y.Rows}×{y.Cols}");
-        var w = new Matrix(Cols, x.Cols);
+        w = Matrix.ClearedOrNew(w, Cols, x.Cols, "W");
         var pass = new SinglePrecisionPass(x, y, w, transposedInDouble, backend, sumSquares: _squaredNorm is null);
         Pass((first, count, block) => pass.AddRows(first, count, MemoryMarshal.Cast<byte, double>(block), rowMajor: true, Cols),
             () => pass.SumOfSquares);
