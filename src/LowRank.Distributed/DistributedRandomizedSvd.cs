@@ -54,7 +54,7 @@ public static class DistributedRandomizedSvd
         }
         var (qLocal, bt) = mixed ?? DoubleRangeFinder(localRows, omega, m, q, communicator, backend);
         // Alg. 5.1: B = QᵀA (as Bᵀ = AᵀQ), its SVD on every process, U = QŨ by rows.
-        var (uHat, s, vt) = RandomizedSvd.SvdOfProjection(bt, backend);
+        var (uHat, s, vt) = RandomizedSvd.SvdOfProjection(bt, backend, bt.Cols);
         var u = backend.Multiply(qLocal, uHat);
         DistributedSignConvention.Apply(u, vt, communicator);
         var vtK = new Matrix(k, n);

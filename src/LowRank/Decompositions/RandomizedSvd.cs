@@ -55,13 +55,13 @@ public static class RandomizedSvd
             ? FusedRangeFinder(fused, l, q, new Random(options.Seed), backend)
             : RangeFinder(a, l, q, new Random(options.Seed), backend));
 
-        var (uHat, s, vt) = SvdOfProjection(bt, backend);
+        var (uHat, s, vt) = SvdOfProjection(bt, backend, computeVectors ? k : 0);
         Matrix? u = null, vtk = null;
         if (computeVectors)
         {
             // only the k columns kept: U = Q·Ũ_k (m×k) and the leading k rows of Vᵀ; the sign rule is column by column
             u = backend.Multiply(qm, uHat.LeadingColumns(k));
-            vtk = vt.LeadingRows(k);
+            vtk = vt;
             SignConvention.Apply(u, vtk);
         }
         return new SingularValueDecomposition(m, n, s[..k], u, vtk, SvdMethod.Randomized)
@@ -83,15 +83,19 @@ public static class RandomizedSvd
     /// Algorithm 5.1, steps 1–2: the SVD B = Ũ·Σ·Vᵀ of B = QᵀA (l×n, l &lt; n), given as its transpose
     /// <paramref name="bt"/> = AᵀQ and factored through a thin QR, Bᵀ = Q_B·R, R = U_R·Σ·V_Rᵀ (l×l), so that Ũ = V_R and
     /// Vᵀ = (Q_B·U_R)ᵀ — what dgesdd does for a wide matrix (LQ first), with the QR done by CholeskyQR2 in place:
-    /// <paramref name="bt"/> is overwritten by Q_B. Public for the distributed randomized SVD, which forms AᵀQ by an
-    /// Allreduce and then runs this step on every process.
+    /// <paramref name="bt"/> is overwritten by Q_B. Only the leading <paramref name="rows"/> rows of Vᵀ are formed (none
+    /// for singular values alone), by one gemm straight into Vᵀ's layout, U_R[:, :rows]ᵀ·Q_Bᵀ. Public for the distributed
+    /// randomized SVD, which forms AᵀQ by an Allreduce and then runs this step on every process.
     /// </summary>
-    public static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(Matrix bt, ILinalgBackend backend)
+    public static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(Matrix bt, ILinalgBackend backend, int rows)
     {
+        int n = bt.Rows, l = bt.Cols;
+        if (rows < 0 || rows > l) throw new ArgumentOutOfRangeException(nameof(rows), $"between 0 and {l} rows of Vᵀ, not {rows}");
         var r = Orthonormalization.OrthonormalizeInPlace(bt, backend);
         var (ur, s, vrt) = backend.Svd(r, computeVectors: true);
-        var v = backend.Multiply(bt, ur!);
-        return (vrt!.Transpose(), s, v.Transpose());
+        var vt = new Matrix(rows, n);
+        if (rows > 0) backend.Gemm(true, true, rows, n, l, 1.0, ur!.Data, l, bt.Data, n, 0.0, vt.Data, rows);
+        return (vrt!.Transpose(), s, vt);
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace LowRank.Linalg;
 
 /// <summary>
@@ -114,23 +112,13 @@ public sealed class Matrix : IMixedPrecisionProducts
     public Matrix Transpose()
     {
         var t = new Matrix(Cols, Rows);
-        TransposeInto(Data, Rows, Cols, Math.Max(1, Rows), t.Data, Math.Max(1, Cols));
-        return t;
-    }
-
-    /// <summary>
-    /// Writes the transpose of the column-major rows × cols matrix <paramref name="source"/> (leading dimension
-    /// <paramref name="sourceLd"/>) into <paramref name="target"/> (cols × rows, leading dimension
-    /// <paramref name="targetLd"/>), in 32×32 tiles so that both sides stay in cache.
-    /// </summary>
-    public static void TransposeInto(ReadOnlySpan<double> source, int rows, int cols, int sourceLd, Span<double> target, int targetLd)
-    {
         const int block = 32;
-        for (int jb = 0; jb < cols; jb += block)
-            for (int ib = 0; ib < rows; ib += block)
-                for (int j = jb; j < Math.Min(jb + block, cols); j++)
-                    for (int i = ib; i < Math.Min(ib + block, rows); i++)
-                        target[j + i * targetLd] = source[i + j * sourceLd];
+        for (int jb = 0; jb < Cols; jb += block)
+            for (int ib = 0; ib < Rows; ib += block)
+                for (int j = jb; j < Math.Min(jb + block, Cols); j++)
+                    for (int i = ib; i < Math.Min(ib + block, Rows); i++)
+                        t.Data[j + i * Cols] = Data[i + j * Rows];
+        return t;
     }
 
     /// <summary>The first <paramref name="count"/> columns, copied.</summary>
@@ -163,27 +151,16 @@ public sealed class Matrix : IMixedPrecisionProducts
     public Matrix MultiplyTransposed(Matrix y, ILinalgBackend backend) => backend.Multiply(this, y, transA: true);
 
     /// <summary>
-    /// A·X (with <paramref name="transposed"/>, Aᵀ·X) for a thin X, written over <paramref name="target"/>: the range
-    /// finder's products into buffers it reuses. The product is computed as its transpose, Xᵀ·Aᵀ (Xᵀ·A), into a pooled
-    /// scratch and transposed back, because OpenBLAS's dgemm runs faster with the short dimension first (4000 × 4000
-    /// against 60 columns: 27 ms against 38.5; docs/benchmarks.md, "Fresh pages and gemm shapes"); the transposition
-    /// costs a fraction of a millisecond.
+    /// A·X (with <paramref name="transposed"/>, Aᵀ·X) by one gemm written over <paramref name="target"/>: the range
+    /// finder's products into buffers it reuses, since a new array per product is faulted in page by page
+    /// (docs/benchmarks.md, "Fresh pages and gemm shapes").
     /// </summary>
     public void MultiplyInto(Matrix x, Matrix target, ILinalgBackend backend, bool transposed = false)
     {
         int outRows = transposed ? Cols : Rows, inner = transposed ? Rows : Cols, b = x.Cols;
         if (x.Rows != inner) throw new ArgumentException($"A{(transposed ? "ᵀ" : "")} is {outRows}×{inner} but X has {x.Rows} rows");
         if (target.Rows != outRows || target.Cols != b) throw new ArgumentException($"the product is {outRows}×{b}, the target {target.Rows}×{target.Cols}");
-        var scratch = ArrayPool<double>.Shared.Rent(b * outRows);
-        try
-        {
-            backend.Gemm(true, !transposed, b, outRows, inner, 1.0, x.Data, Math.Max(1, x.Rows), Data, Math.Max(1, Rows), 0.0, scratch, Math.Max(1, b));
-            TransposeInto(scratch, b, outRows, Math.Max(1, b), target.Data, Math.Max(1, outRows));
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(scratch);
-        }
+        backend.Gemm(transposed, false, outRows, b, inner, 1.0, Data, Math.Max(1, Rows), x.Data, Math.Max(1, x.Rows), 0.0, target.Data, Math.Max(1, outRows));
     }
 
     /// <summary>y = A·x in place by one gemv.</summary>

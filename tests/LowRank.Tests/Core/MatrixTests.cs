@@ -34,23 +34,6 @@ public class MatrixTests
     }
 
     [Fact]
-    public void TransposeIntoReadsAndWritesThroughBothLeadingDimensions()
-    {
-        // the 3×2 matrix [[1, 4], [2, 5], [3, 6]] stored with leading dimension 4 (one unused entry per column, 9)
-        double[] source = [1, 2, 3, 9, 4, 5, 6, 9];
-        var target = new double[2 * 3 + 1]; // 2×3 with leading dimension 2 ... written at j + i·ld
-        Array.Fill(target, -1);
-        Matrix.TransposeInto(source, 3, 2, 4, target, 2);
-        Assert.Equal(new double[] { 1, 4, 2, 5, 3, 6, -1 }, target);
-        var wide = new double[3 * 3];
-        Matrix.TransposeInto(source, 3, 2, 4, wide, 3); // leading dimension 3: a 2×3 block inside a 3×3 array
-        Assert.Equal(new double[] { 1, 4, 0, 2, 5, 0, 3, 6, 0 }, wide);
-        var big = TestMatrices.Random(70, 45, 4); // several 32×32 tiles, ragged at both edges
-        Assert.Equal(big.ToArray()[69, 44], big.Transpose()[44, 69]);
-        Assert.Equal(big.Data, big.Transpose().Transpose().Data);
-    }
-
-    [Fact]
     public void ConversionsRoundTrip()
     {
         var m = Matrix.FromArray(Values);

@@ -53,6 +53,20 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
     /// <summary>Bytes read from a non-resident source so far.</summary>
     public long BytesRead { get; private set; }
 
+    /// <summary>
+    /// Threads that share each block of the float64 fused pass (<see cref="MultiplyThenTransposed"/>) by rows when the
+    /// backend runs BLAS on one thread: each computes its rows of Y and its own partial W by single-threaded gemm, and the
+    /// partial Ws are added in thread order (so a given count gives the same bits every run). OpenBLAS splits these thin
+    /// products (b ≈ 20–110 columns) poorly over its own threads: on 2 cores one single-threaded gemm per half of the
+    /// rows ran a 4000 × 4000 pass at b = 60 in 54.5 ms against 81.3 ms on OpenBLAS's two threads (docs/benchmarks.md,
+    /// "Fresh pages and gemm shapes"). 1 (the default) leaves the threading to BLAS.
+    /// </summary>
+    public int Workers
+    {
+        get;
+        set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Workers), "at least one thread");
+    } = 1;
+
     /// <summary>Called after every block, for a progress display; null for none.</summary>
     public Action<BlockProgress>? Progress { get; set; }
 
@@ -125,7 +139,7 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
         w = Matrix.ClearedOrNew(w, n, b, "W");
         if (ElementType == BlockElementType.Float64)
         {
-            MultiplyThenTransposedWithTransposedSketches(x, y, w, backend);
+            MultiplyThenTransposedByRows(x, y, w, backend);
             return (y, w);
         }
         float[] xf = ToSingle(x.Data);
@@ -144,35 +158,51 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
     }
 
     /// <summary>
-    /// The float64 fused pass with the sketches held transposed: Y_iᵀ = Xᵀ·A_iᵀ and Wᵀ += Y_iᵀ·A_i, where A_iᵀ is the
-    /// row-major block read as a column-major n × count matrix. Both gemms then have the short dimension b first, where
-    /// OpenBLAS's dgemm runs faster against a row-major block (4000 × 4000 at b = 60: 27 ms against 38.5 per product;
-    /// docs/benchmarks.md, "Fresh pages and gemm shapes"). Xᵀ, Y_iᵀ and Wᵀ live in pooled scratch, transposed in and
-    /// out once per block or pass.
+    /// The float64 fused pass: for each block Y_i = A_i·X into the rows of Y, then W += A_iᵀ·Y_i, with the block's rows
+    /// shared by <see cref="Workers"/> threads on a single-threaded backend (partial Ws from the pool, added in order).
     /// </summary>
-    private void MultiplyThenTransposedWithTransposedSketches(Matrix x, Matrix y, Matrix w, ILinalgBackend backend)
+    private unsafe void MultiplyThenTransposedByRows(Matrix x, Matrix y, Matrix w, ILinalgBackend backend)
     {
-        int b = x.Cols, n = Cols, m = Rows, ldt = Math.Max(1, b);
-        var pool = ArrayPool<double>.Shared;
-        double[] xt = pool.Rent(b * n), yt = pool.Rent(b * Math.Min(BlockRows, Math.Max(1, m))), wt = pool.Rent(b * n);
+        int b = x.Cols, n = Cols, m = Rows, workers = backend.Threads == 1 ? Math.Min(Workers, BlockRows) : 1;
+        var partials = new double[workers][];
+        partials[0] = w.Data;
+        for (int t = 1; t < workers; t++)
+        {
+            partials[t] = ArrayPool<double>.Shared.Rent(n * b);
+            Array.Clear(partials[t], 0, n * b);
+        }
         try
         {
-            Matrix.TransposeInto(x.Data, n, b, Math.Max(1, n), xt, ldt);
-            Array.Clear(wt, 0, b * n);
             Pass((first, count, block) =>
             {
-                var a = MemoryMarshal.Cast<byte, double>(block);
-                backend.Gemm(false, false, b, count, n, 1.0, xt, ldt, a, n, 0.0, yt, ldt);
-                backend.Gemm(false, true, b, n, count, 1.0, yt, ldt, a, n, 1.0, wt, ldt);
-                Matrix.TransposeInto(yt, b, count, ldt, y.Data.AsSpan(first), m);
+                if (workers == 1)
+                {
+                    Product(MemoryMarshal.Cast<byte, double>(block), first, count, partials[0]);
+                    return;
+                }
+                fixed (byte* start = block)
+                {
+                    var address = (nint)start;
+                    Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, t =>
+                    {
+                        int r0 = (int)((long)count * t / workers), r1 = (int)((long)count * (t + 1) / workers);
+                        Product(new ReadOnlySpan<double>((double*)address + (long)r0 * n, (r1 - r0) * n), first + r0, r1 - r0, partials[t]);
+                    });
+                }
             });
-            Matrix.TransposeInto(wt, b, n, ldt, w.Data, Math.Max(1, n));
+            for (int t = 1; t < workers; t++) TensorPrimitives.Add(w.Data, partials[t].AsSpan(0, n * b), w.Data);
         }
         finally
         {
-            pool.Return(xt);
-            pool.Return(yt);
-            pool.Return(wt);
+            for (int t = 1; t < workers; t++) ArrayPool<double>.Shared.Return(partials[t]);
+        }
+
+        // Y_i = A_i·X for rows [first, first + count) of A (row-major in a), then W_part += A_iᵀ·Y_i
+        void Product(ReadOnlySpan<double> a, int first, int count, double[] partial)
+        {
+            if (count == 0) return;
+            backend.Gemm(true, false, count, b, n, 1.0, a, n, x.Data, n, 0.0, y.Data.AsSpan(first), m);
+            backend.Gemm(false, false, n, b, count, 1.0, a, n, y.Data.AsSpan(first), m, 1.0, partial, n);
         }
     }
 
