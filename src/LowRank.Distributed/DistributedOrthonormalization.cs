@@ -10,43 +10,44 @@ namespace LowRank.Distributed;
 public static class DistributedOrthonormalization
 {
     /// <summary>
-    /// Qᵣ = Yᵣ·R⁻¹ with Q = [Q₀; …; Q_{P−1}] orthonormal, by CholeskyQR2 (Fukaya, Nakatsukasa, Yanagisawa &amp; Yamamoto,
-    /// "CholeskyQR2: a simple and communication-avoiding algorithm for computing a tall-skinny QR factorization", ScalA
-    /// 2014, Alg. 2): twice G = Σᵣ YᵣᵀYᵣ (local gemm, one Allreduce), G = RᵀR, Yᵣ ← Yᵣ·R⁻¹. When Y is too ill-conditioned
-    /// for it (κ(Y) ≳ 10⁸: the Cholesky factorisation fails or the first pass leaves ‖QᵀQ − I‖_F above
-    /// <see cref="LowRank.Decompositions.Orthonormalization.FirstPassTolerance"/>), one shifted pass goes first —
-    /// shifted CholeskyQR3 (Fukaya, Kannan, Nakatsukasa, Yamamoto &amp; Yanagisawa, "Shifted Cholesky QR for computing
-    /// the QR factorization of ill-conditioned matrices", SISC 42(1), 2020, Alg. 4.2, shift s = 11(mn + n(n+1))·u·‖Y‖²,
-    /// with ‖Y‖_F² = trace G for ‖Y‖₂²). The Householder fallback of the single-process code would need every row
-    /// in one place; this keeps the communication at one ℓ×ℓ Allreduce per pass. Every branch is decided on the
-    /// reduced Gram matrix, which is the same on every process, so all processes take the same branch.
-    /// Throws <see cref="InvalidInputException"/> when Y is rank-deficient (an exact zero direction defeats even the
-    /// shifted pass): the matrix then has rank below ℓ, and a smaller rank or oversampling is the way out (the
-    /// exception's <see cref="InvalidInputException.Parameter"/> names the oversampling).
+    /// Overwrites each process's Yᵣ by Qᵣ = Yᵣ·R⁻¹, with Q = [Q₀; …; Q_{P−1}] orthonormal, and returns R (ℓ×ℓ upper
+    /// triangular, Y = Q·R, the same bits on every process), by CholeskyQR2 (Fukaya, Nakatsukasa, Yanagisawa &amp;
+    /// Yamamoto, "CholeskyQR2: a simple and communication-avoiding algorithm for computing a tall-skinny QR
+    /// factorization", ScalA 2014, Alg. 2): twice G = Σᵣ YᵣᵀYᵣ (local gemm, one Allreduce), G = RᵀR, Yᵣ ← Yᵣ·R⁻¹ (in
+    /// place, <see cref="LowRank.Decompositions.Orthonormalization.MultiplyInPlace"/>), R = R₂·R₁. When Y is too
+    /// ill-conditioned for it (κ(Y) ≳ 10⁸: the Cholesky factorisation fails or the first pass leaves ‖QᵀQ − I‖_F above
+    /// <see cref="LowRank.Decompositions.Orthonormalization.FirstPassTolerance"/>), shifted CholeskyQR3 (Fukaya, Kannan,
+    /// Nakatsukasa, Yamamoto &amp; Yanagisawa, "Shifted Cholesky QR for computing the QR factorization of ill-conditioned
+    /// matrices", SISC 42(1), 2020, Alg. 4.2, shift s = 11(mn + n(n+1))·u·‖Y‖², with ‖Y‖_F² = trace G for ‖Y‖₂²) runs on
+    /// what the rows then hold — Y, or Q₁ = Y·R₁⁻¹, which has the same range and is better conditioned — and R gains its
+    /// three factors. The Householder fallback of the single-process code would need every row in one place; this keeps
+    /// the communication at one ℓ×ℓ Allreduce per pass. Every branch is decided on the reduced Gram matrix, which is the
+    /// same on every process, so all processes take the same branch. Throws <see cref="InvalidInputException"/> when Y
+    /// is rank-deficient (an exact zero direction defeats even the shifted pass): the matrix then has rank below ℓ, and a
+    /// smaller rank or oversampling is the way out (the exception's <see cref="InvalidInputException.Parameter"/> names
+    /// the oversampling).
     /// </summary>
-    public static Matrix Orthonormalize(Matrix localRows, int totalRows, ICommunicator communicator, ILinalgBackend backend)
+    public static Matrix OrthonormalizeInPlace(Matrix localRows, int totalRows, ICommunicator communicator, ILinalgBackend backend)
     {
         int l = localRows.Cols;
-        if (l > totalRows) throw new ArgumentException($"Orthonormalize needs rows ≥ columns, got {totalRows}×{l}");
+        if (l > totalRows) throw new ArgumentException($"OrthonormalizeInPlace needs rows ≥ columns, got {totalRows}×{l}");
         var gram = Gram(localRows, communicator, backend);
-        var q1 = Pass(localRows, gram, shift: 0, backend);
-        if (q1 is not null)
+        var r1 = Pass(localRows, gram, shift: 0, backend);
+        if (r1 is not null)
         {
-            var gram1 = Gram(q1, communicator, backend);
-            if (LowRank.Decompositions.Orthonormalization.DistanceFromIdentity(gram1) <= LowRank.Decompositions.Orthonormalization.FirstPassTolerance)
-                return Pass(q1, gram1, 0, backend) ?? throw RankDeficient(totalRows, l);
+            gram = Gram(localRows, communicator, backend);
+            if (LowRank.Decompositions.Orthonormalization.DistanceFromIdentity(gram) <= LowRank.Decompositions.Orthonormalization.FirstPassTolerance)
+                return backend.Multiply(Pass(localRows, gram, 0, backend) ?? throw RankDeficient(totalRows, l), r1);
         }
         double trace = 0;
         for (int j = 0; j < l; j++) trace += gram[j, j];
         double shift = 11.0 * ((double)totalRows * l + (double)l * (l + 1)) * UnitRoundoff * trace;
-        var q0 = Pass(localRows, gram, shift, backend) ?? throw RankDeficient(totalRows, l);
-        var gram0 = Gram(q0, communicator, backend);
-        var qa = Pass(q0, gram0, 0, backend) ?? throw RankDeficient(totalRows, l);
-        var gramA = Gram(qa, communicator, backend);
-        var q = Pass(qa, gramA, 0, backend) ?? throw RankDeficient(totalRows, l);
+        var r = Pass(localRows, gram, shift, backend) ?? throw RankDeficient(totalRows, l);
+        for (int pass = 0; pass < 2; pass++)
+            r = backend.Multiply(Pass(localRows, Gram(localRows, communicator, backend), 0, backend) ?? throw RankDeficient(totalRows, l), r);
         // A zero direction of Y survives every pass as a column of rounding noise: check what came out.
-        if (LowRank.Decompositions.Orthonormalization.DistanceFromIdentity(Gram(q, communicator, backend)) > FinalTolerance * l) throw RankDeficient(totalRows, l);
-        return q;
+        if (LowRank.Decompositions.Orthonormalization.DistanceFromIdentity(Gram(localRows, communicator, backend)) > FinalTolerance * l) throw RankDeficient(totalRows, l);
+        return r1 is null ? r : backend.Multiply(r, r1);
     }
 
     /// <summary>Largest ‖QᵀQ − I‖_F / ℓ accepted after the shifted passes (orthonormal to working precision is ~10⁻¹⁵).</summary>
@@ -63,7 +64,10 @@ public static class DistributedOrthonormalization
         return gram;
     }
 
-    /// <summary>Yᵣ·R⁻¹ with G + sI = RᵀR, or null when that is not numerically positive definite or the result is not finite.</summary>
+    /// <summary>
+    /// Yᵣ ← Yᵣ·R⁻¹ in place with G + sI = RᵀR, returning R; null, with Yᵣ untouched, when G + sI is not numerically
+    /// positive definite or R⁻¹ is not finite.
+    /// </summary>
     private static Matrix? Pass(Matrix localRows, Matrix gram, double shift, ILinalgBackend backend)
     {
         var r = gram.Clone();
@@ -72,7 +76,8 @@ public static class DistributedOrthonormalization
         var rInverse = Matrix.Identity(r.Rows);
         backend.SolveUpperTriangularRight(r, rInverse);
         if (!rInverse.AllFinite()) return null;
-        return localRows.Rows == 0 ? new Matrix(0, localRows.Cols) : backend.Multiply(localRows, rInverse);
+        if (localRows.Rows > 0) LowRank.Decompositions.Orthonormalization.MultiplyInPlace(localRows, rInverse, backend);
+        return r;
     }
 
     private static InvalidInputException RankDeficient(int rows, int l) =>

@@ -54,7 +54,7 @@ public static class DistributedRandomizedSvd
         }
         var (qLocal, bt) = mixed ?? DoubleRangeFinder(localRows, omega, m, q, communicator, backend);
         // Alg. 5.1: B = QᵀA (as Bᵀ = AᵀQ), its SVD on every process, U = QŨ by rows.
-        var (uHat, s, vt) = RandomizedSvd.SvdOfProjection(bt, backend);
+        var (uHat, s, vt) = RandomizedSvd.SvdOfProjection(bt, backend, bt.Cols);
         var u = backend.Multiply(qLocal, uHat);
         DistributedSignConvention.Apply(u, vt, communicator);
         var vtK = new Matrix(k, n);
@@ -73,11 +73,14 @@ public static class DistributedRandomizedSvd
     /// <summary>Alg. 4.4 in float64: Q = qr(AΩ), then q times Q̃ = qr(AᵀQ), Q = qr(AQ̃), re-orthonormalising after every product. Returns Qᵣ and AᵀQ.</summary>
     private static (Matrix QLocal, Matrix AtQ) DoubleRangeFinder(ILinearOperator localRows, Matrix omega, int m, int q, ICommunicator communicator, ILinalgBackend backend)
     {
-        var qLocal = DistributedOrthonormalization.Orthonormalize(localRows.Multiply(omega, backend), m, communicator, backend);
+        var qLocal = localRows.Multiply(omega, backend);
+        DistributedOrthonormalization.OrthonormalizeInPlace(qLocal, m, communicator, backend);
         for (int j = 0; j < q; j++)
         {
-            var qTilde = Orthonormalization.Orthonormalize(TransposedProduct(localRows, qLocal, communicator, backend), backend);
-            qLocal = DistributedOrthonormalization.Orthonormalize(localRows.Multiply(qTilde, backend), m, communicator, backend);
+            var qTilde = TransposedProduct(localRows, qLocal, communicator, backend);
+            Orthonormalization.OrthonormalizeInPlace(qTilde, backend);
+            qLocal = localRows.Multiply(qTilde, backend);
+            DistributedOrthonormalization.OrthonormalizeInPlace(qLocal, m, communicator, backend);
         }
         return (qLocal, TransposedProduct(localRows, qLocal, communicator, backend));
     }
@@ -85,32 +88,32 @@ public static class DistributedRandomizedSvd
     /// <summary>
     /// <see cref="RandomizedSvd.MixedRangeFinder"/> on rows spread over the processes (its error argument and fallback
     /// rule hold as they are): each pass Yᵣ = fl₃₂(Aᵣ)·X and Wᵣ = Aᵣᵀ·Yᵣ locally in one pass (float32; the last pass's
-    /// Wᵣ in float64), W = Σᵣ Wᵣ by one Allreduce of n×ℓ, Q = qr(Y) by the distributed CholeskyQR2, R = QᵀY by one
-    /// Allreduce of ℓ², AᵀQ = W·R⁻¹ and X = qr(AᵀQ) on every process. R is the same bits everywhere, so every process
-    /// takes the same fallback decision. Returns Qᵣ and AᵀQ, or null with the reason in <paramref name="fallback"/>.
+    /// Wᵣ in float64), W = Σᵣ Wᵣ by one Allreduce of n×ℓ, Y = QR by the distributed CholeskyQR2 in place (R from its
+    /// Cholesky factors, no further communication), AᵀQ = W·R⁻¹ and X = qr(AᵀQ) on every process, into the blocks of
+    /// <see cref="RandomizedSvd.SketchBuffers"/>. R is the same bits everywhere, so every process takes the same
+    /// fallback decision. Returns Qᵣ and AᵀQ, or null with the reason in <paramref name="fallback"/>.
     /// </summary>
     private static (Matrix QLocal, Matrix AtQ)? MixedRangeFinder(IMixedPrecisionProducts localRows, Matrix omega, int m, int q,
         ICommunicator communicator, ILinalgBackend backend, out string? fallback)
     {
-        var x = omega;
-        var y = new Matrix(localRows.Rows, omega.Cols);
+        var buffers = new RandomizedSvd.SketchBuffers(omega, localRows.Rows);
+        var y = buffers.Y;
         double spectrumRatio = 1;
         for (int j = 0; ; j++)
         {
             bool last = j == q;
-            var w = localRows.MultiplyThenTransposedInSingle(x, backend, y, transposedInDouble: last);
+            var w = localRows.MultiplyThenTransposedInSingle(buffers.X, backend, y, transposedInDouble: last, buffers.W);
             communicator.Allreduce(w.Data, Reduction.Sum);
             double[] nonFinite = [y.AllFinite() ? 0 : 1];
             communicator.Allreduce(nonFinite, Reduction.Sum);
             if ((fallback = RandomizedSvd.RangeProblem(nonFinite[0] == 0, w)) is not null) return null; // W is summed: the same on every process
-            var qLocal = DistributedOrthonormalization.Orthonormalize(y, m, communicator, backend);
-            var r = backend.Multiply(qLocal, y, transA: true);
-            communicator.Allreduce(r.Data, Reduction.Sum);
+            var r = DistributedOrthonormalization.OrthonormalizeInPlace(y, m, communicator, backend);
             spectrumRatio = Math.Min(spectrumRatio, 1 / RandomizedSvd.TriangularCondition(r));
             if ((fallback = RandomizedSvd.SpectrumProblem(spectrumRatio)) is not null) return null;
             backend.SolveUpperTriangularRight(r, w); // AᵀQ = W·R⁻¹
-            if (last) return (qLocal, w);
-            x = Orthonormalization.Orthonormalize(w, backend);
+            if (last) return (y, w);
+            buffers.NextX(w);
+            Orthonormalization.OrthonormalizeInPlace(w, backend);
         }
     }
 

@@ -36,8 +36,8 @@ public sealed class MeteredOperator(ILinearOperator inner) : IMixedPrecisionProd
     /// <summary>Whether the inner operator is float64 data that can run <see cref="MultiplyThenTransposedInSingle"/>.</summary>
     public bool HoldsDouble => inner is IMixedPrecisionProducts { HoldsDouble: true };
 
-    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble) =>
-        Timed(() => ((IMixedPrecisionProducts)inner).MultiplyThenTransposedInSingle(x, backend, y, transposedInDouble));
+    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble, Matrix? w = null) =>
+        Timed(() => ((IMixedPrecisionProducts)inner).MultiplyThenTransposedInSingle(x, backend, y, transposedInDouble, w));
 
     private T Timed<T>(Func<T> product)
     {

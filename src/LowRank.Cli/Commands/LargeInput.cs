@@ -24,6 +24,21 @@ internal sealed record LargeInput(ILinearOperator Operator, RowBlockOperator Blo
     public void Dispose() => File?.Dispose();
 
     /// <summary>
+    /// For a float64 matrix held in memory, run by the randomized SVD's fused float64 passes: the backend's threads become
+    /// <see cref="RowBlockOperator.Workers"/> that share each block's rows, each with single-threaded BLAS, because
+    /// OpenBLAS's own threads split those thin products poorly (as the image command runs its planes side by side on
+    /// one BLAS thread each). The rest of the run (the l-column orthonormalisations, the small SVD) then runs on one BLAS
+    /// thread, which costs far less than the passes gain. Out of core (where a reader thread shares the cores) and for
+    /// float32 blocks the threading stays with BLAS.
+    /// </summary>
+    public void ShareFusedPassesByRows(ILinalgBackend backend)
+    {
+        if (OutOfCore || Blocks.ElementType != BlockElementType.Float64 || backend.Threads < 2) return;
+        Blocks.Workers = backend.Threads;
+        backend.Threads = 1;
+    }
+
+    /// <summary>
     /// What a run of svd, approx or pca reports about reading its input (JSON <c>passes</c>, <c>bytes_read</c>,
     /// <c>peak_memory</c>, <c>storage</c>, <c>dtype</c>), taken right after the decomposition: passes and bytes only for
     /// a block operator (a matrix loaded whole is read once, before).

@@ -1,3 +1,4 @@
+using System.Buffers;
 using LowRank.Linalg;
 
 namespace LowRank.Decompositions;
@@ -15,41 +16,31 @@ public static class Orthonormalization
     public const double FirstPassTolerance = 0.5;
 
     /// <summary>
-    /// An m×n Q (m ≥ n) with orthonormal columns spanning the columns of Y, which is left unchanged. Uses CholeskyQR2
-    /// (Fukaya, Nakatsukasa, Yanagisawa &amp; Yamamoto, "CholeskyQR2: a simple and communication-avoiding algorithm
-    /// for computing a tall-skinny QR factorization", ScalA 2014): twice G = YᵀY = RᵀR, Y ← Y·R⁻¹, all in gemm — about
-    /// three times faster than Householder QR (dgeqrf + dorgqr) on 4000×110. It is accurate while κ(Y) ≲ 10⁸; past
-    /// that the first Cholesky factorisation fails or leaves ‖Q₁ᵀQ₁ − I‖_F above <see cref="FirstPassTolerance"/>,
-    /// and Householder QR is used instead.
+    /// An m×n Q (m ≥ n) with orthonormal columns spanning the columns of Y, which is left unchanged: a copy of Y
+    /// orthonormalised by <see cref="OrthonormalizeInPlace"/> (CholeskyQR2, Householder QR when Y is ill-conditioned).
     /// </summary>
     public static Matrix Orthonormalize(Matrix y, ILinalgBackend backend)
     {
-        if (y.Cols > y.Rows) throw new ArgumentException($"Orthonormalize needs rows ≥ columns, got {y.Rows}×{y.Cols}");
-        var q1 = CholeskyQrPass(y, backend, null);
-        if (q1 is not null)
-        {
-            var gram1 = backend.Multiply(q1, q1, transA: true);
-            if (DistanceFromIdentity(gram1) <= FirstPassTolerance)
-            {
-                var q2 = CholeskyQrPass(q1, backend, gram1);
-                if (q2 is not null) return q2;
-            }
-        }
-        return backend.OrthonormalColumns(y.Clone());
+        var q = y.Clone();
+        OrthonormalizeInPlace(q, backend);
+        return q;
     }
 
     /// <summary>Rows of Y per gemm when <see cref="OrthonormalizeInPlace"/> overwrites Y by Y·R⁻¹: the scratch copy of one chunk stays small (4096 × l).</summary>
     public const int InPlaceChunkRows = 4096;
 
     /// <summary>
-    /// <see cref="Orthonormalize(Matrix, ILinalgBackend)"/> in place, for the tall sketches of the randomized range finder:
-    /// Y is overwritten by Q (orthonormal columns, same range) and R (l×l upper triangular, Y = Q·R) is returned, so
-    /// that no second m×l matrix is needed (a sketch of a 1,500,000-row matrix at l = 60 is 720 MB). CholeskyQR2 as
-    /// there, with R = R₂·R₁ from the two passes' Cholesky factors, and each pass Y ← Y·R⁻¹ formed a chunk of
-    /// <see cref="InPlaceChunkRows"/> rows at a time through a small scratch copy. When the Gram matrix is not positive
-    /// definite Householder QR of Y takes over; when the first pass is too far from orthonormal (κ(Y) ≳ 10⁸), Householder
-    /// QR of Q₁ = Y·R₁⁻¹, which has the same range (its entries are bounded by κ(Y), so they stay finite), with R = R_H·R₁.
-    /// Those fallbacks copy Y once.
+    /// Overwrites Y (m×l, m ≥ l) by Q with orthonormal columns and the same range, and returns R (l×l upper triangular,
+    /// Y = Q·R), so that no second m×l matrix is needed (a sketch of a 1,500,000-row matrix at l = 60 is 720 MB; and a
+    /// fresh array per call costs its page faults, see docs/benchmarks.md, "Fresh pages and gemm shapes"). CholeskyQR2
+    /// (Fukaya, Nakatsukasa, Yanagisawa &amp; Yamamoto, "CholeskyQR2: a simple and communication-avoiding algorithm for
+    /// computing a tall-skinny QR factorization", ScalA 2014): twice G = YᵀY = RᵀR, Y ← Y·R⁻¹, all in gemm — about three
+    /// times faster than Householder QR (dgeqrf + dorgqr) on 4000×110 — with R = R₂·R₁, each pass Y ← Y·R⁻¹ formed a chunk
+    /// of <see cref="InPlaceChunkRows"/> rows at a time through a small pooled scratch copy. It is accurate while
+    /// κ(Y) ≲ 10⁸. When the Gram matrix is not positive definite Householder QR of Y takes over; when the first pass is
+    /// too far from orthonormal (‖Q₁ᵀQ₁ − I‖_F above <see cref="FirstPassTolerance"/>), Householder QR of Q₁ = Y·R₁⁻¹,
+    /// which has the same range (its entries are bounded by κ(Y), so they stay finite), with R = R_H·R₁. Those fallbacks
+    /// copy Y once.
     /// </summary>
     public static Matrix OrthonormalizeInPlace(Matrix y, ILinalgBackend backend)
     {
@@ -76,17 +67,24 @@ public static class Orthonormalization
         MultiplyInPlace(y, rInverse, backend);
     }
 
-    /// <summary>Y ← Y·T for a square T (l×l), a chunk of <see cref="InPlaceChunkRows"/> rows at a time through a scratch copy of the chunk.</summary>
+    /// <summary>Y ← Y·T for a square T (l×l), a chunk of <see cref="InPlaceChunkRows"/> rows at a time through a scratch copy of the chunk (rented from the shared pool: a fresh array would be faulted in page by page on every call).</summary>
     public static void MultiplyInPlace(Matrix y, Matrix t, ILinalgBackend backend)
     {
         int m = y.Rows, l = y.Cols;
         if (t.Rows != l || t.Cols != l) throw new ArgumentException($"T must be {l}×{l}, not {t.Rows}×{t.Cols}");
-        var scratch = new double[Math.Min(m, InPlaceChunkRows) * l];
-        for (int first = 0; first < m; first += InPlaceChunkRows)
+        var scratch = ArrayPool<double>.Shared.Rent(Math.Min(m, InPlaceChunkRows) * l);
+        try
         {
-            int count = Math.Min(InPlaceChunkRows, m - first);
-            for (int j = 0; j < l; j++) y.Data.AsSpan(first + j * m, count).CopyTo(scratch.AsSpan(j * count, count));
-            backend.Gemm(false, false, count, l, l, 1.0, scratch, count, t.Data, l, 0.0, y.Data.AsSpan(first), m);
+            for (int first = 0; first < m; first += InPlaceChunkRows)
+            {
+                int count = Math.Min(InPlaceChunkRows, m - first);
+                for (int j = 0; j < l; j++) y.Data.AsSpan(first + j * m, count).CopyTo(scratch.AsSpan(j * count, count));
+                backend.Gemm(false, false, count, l, l, 1.0, scratch, count, t.Data, l, 0.0, y.Data.AsSpan(first), m);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
         }
     }
 
@@ -97,20 +95,6 @@ public static class Orthonormalization
         var r = backend.Multiply(q, y, transA: true);
         q.Data.CopyTo(y.Data, 0);
         return r;
-    }
-
-    /// <summary>Y·R⁻¹ with YᵀY = RᵀR, or null when the Gram matrix is not numerically positive definite.</summary>
-    private static Matrix? CholeskyQrPass(Matrix y, ILinalgBackend backend, Matrix? knownGram)
-    {
-        var gram = knownGram ?? backend.Multiply(y, y, transA: true);
-        var r = gram.Clone();
-        if (!backend.Cholesky(r)) return null;
-        // R⁻¹ from the triangular solve I·R⁻¹ (n×n, cheap), then one gemm: faster than trsm on the tall Y.
-        var rInverse = Matrix.Identity(r.Rows);
-        backend.SolveUpperTriangularRight(r, rInverse);
-        var q = new Matrix(y.Rows, y.Cols);
-        backend.Gemm(false, false, y.Rows, y.Cols, y.Cols, 1.0, y.Data, y.Rows, rInverse.Data, rInverse.Rows, 0.0, q.Data, y.Rows);
-        return q.AllFinite() ? q : null;
     }
 
     /// <summary>‖G − I‖_F: how far a Gram matrix QᵀQ is from orthonormal columns (the CholeskyQR2 acceptance test).</summary>

@@ -39,7 +39,7 @@ public static class RandomizedSvd
         if (q < 0) throw new InvalidInputException($"power iterations must be ≥ 0, not {q}");
         MemoryBudget.Require(SketchBytes(m, n, l), $"a rank-{l} sketch of a {m}×{n} matrix");
 
-        (Matrix Q, Matrix? AtQ)? sketch = null;
+        (Matrix Q, Matrix AtQ)? sketch = null;
         string? note = null;
         if (options.Precision == SketchPrecision.Mixed)
         {
@@ -53,15 +53,15 @@ public static class RandomizedSvd
         }
         var (qm, bt) = sketch ?? (a is IFusedNormalProducts fused
             ? FusedRangeFinder(fused, l, q, new Random(options.Seed), backend)
-            : (RangeFinder(a, l, q, new Random(options.Seed), backend), null));
+            : RangeFinder(a, l, q, new Random(options.Seed), backend));
 
-        var (uHat, s, vt) = SvdOfProjection(bt ?? a.MultiplyTransposed(qm, backend), backend);
+        var (uHat, s, vt) = SvdOfProjection(bt, backend, computeVectors ? k : 0);
         Matrix? u = null, vtk = null;
         if (computeVectors)
         {
             // only the k columns kept: U = Q·Ũ_k (m×k) and the leading k rows of Vᵀ; the sign rule is column by column
             u = backend.Multiply(qm, uHat.LeadingColumns(k));
-            vtk = vt.LeadingRows(k);
+            vtk = vt;
             SignConvention.Apply(u, vtk);
         }
         return new SingularValueDecomposition(m, n, s[..k], u, vtk, SvdMethod.Randomized)
@@ -82,16 +82,20 @@ public static class RandomizedSvd
     /// <summary>
     /// Algorithm 5.1, steps 1–2: the SVD B = Ũ·Σ·Vᵀ of B = QᵀA (l×n, l &lt; n), given as its transpose
     /// <paramref name="bt"/> = AᵀQ and factored through a thin QR, Bᵀ = Q_B·R, R = U_R·Σ·V_Rᵀ (l×l), so that Ũ = V_R and
-    /// Vᵀ = (Q_B·U_R)ᵀ — what dgesdd does for a wide matrix (LQ first), with the QR done by CholeskyQR2. Public for the
-    /// distributed randomized SVD, which forms AᵀQ by an Allreduce and then runs this step on every process.
+    /// Vᵀ = (Q_B·U_R)ᵀ — what dgesdd does for a wide matrix (LQ first), with the QR done by CholeskyQR2 in place:
+    /// <paramref name="bt"/> is overwritten by Q_B. Only the leading <paramref name="rows"/> rows of Vᵀ are formed (none
+    /// for singular values alone), by one gemm straight into Vᵀ's layout, U_R[:, :rows]ᵀ·Q_Bᵀ. Public for the distributed
+    /// randomized SVD, which forms AᵀQ by an Allreduce and then runs this step on every process.
     /// </summary>
-    public static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(Matrix bt, ILinalgBackend backend)
+    public static (Matrix UHat, double[] S, Matrix VT) SvdOfProjection(Matrix bt, ILinalgBackend backend, int rows)
     {
-        var qb = Orthonormalization.Orthonormalize(bt, backend);
-        var r = backend.Multiply(qb, bt, transA: true);
+        int n = bt.Rows, l = bt.Cols;
+        if (rows < 0 || rows > l) throw new ArgumentOutOfRangeException(nameof(rows), $"between 0 and {l} rows of Vᵀ, not {rows}");
+        var r = Orthonormalization.OrthonormalizeInPlace(bt, backend);
         var (ur, s, vrt) = backend.Svd(r, computeVectors: true);
-        var v = backend.Multiply(qb, ur!);
-        return (vrt!.Transpose(), s, v.Transpose());
+        var vt = new Matrix(rows, n);
+        if (rows > 0) backend.Gemm(true, true, rows, n, l, 1.0, ur!.Data, l, bt.Data, n, 0.0, vt.Data, rows);
+        return (vrt!.Transpose(), s, vt);
     }
 
     /// <summary>
@@ -106,16 +110,15 @@ public static class RandomizedSvd
     /// (<see cref="IFusedNormalProducts"/>): one pass gives Y = A·X and W = AᵀY; with Y = QR (Q written over Y by
     /// <see cref="Orthonormalization.OrthonormalizeInPlace"/>, so that the sketch takes one m×l buffer),
     /// AᵀQ = W·R⁻¹ by a triangular solve. Mathematically the same iterates as <see cref="RangeFinder"/> (and the same
-    /// Ω for a seed), in q + 1 passes instead of 2q + 2, the last one also giving Bᵀ = AᵀQ for Algorithm 5.1.
-    /// Returns Q and AᵀQ.
+    /// Ω for a seed), in q + 1 passes instead of 2q + 2, the last one also giving Bᵀ = AᵀQ for Algorithm 5.1. The
+    /// passes write into buffers allocated once (<see cref="SketchBuffers"/>). Returns Q and AᵀQ.
     /// </summary>
     public static (Matrix Q, Matrix AtQ) FusedRangeFinder(IFusedNormalProducts a, int l, int powerIterations, Random random, ILinalgBackend backend)
     {
-        var x = Gaussian.Matrix(a.Cols, l, random);
-        var y = new Matrix(a.Rows, l); // the one m×l buffer: Y of every pass, orthonormalised in place into Q
+        var buffers = new SketchBuffers(Gaussian.Matrix(a.Cols, l, random), a.Rows);
         for (int j = 0; ; j++)
         {
-            var (_, w) = a.MultiplyThenTransposed(x, backend, y);
+            var (y, w) = a.MultiplyThenTransposed(buffers.X, backend, buffers.Y, buffers.W);
             var r = Orthonormalization.OrthonormalizeInPlace(y, backend);
             Matrix atq;
             if (TriangularCondition(r) <= FusedConditionLimit)
@@ -125,7 +128,34 @@ public static class RandomizedSvd
             }
             else atq = a.MultiplyTransposed(y, backend);
             if (j == powerIterations) return (y, atq);
-            x = Orthonormalization.Orthonormalize(atq, backend);
+            buffers.NextX(atq);
+            Orthonormalization.OrthonormalizeInPlace(buffers.X, backend);
+        }
+    }
+
+    /// <summary>
+    /// The blocks the fused range finders reuse from pass to pass instead of allocating new ones (a new array is
+    /// faulted in page by page, which on a 4000 × 4000 matrix cost as much as the arithmetic of orthonormalising:
+    /// docs/benchmarks.md, "Fresh pages and gemm shapes"): the m×l sketch Y, orthonormalised in place into Q; the n×l
+    /// block X a pass multiplies; and a second n×l block W the pass writes Aᵀ·Y into, which becomes the next X while the
+    /// old X becomes the next W.
+    /// </summary>
+    public sealed class SketchBuffers(Matrix x, int rows)
+    {
+        /// <summary>The m×l sketch of every pass.</summary>
+        public Matrix Y { get; } = new(rows, x.Cols);
+
+        /// <summary>The block the next pass multiplies by A.</summary>
+        public Matrix X { get; private set; } = x;
+
+        /// <summary>The block the next pass writes Aᵀ·Y into (never <see cref="X"/>).</summary>
+        public Matrix W { get; private set; } = new(x.Rows, x.Cols);
+
+        /// <summary>Makes <paramref name="next"/> (this pass's W, or a block computed apart) the next X; the old X becomes the next W.</summary>
+        public void NextX(Matrix next)
+        {
+            if (next.Rows != X.Rows || next.Cols != X.Cols) throw new ArgumentException($"the next X must be {X.Rows}×{X.Cols}, not {next.Rows}×{next.Cols}");
+            (W, X) = (X, next);
         }
     }
 
@@ -164,20 +194,21 @@ public static class RandomizedSvd
     public static (Matrix Q, Matrix AtQ)? MixedRangeFinder(IMixedPrecisionProducts a, int l, int powerIterations, Random random, ILinalgBackend backend,
         out string? fallback)
     {
-        var x = Gaussian.Matrix(a.Cols, l, random);
-        var y = new Matrix(a.Rows, l); // as in FusedRangeFinder: one m×l buffer, orthonormalised in place into Q
+        var buffers = new SketchBuffers(Gaussian.Matrix(a.Cols, l, random), a.Rows);
+        var y = buffers.Y;
         double spectrumRatio = 1;
         for (int j = 0; ; j++)
         {
             bool last = j == powerIterations;
-            var w = a.MultiplyThenTransposedInSingle(x, backend, y, transposedInDouble: last);
+            var w = a.MultiplyThenTransposedInSingle(buffers.X, backend, y, transposedInDouble: last, buffers.W);
             if ((fallback = RangeProblem(y.AllFinite(), w)) is not null) return null;
             var r = Orthonormalization.OrthonormalizeInPlace(y, backend);
             spectrumRatio = Math.Min(spectrumRatio, 1 / TriangularCondition(r));
             if ((fallback = SpectrumProblem(spectrumRatio)) is not null) return null;
             backend.SolveUpperTriangularRight(r, w); // AᵀQ = W·R⁻¹; R's condition ≤ 1/limit, well inside FusedConditionLimit
             if (last) return (y, w);
-            x = Orthonormalization.Orthonormalize(w, backend);
+            buffers.NextX(w);
+            Orthonormalization.OrthonormalizeInPlace(w, backend);
         }
     }
 
@@ -224,31 +255,32 @@ public static class RandomizedSvd
 
     /// <summary>
     /// Algorithm 4.4 (randomized subspace iteration): an m×l matrix Q with orthonormal columns whose range
-    /// approximates the range of A. Steps: Ω ~ N(0,1)^{n×l}; Q₀ = qr(AΩ); for j = 1..q: Q̃ = qr(AᵀQ), Q = qr(AQ̃).
-    /// Each "qr" is CholeskyQR2 (Householder when ill-conditioned): <see cref="Orthonormalization.OrthonormalizeInPlace"/> on the
-    /// m×l sketches, <see cref="Orthonormalization.Orthonormalize(Matrix, ILinalgBackend)"/> on the n×l ones.
+    /// approximates the range of A, and Bᵀ = AᵀQ for Algorithm 5.1. Steps: Ω ~ N(0,1)^{n×l}; Q₀ = qr(AΩ); for
+    /// j = 1..q: Q̃ = qr(AᵀQ), Q = qr(AQ̃). Each "qr" is <see cref="Orthonormalization.OrthonormalizeInPlace"/>
+    /// (CholeskyQR2, Householder when ill-conditioned). For a dense A every product is written over one of two buffers,
+    /// the m×l sketch and the n×l block that holds Ω, then each Q̃, then AᵀQ (<see cref="Matrix.MultiplyInto"/>): a
+    /// new array per product would be faulted in page by page (docs/benchmarks.md, "Fresh pages and gemm shapes").
     /// </summary>
-    public static Matrix RangeFinder(ILinearOperator a, int l, int powerIterations, Random random, ILinalgBackend backend)
+    public static (Matrix Q, Matrix AtQ) RangeFinder(ILinearOperator a, int l, int powerIterations, Random random, ILinalgBackend backend)
     {
-        var omega = Gaussian.Matrix(a.Cols, l, random);
-        // a dense A: AX is written into one m×l buffer, reused by every iteration and orthonormalised in place
-        var y = a is Matrix ? new Matrix(a.Rows, l) : null;
-        var q = MultiplyInto(a, omega, y, backend);
-        Orthonormalization.OrthonormalizeInPlace(q, backend);
+        var x = Gaussian.Matrix(a.Cols, l, random);
+        var y = Product(a, x, a is Matrix ? new Matrix(a.Rows, l) : null, transposed: false, backend);
+        Orthonormalization.OrthonormalizeInPlace(y, backend);
         for (int j = 0; j < powerIterations; j++)
         {
-            var qTilde = Orthonormalization.Orthonormalize(a.MultiplyTransposed(q, backend), backend);
-            q = MultiplyInto(a, qTilde, y, backend);
-            Orthonormalization.OrthonormalizeInPlace(q, backend);
+            x = Product(a, y, x, transposed: true, backend);
+            Orthonormalization.OrthonormalizeInPlace(x, backend);
+            y = Product(a, x, y, transposed: false, backend);
+            Orthonormalization.OrthonormalizeInPlace(y, backend);
         }
-        return q;
+        return (y, Product(a, y, x, transposed: true, backend));
     }
 
-    /// <summary>A·X, into <paramref name="y"/> (overwritten) when A is a dense matrix and y is given, else a new matrix.</summary>
-    private static Matrix MultiplyInto(ILinearOperator a, Matrix x, Matrix? y, ILinalgBackend backend)
+    /// <summary>A·X (or AᵀX), written over <paramref name="target"/> when A is a dense matrix and a target is given, else a new matrix.</summary>
+    private static Matrix Product(ILinearOperator a, Matrix x, Matrix? target, bool transposed, ILinalgBackend backend)
     {
-        if (a is not Matrix dense || y is null) return a.Multiply(x, backend);
-        backend.Gemm(false, false, dense.Rows, x.Cols, dense.Cols, 1.0, dense.Data, dense.Rows, x.Data, x.Rows, 0.0, y.Data, y.Rows);
-        return y;
+        if (a is not Matrix dense || target is null) return transposed ? a.MultiplyTransposed(x, backend) : a.Multiply(x, backend);
+        dense.MultiplyInto(x, target, backend, transposed);
+        return target;
     }
 }

@@ -8,6 +8,10 @@ namespace LowRank.Linalg;
 /// </summary>
 public interface IFusedNormalProducts : ILinearOperator
 {
-    /// <summary>Y = A·X and W = Aᵀ·Y, from one pass over the data.</summary>
-    (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null);
+    /// <summary>
+    /// Y = A·X and W = Aᵀ·Y, from one pass over the data, written over <paramref name="y"/> (m×b) and
+    /// <paramref name="w"/> (n×b) when they are given — buffers the range finder reuses from pass to pass, since a new
+    /// array per pass is faulted in page by page — and into new matrices otherwise. W must not be X.
+    /// </summary>
+    (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null, Matrix? w = null);
 }

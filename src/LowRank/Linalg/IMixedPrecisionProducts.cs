@@ -16,7 +16,8 @@ public interface IMixedPrecisionProducts : ILinearOperator
     /// <summary>
     /// Y = fl₃₂(A)·fl₃₂(X) by sgemm, written into <paramref name="y"/> (m×b, overwritten), and in the same pass W = AᵀY:
     /// by sgemm on the rounded chunk, or, with <paramref name="transposedInDouble"/>, by dgemm on the float64 rows (the
-    /// range finder's last pass, whose AᵀQ must be float64).
+    /// range finder's last pass, whose AᵀQ must be float64). W is written over <paramref name="w"/> (n×b, not X) when
+    /// given, else into a new matrix.
     /// </summary>
-    Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble);
+    Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble, Matrix? w = null);
 }

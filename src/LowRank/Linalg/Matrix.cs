@@ -150,6 +150,19 @@ public sealed class Matrix : IMixedPrecisionProducts
     /// <summary>Aᵀ·Y by one gemm (transposed operand; Aᵀ is never formed).</summary>
     public Matrix MultiplyTransposed(Matrix y, ILinalgBackend backend) => backend.Multiply(this, y, transA: true);
 
+    /// <summary>
+    /// A·X (with <paramref name="transposed"/>, Aᵀ·X) by one gemm written over <paramref name="target"/>: the range
+    /// finder's products into buffers it reuses, since a new array per product is faulted in page by page
+    /// (docs/benchmarks.md, "Fresh pages and gemm shapes").
+    /// </summary>
+    public void MultiplyInto(Matrix x, Matrix target, ILinalgBackend backend, bool transposed = false)
+    {
+        int outRows = transposed ? Cols : Rows, inner = transposed ? Rows : Cols, b = x.Cols;
+        if (x.Rows != inner) throw new ArgumentException($"A{(transposed ? "ᵀ" : "")} is {outRows}×{inner} but X has {x.Rows} rows");
+        if (target.Rows != outRows || target.Cols != b) throw new ArgumentException($"the product is {outRows}×{b}, the target {target.Rows}×{target.Cols}");
+        backend.Gemm(transposed, false, outRows, b, inner, 1.0, Data, Math.Max(1, Rows), x.Data, Math.Max(1, x.Rows), 0.0, target.Data, Math.Max(1, outRows));
+    }
+
     /// <summary>y = A·x in place by one gemv.</summary>
     public void MultiplyVector(ReadOnlyMemory<double> x, Memory<double> y, ILinalgBackend backend) =>
         backend.Gemm(false, false, Rows, 1, Cols, 1.0, Data, Math.Max(1, Rows), x.Span, Math.Max(1, Cols), 0.0, y.Span, Math.Max(1, Rows));
@@ -165,15 +178,27 @@ public sealed class Matrix : IMixedPrecisionProducts
     /// <see cref="IMixedPrecisionProducts.MultiplyThenTransposedInSingle"/>: stretches of rows rounded to float32 a
     /// cache-sized chunk at a time (<see cref="SinglePrecisionPass"/>), so no float32 copy of the matrix is kept.
     /// </summary>
-    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble)
+    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble, Matrix? w = null)
     {
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
         if (y.Rows != Rows || y.Cols != x.Cols) throw new ArgumentException($"Y must be {Rows}×{x.Cols}, not {y.Rows}×{y.Cols}");
-        var w = new Matrix(Cols, x.Cols);
+        w = ClearedOrNew(w, Cols, x.Cols, "W");
         var pass = new SinglePrecisionPass(x, y, w, transposedInDouble, backend);
         pass.AddRows(0, Rows, Data, rowMajor: false, Math.Max(1, Rows));
         pass.Finish();
         return w;
+    }
+
+    /// <summary>
+    /// A rows × cols matrix of zeros: <paramref name="buffer"/>, cleared, when one is given (it must have that shape;
+    /// <paramref name="name"/> names it in the error), else a new matrix — for products written into a caller's buffer.
+    /// </summary>
+    public static Matrix ClearedOrNew(Matrix? buffer, int rows, int cols, string name)
+    {
+        if (buffer is null) return new Matrix(rows, cols);
+        if (buffer.Rows != rows || buffer.Cols != cols) throw new ArgumentException($"{name} must be {rows}×{cols}, not {buffer.Rows}×{buffer.Cols}");
+        Array.Clear(buffer.Data);
+        return buffer;
     }
 
     /// <summary>‖A‖_F², from the overflow-safe norm.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace LowRank.Linalg;
@@ -9,7 +10,8 @@ namespace LowRank.Linalg;
 /// the last pass). The matrix is read from memory once per pass, in float64, and never copied whole; W is accumulated in
 /// float32 over at most <see cref="FlushRows"/> rows and then added into the float64 W. On request the rounding also
 /// sums the squares of the float64 entries it reads (<see cref="SumOfSquares"/>), so that a caller's ‖A‖_F² costs no
-/// second read of the rows.
+/// second read of the rows. Its float32 buffers are rented from the shared pool and returned by <see cref="Finish"/>:
+/// new ones every pass would be faulted in page by page (docs/benchmarks.md, "Fresh pages and gemm shapes").
 /// </summary>
 internal sealed class SinglePrecisionPass
 {
@@ -26,8 +28,7 @@ internal sealed class SinglePrecisionPass
     private readonly Matrix _y, _w;
     private readonly bool _transposedInDouble, _sumSquares;
     private readonly int _n, _b, _chunkRows;
-    private readonly float[] _x, _a, _yc;
-    private readonly float[]? _wSingle;
+    private float[]? _x, _a, _yc, _wSingle;
     private int _unflushedRows;
     private double _squares;
 
@@ -45,11 +46,16 @@ internal sealed class SinglePrecisionPass
         _n = x.Rows;
         _b = x.Cols;
         _chunkRows = (int)Math.Clamp(ChunkBytes / (sizeof(float) * Math.Max(1L, _n)), 1, Math.Max(1, y.Rows));
-        _x = new float[x.Data.Length];
+        var pool = ArrayPool<float>.Shared;
+        _x = pool.Rent(x.Data.Length);
         Round(x.Data, _x, sumSquares: false);
-        _a = new float[(long)_chunkRows * _n];
-        _yc = new float[_chunkRows * _b];
-        _wSingle = transposedInDouble ? null : new float[_n * _b];
+        _a = pool.Rent(_chunkRows * _n);
+        _yc = pool.Rent(_chunkRows * _b);
+        if (!transposedInDouble)
+        {
+            _wSingle = pool.Rent(_n * _b);
+            Array.Clear(_wSingle, 0, _n * _b);
+        }
     }
 
     /// <summary>
@@ -58,6 +64,7 @@ internal sealed class SinglePrecisionPass
     /// </summary>
     public void AddRows(int first, int count, ReadOnlySpan<double> rows, bool rowMajor, int ld)
     {
+        if (_x is null || _a is null || _yc is null) throw new InvalidOperationException("the pass has finished: its buffers are back in the pool");
         int n = _n, b = _b, m = _y.Rows;
         for (int r = 0; r < count; r += _chunkRows)
         {
@@ -84,15 +91,21 @@ internal sealed class SinglePrecisionPass
     /// <summary>Σ a_ij² over every row handed to <see cref="AddRows"/> (in float64), when the pass was asked to sum squares; 0 otherwise.</summary>
     public double SumOfSquares => _squares;
 
-    /// <summary>Adds what is still summed in float32 into W; call once after the last rows.</summary>
-    public void Finish() => Flush();
+    /// <summary>Adds what is still summed in float32 into W and returns the buffers to the pool; call once after the last rows.</summary>
+    public void Finish()
+    {
+        Flush();
+        foreach (var buffer in (float[]?[])[_x, _a, _yc, _wSingle])
+            if (buffer is not null) ArrayPool<float>.Shared.Return(buffer);
+        _x = _a = _yc = _wSingle = null;
+    }
 
     private void Flush()
     {
         if (_wSingle is null || _unflushedRows == 0) return;
         var w = _w.Data;
         for (int k = 0; k < w.Length; k++) w[k] += _wSingle[k];
-        Array.Clear(_wSingle);
+        Array.Clear(_wSingle, 0, w.Length);
         _unflushedRows = 0;
     }
 

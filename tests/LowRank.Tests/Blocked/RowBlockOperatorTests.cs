@@ -67,6 +67,65 @@ public class RowBlockOperatorTests
         Assert.Equal(1, op.Passes);
     }
 
+    [Theory]
+    [InlineData(BlockElementType.Float64)]
+    [InlineData(BlockElementType.Float32)]
+    public void FusedProductsOverwriteTheBuffersTheyAreGiven(BlockElementType elementType)
+    {
+        var a = TestMatrices.Random(61, 17, 14);
+        var op = new RowBlockOperator(new RowMajorSource(a, elementType), 8);
+        var x = TestMatrices.Random(17, 3, 15);
+        var (fresh, freshW) = op.MultiplyThenTransposed(x, Backend);
+        Matrix y = new(61, 3), w = new(17, 3);
+        Array.Fill(y.Data, double.NaN);
+        Array.Fill(w.Data, double.NaN);
+        var (yOut, wOut) = op.MultiplyThenTransposed(x, Backend, y, w);
+        Assert.Same(y, yOut);
+        Assert.Same(w, wOut);
+        Assert.Equal(fresh.Data, y.Data);
+        Assert.Equal(freshW.Data, w.Data);
+        Assert.Throws<ArgumentException>(() => op.MultiplyThenTransposed(x, Backend, y, new Matrix(17, 4)));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(20)] // more workers than rows in a block: some get none
+    public void WorkersSharingTheRowsOfEachBlockGiveTheOneThreadProducts(int workers)
+    {
+        var a = TestMatrices.Random(61, 17, 14);
+        var x = TestMatrices.Random(17, 5, 15);
+        var single = new Tests.Compression.ThreadCountSpyBackend(1); // BLAS on one thread: the workers run
+        var serial = new RowBlockOperator(new RowMajorSource(a, BlockElementType.Float64), 8);
+        var shared = new RowBlockOperator(new RowMajorSource(a, BlockElementType.Float64), 8) { Workers = workers };
+        var (y1, w1) = serial.MultiplyThenTransposed(x, single);
+        var (y2, w2) = shared.MultiplyThenTransposed(x, single, new Matrix(61, 5), new Matrix(17, 5));
+        AssertClose(y1, y2, 1e-15);
+        AssertClose(w1, w2, 1e-14);
+        var (_, again) = shared.MultiplyThenTransposed(x, single);
+        Assert.Equal(w2.Data, again.Data); // partial sums added in thread order: the same bits every run
+        Assert.Equal(0, single.Sets); // the operator never touches the process-wide thread count
+        var threaded = new Tests.Compression.ThreadCountSpyBackend(2); // BLAS threads its own calls: one worker
+        Assert.Equal(serial.MultiplyThenTransposed(x, threaded).W.Data, shared.MultiplyThenTransposed(x, threaded).W.Data);
+        Assert.Throws<ArgumentOutOfRangeException>(() => shared.Workers = 0);
+    }
+
+    [Fact]
+    public void MixedPassOverwritesTheWItIsGiven()
+    {
+        var a = TestMatrices.Random(61, 17, 14);
+        var op = new RowBlockOperator(new RowMajorSource(a, BlockElementType.Float64), 8);
+        var x = TestMatrices.Random(17, 3, 15);
+        foreach (bool last in new[] { false, true })
+        {
+            var fresh = op.MultiplyThenTransposedInSingle(x, Backend, new Matrix(61, 3), last);
+            var w = new Matrix(17, 3);
+            Array.Fill(w.Data, double.NaN);
+            Assert.Same(w, op.MultiplyThenTransposedInSingle(x, Backend, new Matrix(61, 3), last, w));
+            Assert.Equal(fresh.Data, w.Data);
+        }
+    }
+
     [Fact]
     public void NearlyRankDeficientSketchFallsBackToItsOwnProductAndStaysAccurate()
     {

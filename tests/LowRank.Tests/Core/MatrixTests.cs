@@ -16,6 +16,23 @@ public class MatrixTests
         Assert.Equal(new double[] { 2, 5 }, m.Column(1).ToArray());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MultiplyIntoWritesTheThinProductOverWhateverTheTargetHeld(bool transposed)
+    {
+        var backend = Backends.Current;
+        var a = TestMatrices.Random(37, 23, 1);
+        var x = TestMatrices.Random(transposed ? 37 : 23, 5, 2);
+        var target = new Matrix(transposed ? 23 : 37, 5);
+        Array.Fill(target.Data, double.NaN);
+        a.MultiplyInto(x, target, backend, transposed);
+        var expected = backend.Multiply(a, x, transA: transposed);
+        Assert.True(TestMatrices.MaxAbsDiff(expected, target) < 1e-13);
+        Assert.Throws<ArgumentException>(() => a.MultiplyInto(x, new Matrix(target.Rows, 4), backend, transposed));
+        Assert.Throws<ArgumentException>(() => a.MultiplyInto(TestMatrices.Random(x.Rows + 1, 5, 3), target, backend, transposed));
+    }
+
     [Fact]
     public void ConversionsRoundTrip()
     {

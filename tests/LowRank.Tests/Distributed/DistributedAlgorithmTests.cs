@@ -57,9 +57,14 @@ public class DistributedAlgorithmTests
         y = Backend.Multiply(y, w);
         Assert.False(Backend.Cholesky(Backend.Multiply(y, y, transA: true)), "the test needs a Gram matrix that Cholesky refuses");
 
-        var basis = DistributedOrthonormalization.Orthonormalize(y, 200, new SingleProcessCommunicator(), Backend);
+        var basis = y.Clone();
+        var r = DistributedOrthonormalization.OrthonormalizeInPlace(basis, 200, new SingleProcessCommunicator(), Backend);
         var gram = Backend.Multiply(basis, basis, transA: true);
         Assert.True(Core.TestMatrices.MaxAbsDiff(gram, Matrix.Identity(7)) < 1e-13);
+        // Y = Q·R with R upper triangular, relative to ‖Y‖ (≈ 1)
+        Assert.True(Core.TestMatrices.MaxAbsDiff(Backend.Multiply(basis, r), y) < 1e-13);
+        for (int j = 0; j < 7; j++)
+            for (int i = j + 1; i < 7; i++) Assert.Equal(0, r[i, j]);
         // The range of Y: its directions of weight ≥ 10⁻⁶ (the first 4 columns of Q) lie in span(basis) to rounding/weight.
         // (Rounding in forming Y moves its 10⁻¹² direction by ~u/10⁻¹², for any QR, so that one is not compared.)
         var leading = DistributedFixtures.Rows(q.Transpose(), 0, 4).Transpose();
@@ -72,7 +77,7 @@ public class DistributedAlgorithmTests
     {
         var y = Gaussian.Matrix(100, 4, new Random(3));
         y.Column(3).Clear();
-        var e = Assert.Throws<InvalidInputException>(() => DistributedOrthonormalization.Orthonormalize(y, 100, new SingleProcessCommunicator(), Backend));
+        var e = Assert.Throws<InvalidInputException>(() => DistributedOrthonormalization.OrthonormalizeInPlace(y, 100, new SingleProcessCommunicator(), Backend));
         Assert.Contains("rank-deficient", e.Message);
     }
 

@@ -56,7 +56,7 @@ public class DistributedLanczosTests
             DistributedRandomizedSvd.Validate(90, 30, new RowBlock(0, 90), 5, new RandomizedSvdOptions(Oversampling: 40)));
         var y = Gaussian.Matrix(100, 4, new Random(3));
         y.Column(3).Clear();
-        var deficient = Assert.Throws<InvalidInputException>(() => DistributedOrthonormalization.Orthonormalize(y, 100, new SingleProcessCommunicator(), Backend));
+        var deficient = Assert.Throws<InvalidInputException>(() => DistributedOrthonormalization.OrthonormalizeInPlace(y, 100, new SingleProcessCommunicator(), Backend));
         foreach (var e in new[] { tooLarge, deficient })
         {
             Assert.Equal(nameof(RandomizedSvdOptions.Oversampling), e.Parameter);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
@@ -51,6 +52,20 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
 
     /// <summary>Bytes read from a non-resident source so far.</summary>
     public long BytesRead { get; private set; }
+
+    /// <summary>
+    /// Threads that share each block of the float64 fused pass (<see cref="MultiplyThenTransposed"/>) by rows when the
+    /// backend runs BLAS on one thread: each computes its rows of Y and its own partial W by single-threaded gemm, and the
+    /// partial Ws are added in thread order (so a given count gives the same bits every run). OpenBLAS splits these thin
+    /// products (b ≈ 20–110 columns) poorly over its own threads: on 2 cores one single-threaded gemm per half of the
+    /// rows ran a 4000 × 4000 pass at b = 60 in 54.5 ms against 81.3 ms on OpenBLAS's two threads (docs/benchmarks.md,
+    /// "Fresh pages and gemm shapes"). 1 (the default) leaves the threading to BLAS.
+    /// </summary>
+    public int Workers
+    {
+        get;
+        set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Workers), "at least one thread");
+    } = 1;
 
     /// <summary>Called after every block, for a progress display; null for none.</summary>
     public Action<BlockProgress>? Progress { get; set; }
@@ -112,24 +127,19 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
     }
 
     /// <summary>
-    /// Y = A·X and W = Aᵀ·Y in one pass: for each block, Y_i = A_i·X (one gemm into the rows of Y) and then W += A_iᵀ·Y_i
-    /// (one gemm on the same block, still in memory). A given <paramref name="y"/> (m×b) is overwritten and returned.
+    /// Y = A·X and W = Aᵀ·Y in one pass: for each block, Y_i = A_i·X and then W += A_iᵀ·Y_i on the same block, still in
+    /// memory. Given <paramref name="y"/> (m×b) and <paramref name="w"/> (n×b) are overwritten and returned.
     /// </summary>
-    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null)
+    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null, Matrix? w = null)
     {
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
         int b = x.Cols, n = Cols, m = Rows;
         if (y is not null && (y.Rows != m || y.Cols != b)) throw new ArgumentException($"Y must be {m}×{b}, not {y.Rows}×{y.Cols}");
         y ??= new Matrix(m, b);
-        var w = new Matrix(n, b);
+        w = Matrix.ClearedOrNew(w, n, b, "W");
         if (ElementType == BlockElementType.Float64)
         {
-            Pass((first, count, block) =>
-            {
-                var a = MemoryMarshal.Cast<byte, double>(block);
-                backend.Gemm(true, false, count, b, n, 1.0, a, n, x.Data, n, 0.0, y.Data.AsSpan(first), m);
-                backend.Gemm(false, false, n, b, count, 1.0, a, n, y.Data.AsSpan(first), m, 1.0, w.Data, n);
-            });
+            MultiplyThenTransposedByRows(x, y, w, backend);
             return (y, w);
         }
         float[] xf = ToSingle(x.Data);
@@ -147,18 +157,67 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
         return (y, w);
     }
 
+    /// <summary>
+    /// The float64 fused pass: for each block Y_i = A_i·X into the rows of Y, then W += A_iᵀ·Y_i, with the block's rows
+    /// shared by <see cref="Workers"/> threads on a single-threaded backend (partial Ws from the pool, added in order).
+    /// </summary>
+    private unsafe void MultiplyThenTransposedByRows(Matrix x, Matrix y, Matrix w, ILinalgBackend backend)
+    {
+        int b = x.Cols, n = Cols, m = Rows, workers = backend.Threads == 1 ? Math.Min(Workers, BlockRows) : 1;
+        var partials = new double[workers][];
+        partials[0] = w.Data;
+        for (int t = 1; t < workers; t++)
+        {
+            partials[t] = ArrayPool<double>.Shared.Rent(n * b);
+            Array.Clear(partials[t], 0, n * b);
+        }
+        try
+        {
+            Pass((first, count, block) =>
+            {
+                if (workers == 1)
+                {
+                    Product(MemoryMarshal.Cast<byte, double>(block), first, count, partials[0]);
+                    return;
+                }
+                fixed (byte* start = block)
+                {
+                    var address = (nint)start;
+                    Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, t =>
+                    {
+                        int r0 = (int)((long)count * t / workers), r1 = (int)((long)count * (t + 1) / workers);
+                        Product(new ReadOnlySpan<double>((double*)address + (long)r0 * n, (r1 - r0) * n), first + r0, r1 - r0, partials[t]);
+                    });
+                }
+            });
+            for (int t = 1; t < workers; t++) TensorPrimitives.Add(w.Data, partials[t].AsSpan(0, n * b), w.Data);
+        }
+        finally
+        {
+            for (int t = 1; t < workers; t++) ArrayPool<double>.Shared.Return(partials[t]);
+        }
+
+        // Y_i = A_i·X for rows [first, first + count) of A (row-major in a), then W_part += A_iᵀ·Y_i
+        void Product(ReadOnlySpan<double> a, int first, int count, double[] partial)
+        {
+            if (count == 0) return;
+            backend.Gemm(true, false, count, b, n, 1.0, a, n, x.Data, n, 0.0, y.Data.AsSpan(first), m);
+            backend.Gemm(false, false, n, b, count, 1.0, a, n, y.Data.AsSpan(first), m, 1.0, partial, n);
+        }
+    }
+
     public bool HoldsDouble => ElementType == BlockElementType.Float64;
 
     /// <summary>
     /// <see cref="IMixedPrecisionProducts.MultiplyThenTransposedInSingle"/> of float64 blocks: each block, as it is
     /// read (or held), rounded to float32 a cache-sized chunk at a time by <see cref="SinglePrecisionPass"/>.
     /// </summary>
-    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble)
+    public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble, Matrix? w = null)
     {
         if (!HoldsDouble) throw new InvalidOperationException("float32 blocks are multiplied in float32 already: use MultiplyThenTransposed");
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
         if (y.Rows != Rows || y.Cols != x.Cols) throw new ArgumentException($"Y must be {Rows}×{x.Cols}, not {y.Rows}×{y.Cols}");
-        var w = new Matrix(Cols, x.Cols);
+        w = Matrix.ClearedOrNew(w, Cols, x.Cols, "W");
         var pass = new SinglePrecisionPass(x, y, w, transposedInDouble, backend, sumSquares: _squaredNorm is null);
         Pass((first, count, block) => pass.AddRows(first, count, MemoryMarshal.Cast<byte, double>(block), rowMajor: true, Cols),
             () => pass.SumOfSquares);

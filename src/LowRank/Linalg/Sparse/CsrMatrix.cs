@@ -141,7 +141,8 @@ public sealed class CsrMatrix : IFusedNormalProducts
     public void MultiplyTransposedVector(ReadOnlyMemory<double> y, Memory<double> z, ILinalgBackend backend) => SparseProducts.MultiplyTransposedVector(this, y, z, backend.Threads);
 
     /// <summary>Y = A·X and W = Aᵀ·Y in one pass over the entries (<see cref="SparseProducts.MultiplyThenTransposed"/>); a given Y is overwritten.</summary>
-    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null) => SparseProducts.MultiplyThenTransposed(this, x, backend.Threads, y);
+    public (Matrix Y, Matrix W) MultiplyThenTransposed(Matrix x, ILinalgBackend backend, Matrix? y = null, Matrix? w = null) =>
+        SparseProducts.MultiplyThenTransposed(this, x, backend.Threads, y, w);
 
 
     /// <summary>‖A‖_F² over the stored values (overflow-safe).</summary>

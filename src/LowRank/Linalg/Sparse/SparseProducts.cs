@@ -100,14 +100,12 @@ internal static class SparseProducts
     /// its entries and, with the entries still in cache, scattered back through them into the part's n×b accumulator —
     /// the fused products of the randomized range finder, one read of the matrix instead of two (per column panel).
     /// </summary>
-    public static (Matrix Y, Matrix W) MultiplyThenTransposed(CsrMatrix a, Matrix x, int threads, Matrix? y = null)
+    public static (Matrix Y, Matrix W) MultiplyThenTransposed(CsrMatrix a, Matrix x, int threads, Matrix? y = null, Matrix? w = null)
     {
         if (x.Rows != a.Cols) throw new ArgumentException($"a {a.Rows}×{a.Cols} operator cannot multiply a {x.Rows}×{x.Cols} block");
         int m = a.Rows, n = a.Cols, b = x.Cols;
-        if (y is not null && (y.Rows != m || y.Cols != b)) throw new ArgumentException($"Y must be {m}×{b}, not {y.Rows}×{y.Cols}");
-        if (y is null) y = new Matrix(m, b);
-        else Array.Clear(y.Data);
-        var w = new Matrix(n, b);
+        y = Matrix.ClearedOrNew(y, m, b, "Y");
+        w = Matrix.ClearedOrNew(w, n, b, "W");
         if (b == 0 || m == 0 || n == 0) return (y, w);
         foreach (var (c0, width) in Panels(n, b))
         {
