@@ -24,7 +24,7 @@ internal sealed record LargeInput(ILinearOperator Operator, RowBlockOperator Blo
     public void Dispose() => File?.Dispose();
 
     /// <summary>
-    /// For a float64 matrix held in memory, run by the randomized SVD's fused float64 passes: the backend's threads become
+    /// For a float64 matrix held in memory, run by the randomized SVD's fused passes (float64 or mixed): the backend's threads become
     /// <see cref="RowBlockOperator.Workers"/> that share each block's rows, each with single-threaded BLAS, because
     /// OpenBLAS's own threads split those thin products poorly (as the image command runs its planes side by side on
     /// one BLAS thread each). The rest of the run (the l-column orthonormalisations, the small SVD) then runs on one BLAS

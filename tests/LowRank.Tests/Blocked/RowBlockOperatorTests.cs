@@ -111,6 +111,26 @@ public class RowBlockOperatorTests
     }
 
     [Fact]
+    public void WorkersSharingTheMixedPassGiveTheOneThreadProductsAndSumOfSquares()
+    {
+        var a = TestMatrices.Random(61, 17, 14);
+        var x = TestMatrices.Random(17, 5, 15);
+        var single = new Tests.Compression.ThreadCountSpyBackend(1);
+        foreach (bool last in new[] { false, true })
+        {
+            var serial = new RowBlockOperator(new RowMajorSource(a, BlockElementType.Float64), 8);
+            var shared = new RowBlockOperator(new RowMajorSource(a, BlockElementType.Float64), 8) { Workers = 3 };
+            Matrix y1 = new(61, 5), y2 = new(61, 5);
+            var w1 = serial.MultiplyThenTransposedInSingle(x, single, y1, last);
+            var w2 = shared.MultiplyThenTransposedInSingle(x, single, y2, last);
+            Assert.Equal(y1.Data, y2.Data); // each row's float32 products are the same sgemm terms
+            AssertClose(w1, w2, last ? 1e-14 : 1e-6);
+            Assert.Equal(serial.SquaredFrobeniusNorm(), shared.SquaredFrobeniusNorm(), 1e-13 * serial.SquaredFrobeniusNorm());
+            Assert.Equal(1, shared.Passes); // the sum of squares came with the workers' pass
+        }
+    }
+
+    [Fact]
     public void MixedPassOverwritesTheWItIsGiven()
     {
         var a = TestMatrices.Random(61, 17, 14);

@@ -54,9 +54,10 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
     public long BytesRead { get; private set; }
 
     /// <summary>
-    /// Threads that share each block of the float64 fused pass (<see cref="MultiplyThenTransposed"/>) by rows when the
-    /// backend runs BLAS on one thread: each computes its rows of Y and its own partial W by single-threaded gemm, and the
-    /// partial Ws are added in thread order (so a given count gives the same bits every run). OpenBLAS splits these thin
+    /// Threads that share each block of the fused passes (<see cref="MultiplyThenTransposed"/> of float64 blocks,
+    /// <see cref="MultiplyThenTransposedInSingle"/>) by rows when the backend runs BLAS on one thread: each computes its
+    /// rows of Y and its own partial W by single-threaded gemm (or sgemm), and the partial Ws are added in thread order
+    /// (so a given count gives the same bits every run). OpenBLAS splits these thin
     /// products (b ≈ 20–110 columns) poorly over its own threads: on 2 cores one single-threaded gemm per half of the
     /// rows ran a 4000 × 4000 pass at b = 60 in 54.5 ms against 81.3 ms on OpenBLAS's two threads (docs/benchmarks.md,
     /// "Fresh pages and gemm shapes"). 1 (the default) leaves the threading to BLAS.
@@ -161,9 +162,9 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
     /// The float64 fused pass: for each block Y_i = A_i·X into the rows of Y, then W += A_iᵀ·Y_i, with the block's rows
     /// shared by <see cref="Workers"/> threads on a single-threaded backend (partial Ws from the pool, added in order).
     /// </summary>
-    private unsafe void MultiplyThenTransposedByRows(Matrix x, Matrix y, Matrix w, ILinalgBackend backend)
+    private void MultiplyThenTransposedByRows(Matrix x, Matrix y, Matrix w, ILinalgBackend backend)
     {
-        int b = x.Cols, n = Cols, m = Rows, workers = backend.Threads == 1 ? Math.Min(Workers, BlockRows) : 1;
+        int b = x.Cols, n = Cols, m = Rows, workers = WorkersFor(backend);
         var partials = new double[workers][];
         partials[0] = w.Data;
         for (int t = 1; t < workers; t++)
@@ -173,36 +174,46 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
         }
         try
         {
-            Pass((first, count, block) =>
+            Pass((first, count, block) => ForEachRowRange(block, count, workers, (worker, offset, rows, a) =>
             {
-                if (workers == 1)
-                {
-                    Product(MemoryMarshal.Cast<byte, double>(block), first, count, partials[0]);
-                    return;
-                }
-                fixed (byte* start = block)
-                {
-                    var address = (nint)start;
-                    Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, t =>
-                    {
-                        int r0 = (int)((long)count * t / workers), r1 = (int)((long)count * (t + 1) / workers);
-                        Product(new ReadOnlySpan<double>((double*)address + (long)r0 * n, (r1 - r0) * n), first + r0, r1 - r0, partials[t]);
-                    });
-                }
-            });
+                // Y_i = A_i·X for these rows, then this worker's W += A_iᵀ·Y_i
+                backend.Gemm(true, false, rows, b, n, 1.0, a, n, x.Data, n, 0.0, y.Data.AsSpan(first + offset), m);
+                backend.Gemm(false, false, n, b, rows, 1.0, a, n, y.Data.AsSpan(first + offset), m, 1.0, partials[worker], n);
+            }));
             for (int t = 1; t < workers; t++) TensorPrimitives.Add(w.Data, partials[t].AsSpan(0, n * b), w.Data);
         }
         finally
         {
             for (int t = 1; t < workers; t++) ArrayPool<double>.Shared.Return(partials[t]);
         }
+    }
 
-        // Y_i = A_i·X for rows [first, first + count) of A (row-major in a), then W_part += A_iᵀ·Y_i
-        void Product(ReadOnlySpan<double> a, int first, int count, double[] partial)
+    /// <summary>The threads a fused pass shares each block among: <see cref="Workers"/> on a single-threaded backend (at most one per row), else 1.</summary>
+    private int WorkersFor(ILinalgBackend backend) => backend.Threads == 1 ? Math.Min(Workers, BlockRows) : 1;
+
+    /// <summary>Work on rows [offset, offset + rows) of a float64 block (row-major in <paramref name="a"/>) by worker <paramref name="worker"/>.</summary>
+    private delegate void RowRangeAction(int worker, int offset, int rows, ReadOnlySpan<double> a);
+
+    /// <summary>
+    /// Splits the <paramref name="count"/> rows of a float64 block into <paramref name="workers"/> consecutive ranges
+    /// (some empty when there are more workers than rows) and runs <paramref name="work"/> on them side by side.
+    /// </summary>
+    private unsafe void ForEachRowRange(ReadOnlySpan<byte> block, int count, int workers, RowRangeAction work)
+    {
+        if (workers == 1)
         {
-            if (count == 0) return;
-            backend.Gemm(true, false, count, b, n, 1.0, a, n, x.Data, n, 0.0, y.Data.AsSpan(first), m);
-            backend.Gemm(false, false, n, b, count, 1.0, a, n, y.Data.AsSpan(first), m, 1.0, partial, n);
+            work(0, 0, count, MemoryMarshal.Cast<byte, double>(block));
+            return;
+        }
+        int n = Cols;
+        fixed (byte* start = block)
+        {
+            var address = (nint)start;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, t =>
+            {
+                int r0 = (int)((long)count * t / workers), r1 = (int)((long)count * (t + 1) / workers);
+                if (r1 > r0) work(t, r0, r1 - r0, new ReadOnlySpan<double>((double*)address + (long)r0 * n, (r1 - r0) * n));
+            });
         }
     }
 
@@ -210,7 +221,8 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
 
     /// <summary>
     /// <see cref="IMixedPrecisionProducts.MultiplyThenTransposedInSingle"/> of float64 blocks: each block, as it is
-    /// read (or held), rounded to float32 a cache-sized chunk at a time by <see cref="SinglePrecisionPass"/>.
+    /// read (or held), rounded to float32 a cache-sized chunk at a time by <see cref="SinglePrecisionPass"/> — one pass
+    /// per worker on its share of the block's rows (<see cref="Workers"/>), their Ws and sums of squares added in order.
     /// </summary>
     public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble, Matrix? w = null)
     {
@@ -218,10 +230,22 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
         if (y.Rows != Rows || y.Cols != x.Cols) throw new ArgumentException($"Y must be {Rows}×{x.Cols}, not {y.Rows}×{y.Cols}");
         w = Matrix.ClearedOrNew(w, Cols, x.Cols, "W");
-        var pass = new SinglePrecisionPass(x, y, w, transposedInDouble, backend, sumSquares: _squaredNorm is null);
-        Pass((first, count, block) => pass.AddRows(first, count, MemoryMarshal.Cast<byte, double>(block), rowMajor: true, Cols),
-            () => pass.SumOfSquares);
-        pass.Finish();
+        int workers = WorkersFor(backend);
+        var partials = new Matrix[workers];
+        var passes = new SinglePrecisionPass[workers];
+        for (int t = 0; t < workers; t++)
+        {
+            partials[t] = t == 0 ? w : new Matrix(Cols, x.Cols);
+            passes[t] = new SinglePrecisionPass(x, y, partials[t], transposedInDouble, backend, sumSquares: _squaredNorm is null);
+        }
+        Pass((first, count, block) => ForEachRowRange(block, count, workers, (worker, offset, rows, a) =>
+                passes[worker].AddRows(first + offset, rows, a, rowMajor: true, Cols)),
+            () => passes.Sum(pass => pass.SumOfSquares));
+        for (int t = 0; t < workers; t++)
+        {
+            passes[t].Finish();
+            if (t > 0) TensorPrimitives.Add(w.Data, partials[t].Data, w.Data);
+        }
         return w;
     }
 
