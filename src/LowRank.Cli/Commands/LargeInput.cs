@@ -24,16 +24,24 @@ internal sealed record LargeInput(ILinearOperator Operator, RowBlockOperator Blo
     public void Dispose() => File?.Dispose();
 
     /// <summary>
+    /// Widest sketch (k + p columns) whose passes are shared by rows: on 4000 × 4000 the pass took 28.5 / 54.5 / 94.7 ms
+    /// with two workers against 40.7 / 81.3 / 99.5 ms on OpenBLAS's two threads at 20 / 60 / 110 columns, and at 110 the
+    /// whole SVD was slower with one BLAS thread (703 against 662 ms: its l×l orthonormalisations lose more than the pass
+    /// gains; docs/benchmarks.md, "Fresh pages and gemm shapes").
+    /// </summary>
+    public const int MaxVectorsSharedByRows = 64;
+
+    /// <summary>
     /// For a float64 matrix held in memory, run by the randomized SVD's fused passes (float64 or mixed): the backend's threads become
     /// <see cref="RowBlockOperator.Workers"/> that share each block's rows, each with single-threaded BLAS, because
     /// OpenBLAS's own threads split those thin products poorly (as the image command runs its planes side by side on
     /// one BLAS thread each). The rest of the run (the l-column orthonormalisations, the small SVD) then runs on one BLAS
-    /// thread, which costs far less than the passes gain. Out of core (where a reader thread shares the cores) and for
-    /// float32 blocks the threading stays with BLAS.
+    /// thread, which costs less than the passes gain while the sketch has at most <see cref="MaxVectorsSharedByRows"/>
+    /// columns. Out of core (where a reader thread shares the cores) and for float32 blocks the threading stays with BLAS.
     /// </summary>
-    public void ShareFusedPassesByRows(ILinalgBackend backend)
+    public void ShareFusedPassesByRows(ILinalgBackend backend, int vectors)
     {
-        if (OutOfCore || Blocks.ElementType != BlockElementType.Float64 || backend.Threads < 2) return;
+        if (OutOfCore || Blocks.ElementType != BlockElementType.Float64 || backend.Threads < 2 || vectors > MaxVectorsSharedByRows) return;
         Blocks.Workers = backend.Threads;
         backend.Threads = 1;
     }

@@ -95,7 +95,7 @@ internal static class SvdCommand
                 ? large.OpenRows(context, parsed, paths, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed))
                 : large.Open(context, parsed, path, parsed.GetValue(rank), parsed.GetValue(oversampling), Flags.ParseMethod(parsed.GetValue(method)), text.Read(parsed), rowBlocksInMemory: true);
             var svdMethod = big?.Method ?? Flags.ParseMethod(parsed.GetValue(method));
-            if (svdMethod == SvdMethod.Randomized) big?.ShareFusedPassesByRows(context.Backend);
+            if (svdMethod == SvdMethod.Randomized && parsed.GetValue(rank) is int k) big?.ShareFusedPassesByRows(context.Backend, k + parsed.GetValue(oversampling));
             var a = big?.Operator ?? LoadedInput.Read(context, path, text.Read(parsed), inputs.Read(parsed), sparseCapable: true).Operator("svd");
             if (mixed && SvdSolver.Resolve(svdMethod, a.Rows, a.Cols, parsed.GetValue(rank)) is var resolved and not SvdMethod.Randomized)
                 throw new InvalidInputException($"--precision mixed is for the randomized SVD, and this run is the {resolved.ToString().ToLowerInvariant()} one (float64 throughout): "
