@@ -55,6 +55,30 @@ public static class Orthonormalization
         return backend.Multiply(r2, r1);
     }
 
+    /// <summary>
+    /// Largest max|r_ii| / min|r_ii| of R₁ (about κ(Y)) for which <see cref="NormalizeInPlace"/> keeps its one pass:
+    /// Q₁ is then orthonormal to about κ²·u ≈ 10⁻⁴ (Yamamoto et al. 2015), a basis as well conditioned as the power
+    /// iterations need.
+    /// </summary>
+    public const double NormalizeConditionLimit = 1e6;
+
+    /// <summary>
+    /// Overwrites Y by Q₁ = Y·R₁⁻¹ from one CholeskyQR pass (YᵀY = R₁ᵀR₁) and returns R₁: a basis of Y's range that is
+    /// orthonormal only to about κ(Y)²·u, which is what the blocks between the power iterations of Halko, Martinsson
+    /// &amp; Tropp's Algorithm 4.4 need — a well-conditioned basis of the right range (the normalisation guards against
+    /// rounding, as scikit-learn's LU does), while the last Q, which the projection B = QᵀA uses, is orthonormalised by
+    /// <see cref="OrthonormalizeInPlace"/>. Half its cost. When the Gram matrix is not positive definite, or R₁'s
+    /// diagonal spans more than <see cref="NormalizeConditionLimit"/>, <see cref="OrthonormalizeInPlace"/> takes over.
+    /// </summary>
+    public static Matrix NormalizeInPlace(Matrix y, ILinalgBackend backend)
+    {
+        if (y.Cols > y.Rows) throw new ArgumentException($"NormalizeInPlace needs rows ≥ columns, got {y.Rows}×{y.Cols}");
+        var r1 = CholeskyFactor(backend.Multiply(y, y, transA: true), backend);
+        if (r1 is null || RandomizedSvd.TriangularCondition(r1) > NormalizeConditionLimit) return OrthonormalizeInPlace(y, backend);
+        MultiplyByInverseInPlace(y, r1, backend);
+        return r1;
+    }
+
     /// <summary>The upper Cholesky factor R of a Gram matrix G = RᵀR (G is overwritten), or null when G is not finite or not numerically positive definite.</summary>
     private static Matrix? CholeskyFactor(Matrix gram, ILinalgBackend backend) =>
         gram.AllFinite() && backend.Cholesky(gram) ? gram : null;

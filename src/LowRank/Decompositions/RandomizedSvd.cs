@@ -107,9 +107,11 @@ public static class RandomizedSvd
 
     /// <summary>
     /// Algorithm 4.4 with each multiplication by A fused with the next one by Aᵀ into one pass over the data
-    /// (<see cref="IFusedNormalProducts"/>): one pass gives Y = A·X and W = AᵀY; with Y = QR (Q written over Y by
-    /// <see cref="Orthonormalization.OrthonormalizeInPlace"/>, so that the sketch takes one m×l buffer),
-    /// AᵀQ = W·R⁻¹ by a triangular solve. Mathematically the same iterates as <see cref="RangeFinder"/> (and the same
+    /// (<see cref="IFusedNormalProducts"/>): one pass gives Y = A·X and W = AᵀY; with Y = QR (Q written over Y, so that
+    /// the sketch takes one m×l buffer), AᵀQ = W·R⁻¹ by a triangular solve. Q and the next X are normalised by one
+    /// CholeskyQR pass between the passes (<see cref="Orthonormalization.NormalizeInPlace"/>) and the last Q is
+    /// orthonormalised by CholeskyQR2 (<see cref="Orthonormalization.OrthonormalizeInPlace"/>), as in
+    /// <see cref="RangeFinder"/>. Mathematically the same iterates as <see cref="RangeFinder"/> (and the same
     /// Ω for a seed), in q + 1 passes instead of 2q + 2, the last one also giving Bᵀ = AᵀQ for Algorithm 5.1. The
     /// passes write into buffers allocated once (<see cref="SketchBuffers"/>). Returns Q and AᵀQ.
     /// </summary>
@@ -119,7 +121,7 @@ public static class RandomizedSvd
         for (int j = 0; ; j++)
         {
             var (y, w) = a.MultiplyThenTransposed(buffers.X, backend, buffers.Y, buffers.W);
-            var r = Orthonormalization.OrthonormalizeInPlace(y, backend);
+            var r = j == powerIterations ? Orthonormalization.OrthonormalizeInPlace(y, backend) : Orthonormalization.NormalizeInPlace(y, backend);
             Matrix atq;
             if (TriangularCondition(r) <= FusedConditionLimit)
             {
@@ -129,7 +131,7 @@ public static class RandomizedSvd
             else atq = a.MultiplyTransposed(y, backend);
             if (j == powerIterations) return (y, atq);
             buffers.NextX(atq);
-            Orthonormalization.OrthonormalizeInPlace(buffers.X, backend);
+            Orthonormalization.NormalizeInPlace(buffers.X, backend);
         }
     }
 
@@ -255,24 +257,26 @@ public static class RandomizedSvd
 
     /// <summary>
     /// Algorithm 4.4 (randomized subspace iteration): an m×l matrix Q with orthonormal columns whose range
-    /// approximates the range of A, and Bᵀ = AᵀQ for Algorithm 5.1. Steps: Ω ~ N(0,1)^{n×l}; Q₀ = qr(AΩ); for
-    /// j = 1..q: Q̃ = qr(AᵀQ), Q = qr(AQ̃). Each "qr" is <see cref="Orthonormalization.OrthonormalizeInPlace"/>
-    /// (CholeskyQR2, Householder when ill-conditioned). For a dense A every product is written over one of two buffers,
-    /// the m×l sketch and the n×l block that holds Ω, then each Q̃, then AᵀQ (<see cref="Matrix.MultiplyInto"/>): a
-    /// new array per product would be faulted in page by page (docs/benchmarks.md, "Fresh pages and gemm shapes").
+    /// approximates the range of A, and Bᵀ = AᵀQ for Algorithm 5.1. Steps: Ω ~ N(0,1)^{n×l}; Y = AΩ; for j = 1..q:
+    /// Y = AᵀA·Y with a normalisation after each product; Q = qr(Y). The normalisations between products are one
+    /// CholeskyQR pass (<see cref="Orthonormalization.NormalizeInPlace"/>: a well-conditioned basis of the same range,
+    /// half the cost), the last Q is orthonormal (<see cref="Orthonormalization.OrthonormalizeInPlace"/>, CholeskyQR2).
+    /// For a dense A every product is written over one of two buffers, the m×l sketch and the n×l block that holds Ω,
+    /// then each Q̃, then AᵀQ (<see cref="Matrix.MultiplyInto"/>): a new array per product would be faulted in page by
+    /// page (docs/benchmarks.md, "Fresh pages and gemm shapes").
     /// </summary>
     public static (Matrix Q, Matrix AtQ) RangeFinder(ILinearOperator a, int l, int powerIterations, Random random, ILinalgBackend backend)
     {
         var x = Gaussian.Matrix(a.Cols, l, random);
         var y = Product(a, x, a is Matrix ? new Matrix(a.Rows, l) : null, transposed: false, backend);
-        Orthonormalization.OrthonormalizeInPlace(y, backend);
         for (int j = 0; j < powerIterations; j++)
         {
+            Orthonormalization.NormalizeInPlace(y, backend);
             x = Product(a, y, x, transposed: true, backend);
-            Orthonormalization.OrthonormalizeInPlace(x, backend);
+            Orthonormalization.NormalizeInPlace(x, backend);
             y = Product(a, x, y, transposed: false, backend);
-            Orthonormalization.OrthonormalizeInPlace(y, backend);
         }
+        Orthonormalization.OrthonormalizeInPlace(y, backend);
         return (y, Product(a, y, x, transposed: true, backend));
     }
 

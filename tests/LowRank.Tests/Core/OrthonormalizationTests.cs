@@ -76,6 +76,24 @@ public class OrthonormalizationTests
 
     [Theory]
     [MemberData(nameof(TestMatrices.Backends), MemberType = typeof(TestMatrices))]
+    public void OneCholeskyQrPassNormalisesWithinKappaSquaredAndFallsBackWhenTheGramMatrixIsSingular(string name)
+    {
+        var backend = TestMatrices.Backend(name);
+        var graded = TestMatrices.Random(300, 8, 61);
+        for (int j = 0; j < 8; j++) foreach (ref double v in graded.Column(j)) v *= Math.Pow(10, -0.5 * j); // κ ≈ 10^3.5
+        foreach (var (y, orthonormalTo) in new[] { (TestMatrices.Random(300, 8, 62), 1e-13), (graded, 1e-8), (TestMatrices.RankDeficient(300, 8, 3, 63), 1e-11) })
+        {
+            var q = y.Clone();
+            var r = Orthonormalization.NormalizeInPlace(q, backend);
+            Assert.True(TestMatrices.MaxAbsDiff(backend.Multiply(q, q, transA: true), Matrix.Identity(8)) < orthonormalTo);
+            for (int j = 0; j < 8; j++)
+                for (int i = j + 1; i < 8; i++) Assert.True(Math.Abs(r[i, j]) <= 1e-12 * Math.Abs(r[0, 0]), $"R[{i},{j}] = {r[i, j]}");
+            Assert.True(TestMatrices.MaxAbsDiff(TestMatrices.NaiveProduct(q, r), y) < 1e-12 * y.FrobeniusNorm());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestMatrices.Backends), MemberType = typeof(TestMatrices))]
     public void ChunkedInPlaceProductEqualsTheNaiveProduct(string name)
     {
         var backend = TestMatrices.Backend(name);
