@@ -70,7 +70,7 @@ public static class DistributedRandomizedSvd
         };
     }
 
-    /// <summary>Alg. 4.4 in float64: Q = qr(AΩ), then q times Q̃ = qr(AᵀQ), Q = qr(AQ̃), re-orthonormalising after every product. Returns Qᵣ and AᵀQ.</summary>
+    /// <summary>Alg. 4.4 in float64: Q = qr(AΩ), then q times Q̃ = qr(AᵀQ), Q = qr(AQ̃): the distributed Q by CholeskyQR2, the replicated Q̃ normalised by one CholeskyQR pass (<see cref="Orthonormalization.NormalizeInPlace"/>). Returns Qᵣ and AᵀQ.</summary>
     private static (Matrix QLocal, Matrix AtQ) DoubleRangeFinder(ILinearOperator localRows, Matrix omega, int m, int q, ICommunicator communicator, ILinalgBackend backend)
     {
         var qLocal = localRows.Multiply(omega, backend);
@@ -78,7 +78,7 @@ public static class DistributedRandomizedSvd
         for (int j = 0; j < q; j++)
         {
             var qTilde = TransposedProduct(localRows, qLocal, communicator, backend);
-            Orthonormalization.OrthonormalizeInPlace(qTilde, backend);
+            Orthonormalization.NormalizeInPlace(qTilde, backend); // between products, as in RandomizedSvd.RangeFinder
             qLocal = localRows.Multiply(qTilde, backend);
             DistributedOrthonormalization.OrthonormalizeInPlace(qLocal, m, communicator, backend);
         }
@@ -89,7 +89,7 @@ public static class DistributedRandomizedSvd
     /// <see cref="RandomizedSvd.MixedRangeFinder"/> on rows spread over the processes (its error argument and fallback
     /// rule hold as they are): each pass Yᵣ = fl₃₂(Aᵣ)·X and Wᵣ = Aᵣᵀ·Yᵣ locally in one pass (float32; the last pass's
     /// Wᵣ in float64), W = Σᵣ Wᵣ by one Allreduce of n×ℓ, Y = QR by the distributed CholeskyQR2 in place (R from its
-    /// Cholesky factors, no further communication), AᵀQ = W·R⁻¹ and X = qr(AᵀQ) on every process, into the blocks of
+    /// Cholesky factors, no further communication), AᵀQ = W·R⁻¹ and X = AᵀQ normalised by one CholeskyQR pass on every process, into the blocks of
     /// <see cref="RandomizedSvd.SketchBuffers"/>. R is the same bits everywhere, so every process takes the same
     /// fallback decision. Returns Qᵣ and AᵀQ, or null with the reason in <paramref name="fallback"/>.
     /// </summary>
@@ -113,7 +113,7 @@ public static class DistributedRandomizedSvd
             backend.SolveUpperTriangularRight(r, w); // AᵀQ = W·R⁻¹
             if (last) return (y, w);
             buffers.NextX(w);
-            Orthonormalization.OrthonormalizeInPlace(w, backend);
+            Orthonormalization.NormalizeInPlace(w, backend); // as in RandomizedSvd.MixedRangeFinder
         }
     }
 

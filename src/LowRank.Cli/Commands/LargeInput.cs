@@ -26,8 +26,9 @@ internal sealed record LargeInput(ILinearOperator Operator, RowBlockOperator Blo
     /// <summary>
     /// Widest sketch (k + p columns) whose passes are shared by rows: on 4000 × 4000 the pass took 28.5 / 54.5 / 94.7 ms
     /// with two workers against 40.7 / 81.3 / 99.5 ms on OpenBLAS's two threads at 20 / 60 / 110 columns, and at 110 the
-    /// whole SVD was slower with one BLAS thread (703 against 662 ms: its l×l orthonormalisations lose more than the pass
-    /// gains; docs/benchmarks.md, "Fresh pages and gemm shapes").
+    /// whole SVD was no faster with one BLAS thread (703 against 662 ms, and 667–674 against 666 ms once the power
+    /// iterations' normalisations took one CholeskyQR pass: its orthonormalisations lose what the pass gains;
+    /// docs/benchmarks.md, "Fresh pages and gemm shapes").
     /// </summary>
     public const int MaxVectorsSharedByRows = 64;
 

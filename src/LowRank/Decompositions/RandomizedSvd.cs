@@ -174,7 +174,7 @@ public static class RandomizedSvd
     /// <see cref="FusedRangeFinder"/> with the power-iteration passes in float32 and the last product in float64, for
     /// float64 data (<see cref="SketchPrecision.Mixed"/>). Passes 0..q−1 compute Y = fl₃₂(A)·X and W = fl₃₂(A)ᵀ·Y by sgemm
     /// (<see cref="IMixedPrecisionProducts.MultiplyThenTransposedInSingle"/>: the matrix rounded a cache-sized chunk at a
-    /// time, never copied whole), X ← qr(W·R⁻¹) as in Halko, Martinsson &amp; Tropp 2011, Algorithm 4.4; pass q computes
+    /// time, never copied whole), X ← W·R⁻¹ normalised by one CholeskyQR pass (<see cref="Orthonormalization.NormalizeInPlace"/>) as in Halko, Martinsson &amp; Tropp 2011, Algorithm 4.4; pass q computes
     /// Y = fl₃₂(A)·X in float32 and W = AᵀY by dgemm on the float64 data, so that Q = Y·R⁻¹ (orthonormal to float64
     /// rounding) and Bᵀ = AᵀQ = W·R⁻¹ are float64: Algorithm 5.1 then factors the float64 projection B = QᵀA exactly.
     /// <para>
@@ -210,7 +210,7 @@ public static class RandomizedSvd
             backend.SolveUpperTriangularRight(r, w); // AᵀQ = W·R⁻¹; R's condition ≤ 1/limit, well inside FusedConditionLimit
             if (last) return (y, w);
             buffers.NextX(w);
-            Orthonormalization.OrthonormalizeInPlace(w, backend);
+            Orthonormalization.NormalizeInPlace(w, backend); // X is rounded to float32 next: one CholeskyQR pass is plenty
         }
     }
 

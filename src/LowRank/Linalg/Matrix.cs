@@ -160,6 +160,7 @@ public sealed class Matrix : IMixedPrecisionProducts
         int outRows = transposed ? Cols : Rows, inner = transposed ? Rows : Cols, b = x.Cols;
         if (x.Rows != inner) throw new ArgumentException($"A{(transposed ? "ᵀ" : "")} is {outRows}×{inner} but X has {x.Rows} rows");
         if (target.Rows != outRows || target.Cols != b) throw new ArgumentException($"the product is {outRows}×{b}, the target {target.Rows}×{target.Cols}");
+        if (ReferenceEquals(target, x) || ReferenceEquals(target, this)) throw new ArgumentException("the target must not be an operand of the product");
         backend.Gemm(transposed, false, outRows, b, inner, 1.0, Data, Math.Max(1, Rows), x.Data, Math.Max(1, x.Rows), 0.0, target.Data, Math.Max(1, outRows));
     }
 
@@ -181,8 +182,8 @@ public sealed class Matrix : IMixedPrecisionProducts
     public Matrix MultiplyThenTransposedInSingle(Matrix x, ILinalgBackend backend, Matrix y, bool transposedInDouble, Matrix? w = null)
     {
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
-        if (y.Rows != Rows || y.Cols != x.Cols) throw new ArgumentException($"Y must be {Rows}×{x.Cols}, not {y.Rows}×{y.Cols}");
-        w = ClearedOrNew(w, Cols, x.Cols, "W");
+        if (y.Rows != Rows || y.Cols != x.Cols || ReferenceEquals(y, x)) throw new ArgumentException($"Y must be {Rows}×{x.Cols} and not X, not {y.Rows}×{y.Cols}");
+        w = ClearedOrNew(w, Cols, x.Cols, "W", x);
         var pass = new SinglePrecisionPass(x, y, w, transposedInDouble, backend);
         pass.AddRows(0, Rows, Data, rowMajor: false, Math.Max(1, Rows));
         pass.Finish();
@@ -190,12 +191,14 @@ public sealed class Matrix : IMixedPrecisionProducts
     }
 
     /// <summary>
-    /// A rows × cols matrix of zeros: <paramref name="buffer"/>, cleared, when one is given (it must have that shape;
-    /// <paramref name="name"/> names it in the error), else a new matrix — for products written into a caller's buffer.
+    /// A rows × cols matrix of zeros: <paramref name="buffer"/>, cleared, when one is given (it must have that shape and
+    /// must not be the product's <paramref name="input"/>, which clearing it would destroy; <paramref name="name"/>
+    /// names it in the error), else a new matrix — for products written into a caller's buffer.
     /// </summary>
-    public static Matrix ClearedOrNew(Matrix? buffer, int rows, int cols, string name)
+    public static Matrix ClearedOrNew(Matrix? buffer, int rows, int cols, string name, Matrix input)
     {
         if (buffer is null) return new Matrix(rows, cols);
+        if (ReferenceEquals(buffer, input)) throw new ArgumentException($"{name} must not be the product's input");
         if (buffer.Rows != rows || buffer.Cols != cols) throw new ArgumentException($"{name} must be {rows}×{cols}, not {buffer.Rows}×{buffer.Cols}");
         Array.Clear(buffer.Data);
         return buffer;

@@ -85,6 +85,13 @@ public class RowBlockOperatorTests
         Assert.Equal(fresh.Data, y.Data);
         Assert.Equal(freshW.Data, w.Data);
         Assert.Throws<ArgumentException>(() => op.MultiplyThenTransposed(x, Backend, y, new Matrix(17, 4)));
+        // W written over X would clear the input before it is read: refused, and X left as it was
+        var square = new RowBlockOperator(new RowMajorSource(TestMatrices.Random(17, 17, 16), elementType), 8);
+        var xs = TestMatrices.Random(17, 3, 17);
+        var before = (double[])xs.Data.Clone();
+        Assert.Throws<ArgumentException>(() => square.MultiplyThenTransposed(xs, Backend, null, xs));
+        Assert.Throws<ArgumentException>(() => square.MultiplyThenTransposed(xs, Backend, xs));
+        Assert.Equal(before, xs.Data);
     }
 
     [Theory]

@@ -31,6 +31,9 @@ public class MatrixTests
         Assert.True(TestMatrices.MaxAbsDiff(expected, target) < 1e-13);
         Assert.Throws<ArgumentException>(() => a.MultiplyInto(x, new Matrix(target.Rows, 4), backend, transposed));
         Assert.Throws<ArgumentException>(() => a.MultiplyInto(TestMatrices.Random(x.Rows + 1, 5, 3), target, backend, transposed));
+        var square = TestMatrices.Random(6, 6, 4);
+        var xs = TestMatrices.Random(6, 6, 5);
+        Assert.Throws<ArgumentException>(() => square.MultiplyInto(xs, xs, backend, transposed)); // gemm cannot write over its operand
     }
 
     [Fact]

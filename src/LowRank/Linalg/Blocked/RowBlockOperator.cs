@@ -136,8 +136,9 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
         int b = x.Cols, n = Cols, m = Rows;
         if (y is not null && (y.Rows != m || y.Cols != b)) throw new ArgumentException($"Y must be {m}×{b}, not {y.Rows}×{y.Cols}");
+        if (ReferenceEquals(y, x)) throw new ArgumentException("Y must not be X");
         y ??= new Matrix(m, b);
-        w = Matrix.ClearedOrNew(w, n, b, "W");
+        w = Matrix.ClearedOrNew(w, n, b, "W", x);
         if (ElementType == BlockElementType.Float64)
         {
             MultiplyThenTransposedByRows(x, y, w, backend);
@@ -228,8 +229,8 @@ public sealed class RowBlockOperator : IFusedNormalProducts, IMixedPrecisionProd
     {
         if (!HoldsDouble) throw new InvalidOperationException("float32 blocks are multiplied in float32 already: use MultiplyThenTransposed");
         if (x.Rows != Cols) throw new ArgumentException($"A is {Rows}×{Cols} but X has {x.Rows} rows");
-        if (y.Rows != Rows || y.Cols != x.Cols) throw new ArgumentException($"Y must be {Rows}×{x.Cols}, not {y.Rows}×{y.Cols}");
-        w = Matrix.ClearedOrNew(w, Cols, x.Cols, "W");
+        if (y.Rows != Rows || y.Cols != x.Cols || ReferenceEquals(y, x)) throw new ArgumentException($"Y must be {Rows}×{x.Cols} and not X, not {y.Rows}×{y.Cols}");
+        w = Matrix.ClearedOrNew(w, Cols, x.Cols, "W", x);
         int workers = WorkersFor(backend);
         var partials = new Matrix[workers];
         var passes = new SinglePrecisionPass[workers];

@@ -104,8 +104,8 @@ internal static class SparseProducts
     {
         if (x.Rows != a.Cols) throw new ArgumentException($"a {a.Rows}×{a.Cols} operator cannot multiply a {x.Rows}×{x.Cols} block");
         int m = a.Rows, n = a.Cols, b = x.Cols;
-        y = Matrix.ClearedOrNew(y, m, b, "Y");
-        w = Matrix.ClearedOrNew(w, n, b, "W");
+        y = Matrix.ClearedOrNew(y, m, b, "Y", x);
+        w = Matrix.ClearedOrNew(w, n, b, "W", x);
         if (b == 0 || m == 0 || n == 0) return (y, w);
         foreach (var (c0, width) in Panels(n, b))
         {
